@@ -1,0 +1,32 @@
+import { useMutation } from "@apollo/client/react";
+import { LoginDocument, ViewerDocument } from "@postroom/schema";
+import { useCallback, useState } from "react";
+import { errorMessage } from "../errors";
+
+export function useLoginMutation() {
+  const [mutate, { loading }] = useMutation(LoginDocument, {
+    // Writing the new viewer into the Viewer query switches the app to the
+    // signed-in page without a second round trip.
+    update(cache, { data }) {
+      if (!data) return;
+      cache.writeQuery({ query: ViewerDocument, data: { viewer: data.login.viewer } });
+    },
+  });
+  const [error, setError] = useState<string | null>(null);
+
+  const login = useCallback(
+    async (email: string, password: string): Promise<boolean> => {
+      setError(null);
+      try {
+        await mutate({ variables: { email, password } });
+        return true;
+      } catch (caught) {
+        setError(errorMessage(caught));
+        return false;
+      }
+    },
+    [mutate],
+  );
+
+  return { login, loading, error };
+}

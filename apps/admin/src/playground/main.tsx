@@ -1,0 +1,32 @@
+// Registers Monaco's workers before GraphiQL creates its first editor.
+import "./monaco-workers";
+import { GraphiQL } from "graphiql";
+import type { GraphiQLProps } from "graphiql";
+import "graphiql/style.css";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+
+const fetcher: GraphiQLProps["fetcher"] = async (params, options) => {
+  const response = await fetch("/graphql", {
+    method: "POST",
+    // Apollo Server's CSRF prevention accepts only requests with a JSON
+    // content type; the session cookie rides along same-origin.
+    headers: {
+      accept: "application/graphql-response+json, application/json",
+      ...options?.headers,
+      "content-type": "application/json",
+    },
+    credentials: "same-origin",
+    body: JSON.stringify(params),
+  });
+  return response.json();
+};
+
+const root = document.getElementById("root");
+if (!root) throw new Error("playground.html has no #root element");
+
+createRoot(root).render(
+  <StrictMode>
+    <GraphiQL fetcher={fetcher} />
+  </StrictMode>,
+);

@@ -1,0 +1,38 @@
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Connection } from "../common/connection";
+import { AccountProfile, AccountStatus } from "./account.entity";
+
+registerEnumType(AccountProfile, {
+  name: "AccountProfile",
+  description: "ADMIN manages the organization; PROFESSIONAL may add aliases (policy permitting); GUEST may not.",
+});
+registerEnumType(AccountStatus, { name: "AccountStatus" });
+
+/** Fields beyond these (addresses, organization, …) are resolved in AccountResolver. */
+@ObjectType()
+export class Account {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  displayName: string;
+
+  @Field(() => AccountProfile)
+  profile: AccountProfile;
+
+  @Field(() => AccountStatus)
+  status: AccountStatus;
+
+  @Field(() => Boolean)
+  exchangeEnabled: boolean;
+
+  @Field(() => Date)
+  createdAt: Date;
+
+  @Field(() => Date)
+  updatedAt: Date;
+
+  organizationId: string;
+}
+
+export const AccountConnection = Connection("Account", Account);

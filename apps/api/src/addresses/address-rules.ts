@@ -1,0 +1,96 @@
+import { domainToUnicode } from "node:url";
+import type { EntityManager } from "typeorm";
+import { type Dialect, isUniqueViolation } from "../db/database";
+import { DomainEntity, DomainStatus } from "../domains/domain.entity";
+import { isFreeMailDomain } from "../domains/free-mail";
+import {
+  AddressTakenError,
+  DomainNotOwnedError,
+  DomainNotVerifiedError,
+  FreeMailDomainError,
+  InvalidAddressError,
+} from "../errors";
+import { AddressEntity } from "./address.entity";
+import { type CanonicalAddress, canonicalizeAddress } from "./canonical-address";
+
+/**
+ * Where an address sits relative to an organization:
+ * - `own`: on one of its VERIFIED domains (addresses there are the org's to hand out);
+ * - `external`: on a domain nobody in Postroom owns (a personal address elsewhere).
+ * Everything else is refused by `classify` itself.
+ */
+export type AddressPlacement = { kind: "own"; domain: DomainEntity } | { kind: "external" };
+
+/** Parses and canonicalizes, or INVALID_ADDRESS. */
+export function canonical(input: string): CanonicalAddress {
+  if (typeof input !== "string") throw new InvalidAddressError();
+  return canonicalizeAddress(input);
+}
+
+/**
+ * Applies the domain rules to an address an organization wants to use:
+ * its own unverified domain is DOMAIN_NOT_VERIFIED; a domain another
+ * organization has verified is that organization's namespace, so every address
+ * on it counts as taken (ADDRESS_TAKEN, naming nobody); a public mail provider
+ * is `external` only when `allowExternal`, else FREE_MAIL_DOMAIN. On its own
+ * domains an address may not use "+", which is reserved for sub-addressing.
+ */
+export async function classify(
+  m: EntityManager,
+  organizationId: string,
+  address: CanonicalAddress,
+  options: { allowExternal: boolean },
+): Promise<AddressPlacement> {
+  const domains = await m.find(DomainEntity, { where: { name: address.domain } });
+  const ownVerified = domains.find((d) => d.organizationId === organizationId && d.status === DomainStatus.VERIFIED);
+  const ownPending = domains.find((d) => d.organizationId === organizationId);
+  const otherVerified = domains.find((d) => d.organizationId !== organizationId && d.status === DomainStatus.VERIFIED);
+  if (ownVerified) {
+    if (address.localPart.includes("+")) {
+      throw new InvalidAddressError(`"+" is reserved for sub-addressing on ${address.unicodeDomain}; ${address.unicodeAddress} cannot be assigned.`);
+    }
+    return { kind: "own", domain: ownVerified };
+  }
+  if (otherVerified) throw new AddressTakenError(`${address.unicodeAddress} belongs to another organization.`);
+  if (ownPending) throw new DomainNotVerifiedError(`${address.unicodeDomain} is not verified yet; publish its TXT record and verify it first.`);
+  if (!options.allowExternal) {
+    if (isFreeMailDomain(address.domain)) throw new FreeMailDomainError(`${address.unicodeDomain} is a public mail provider, not one of your organization's domains.`);
+    throw new DomainNotOwnedError(`${address.unicodeDomain} is not one of your organization's domains.`);
+  }
+  return { kind: "external" };
+}
+
+/** Requires one of the organization's own, verified domains. */
+export async function requireOwnDomain(m: EntityManager, organizationId: string, address: CanonicalAddress): Promise<DomainEntity> {
+  const placement = await classify(m, organizationId, address, { allowExternal: false });
+  if (placement.kind !== "own") throw new DomainNotOwnedError();
+  return placement.domain;
+}
+
+/** Refuses an address that already routes somewhere. The unique index is the final word (see `insertAddress`). */
+export async function requireFree(m: EntityManager, address: CanonicalAddress): Promise<void> {
+  if (await m.exists(AddressEntity, { where: { address: address.address } })) {
+    throw new AddressTakenError(`${address.unicodeAddress} is already in use.`);
+  }
+}
+
+/** Inserts address rows; losing a race on the unique index is ADDRESS_TAKEN, never a 500. */
+export async function insertAddresses(m: EntityManager, rows: AddressEntity[], display: string): Promise<void> {
+  try {
+    await m.insert(AddressEntity, rows);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AddressTakenError(`${display} is already in use.`);
+    throw error;
+  }
+}
+
+/** Row lock on MySQL (serializes per-account rules such as alias limits); SQLite already has a single writer. */
+export function lockFor(dialect: Dialect): { mode: "pessimistic_write" } | undefined {
+  return dialect === "mysql" ? { mode: "pessimistic_write" } : undefined;
+}
+
+/** The display form of a stored canonical address. */
+export function unicodeOf(address: string): string {
+  const at = address.lastIndexOf("@");
+  return `${address.slice(0, at)}@${domainToUnicode(address.slice(at + 1)) || address.slice(at + 1)}`;
+}

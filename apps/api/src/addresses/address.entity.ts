@@ -1,0 +1,45 @@
+import { Column, Entity, PrimaryColumn } from "typeorm";
+
+export enum AddressKind {
+  PRIMARY = "PRIMARY",
+  ALIAS = "ALIAS",
+  SECONDARY = "SECONDARY",
+  GROUP = "GROUP",
+}
+
+export enum AddressStatus {
+  ACTIVE = "ACTIVE",
+  PENDING_PROVISIONING = "PENDING_PROVISIONING",
+}
+
+/** Every routable address, whatever its kind: the unique index on `address` is the namespace. */
+@Entity("address")
+export class AddressEntity {
+  @PrimaryColumn({ type: "varchar", length: 36 })
+  id: string;
+
+  /** Canonical ASCII form (see canonical-address.ts). */
+  @Column({ type: "varchar", length: 254 })
+  address: string;
+
+  @Column({ type: "varchar", length: 253 })
+  domain: string;
+
+  @Column({ type: "varchar", length: 16 })
+  kind: AddressKind;
+
+  @Column({ type: "varchar", length: 32 })
+  status: AddressStatus;
+
+  @Column({ name: "organization_id", type: "varchar", length: 36 })
+  organizationId: string;
+
+  @Column({ name: "account_id", type: "varchar", length: 36, nullable: true })
+  accountId: string | null;
+
+  @Column({ name: "group_id", type: "varchar", length: 36, nullable: true })
+  groupId: string | null;
+
+  @Column({ name: "created_at", type: "datetime" })
+  createdAt: Date;
+}

@@ -1,0 +1,10 @@
+import { Field, ID, InputType } from "type-graphql";
+
+@InputType()
+export class AddAliasInput {
+  @Field(() => ID)
+  accountId: string;
+
+  @Field(() => String)
+  address: string;
+}

@@ -1,0 +1,45 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Account } from "../accounts/account.type";
+import type { Context } from "../context";
+import type { AddressEntity } from "./address.entity";
+import { AddAliasInput } from "./address.input";
+import { unicodeOf } from "./address-rules";
+import { Address, AddressAvailability } from "./address.type";
+import { Resolution } from "./resolution.type";
+
+@Resolver(() => Address)
+export class AddressResolver {
+  @Query(() => Resolution, { nullable: true, description: "Where mail for the address goes; null when it routes nowhere." })
+  async resolveAddress(@Arg("address", () => String) address: string, @Ctx() ctx: Context) {
+    return ctx.services.resolution.resolve(await ctx.principal(), address);
+  }
+
+  @Query(() => AddressAvailability)
+  async addressAvailability(
+    @Arg("address", () => String) address: string,
+    @Arg("organizationId", () => ID, { nullable: true }) organizationId: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.addresses.availability(await ctx.principal(), address, organizationId);
+  }
+
+  @Mutation(() => Address, { description: "On a verified domain of the organization: active at once." })
+  async addAlias(@Arg("input", () => AddAliasInput) input: AddAliasInput, @Ctx() ctx: Context) {
+    return ctx.services.addresses.addAlias(await ctx.principal(), input);
+  }
+
+  @Mutation(() => Address, { description: "Frees the address; returns it as it was." })
+  async removeAddress(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.addresses.remove(await ctx.principal(), id);
+  }
+
+  @FieldResolver(() => String, { description: "With the domain in Unicode." })
+  unicodeAddress(@Root() address: AddressEntity): string {
+    return unicodeOf(address.address);
+  }
+
+  @FieldResolver(() => Account, { nullable: true })
+  async account(@Root() address: AddressEntity, @Ctx() ctx: Context) {
+    return address.accountId ? ctx.loaders.accountById.load(address.accountId) : null;
+  }
+}

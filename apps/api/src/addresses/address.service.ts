@@ -1,0 +1,149 @@
+import { randomUUID } from "node:crypto";
+import { AccountEntity, AccountProfile, AccountStatus } from "../accounts/account.entity";
+import { recordAudit } from "../audit/audit.service";
+import { requireMember, requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
+import type { Principal } from "../auth/principal";
+import type { Database } from "../db/database";
+import {
+  AccountDisabledError,
+  AliasLimitReachedError,
+  AliasNotAllowedError,
+  BadUserInputError,
+  DomainNotOwnedError,
+  NotFoundError,
+  PostroomError,
+} from "../errors";
+import { OrganizationEntity } from "../organizations/organization.entity";
+import { AddressEntity, AddressKind, AddressStatus } from "./address.entity";
+import { canonical, classify, insertAddresses, lockFor, requireFree } from "./address-rules";
+
+export interface Availability {
+  address: string | null;
+  unicodeAddress: string | null;
+  available: boolean;
+  /** A contract error code saying why not, or null when available. */
+  reason: string | null;
+  message: string;
+}
+
+function summary(a: AddressEntity) {
+  return { address: a.address, kind: a.kind, status: a.status, accountId: a.accountId };
+}
+
+export class AddressService {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * An administrator adds an alias on one of the organization's verified
+   * domains: ACTIVE at once, no confirmation needed (the organization owns the
+   * domain). Refused for a disabled account, past the organization's alias
+   * limit, or when the address routes anywhere already.
+   */
+  async addAlias(principal: Principal | null, input: { accountId: string; address: string }): Promise<AddressEntity> {
+    requireSignedIn(principal);
+    const address = canonical(input.address);
+    const account = await this.db.manager.findOne(AccountEntity, { where: { id: input.accountId } });
+    if (!account) throw new NotFoundError("Account not found.");
+    requireOrgAdmin(principal, account.organizationId);
+    const row: AddressEntity = {
+      id: randomUUID(),
+      address: address.address,
+      domain: address.domain,
+      kind: AddressKind.ALIAS,
+      status: AddressStatus.ACTIVE,
+      organizationId: account.organizationId,
+      accountId: account.id,
+      groupId: null,
+      createdAt: new Date(),
+    };
+    await this.db.transaction(async (m) => {
+      const locked = await m.findOne(AccountEntity, { where: { id: account.id }, lock: lockFor(this.db.dialect) });
+      if (!locked) throw new NotFoundError("Account not found.");
+      if (locked.status !== AccountStatus.ACTIVE) throw new AccountDisabledError("Aliases cannot be added to a disabled account.");
+      await requireFree(m, address);
+      const placement = await classify(m, account.organizationId, address, { allowExternal: true });
+      if (placement.kind !== "own") {
+        throw new DomainNotOwnedError(`${address.unicodeDomain} is not one of your organization's verified domains; an alias elsewhere must be confirmed by its owner.`);
+      }
+      await this.requireBelowLimit(m, account);
+      await insertAddresses(m, [row], address.unicodeAddress);
+      await recordAudit(m, principal, { organizationId: account.organizationId, action: "address.addAlias", targetType: "Address", targetId: row.id, after: summary(row) });
+    });
+    return row;
+  }
+
+  private async requireBelowLimit(m: import("typeorm").EntityManager, account: AccountEntity): Promise<void> {
+    const org = await m.findOne(OrganizationEntity, { where: { id: account.organizationId } });
+    const limit = org?.maxAliasesPerAccount;
+    if (limit === null || limit === undefined) return;
+    const count = await m.count(AddressEntity, { where: { accountId: account.id, kind: AddressKind.ALIAS } });
+    if (count >= limit) throw new AliasLimitReachedError(`This account already has ${count} alias(es), the organization's limit.`, { limit });
+  }
+
+  /**
+   * Removes an address and frees it. A PRIMARY address is only ever replaced
+   * (setPrimaryAddress); a GROUP address goes with its group. Admins remove any
+   * address of their organization; a PROFESSIONAL account its own aliases when
+   * the policy allows self-service; a GUEST none.
+   */
+  async remove(principal: Principal | null, id: string): Promise<AddressEntity> {
+    const p = requireSignedIn(principal);
+    const found = await this.db.manager.findOne(AddressEntity, { where: { id } });
+    if (!found) throw new NotFoundError("Address not found.");
+    requireMember(p, found.organizationId);
+    if (p.kind === "account" && p.profile !== AccountProfile.ADMIN) {
+      if (found.accountId !== p.id) throw new NotFoundError("Address not found.");
+      if (p.profile === AccountProfile.GUEST) throw guestRefusal();
+      if (found.kind !== AddressKind.ALIAS) throw new AliasNotAllowedError("Only aliases can be removed by their owner; ask your administrator.");
+      const org = await this.db.manager.findOne(OrganizationEntity, { where: { id: found.organizationId } });
+      if (!org?.aliasSelfService) throw new AliasNotAllowedError("Your organization manages aliases centrally; ask your administrator.");
+    }
+    if (found.kind === AddressKind.PRIMARY) {
+      throw new BadUserInputError("A primary address cannot be removed; make another address primary with setPrimaryAddress first.");
+    }
+    if (found.kind === AddressKind.GROUP) throw new BadUserInputError("A group's address is removed with its group.");
+    await this.db.transaction(async (m) => {
+      const result = await m.delete(AddressEntity, { id });
+      if (!result.affected) throw new NotFoundError("Address not found.");
+      await recordAudit(m, principal, { organizationId: found.organizationId, action: "address.remove", targetType: "Address", targetId: id, before: summary(found) });
+    });
+    return found;
+  }
+
+  /**
+   * Could the organization use this address? Says why not with a contract code,
+   * without naming who holds it.
+   */
+  async availability(principal: Principal | null, input: string, organizationId?: string | null): Promise<Availability> {
+    const orgId = targetOrganizationId(requireSignedIn(principal), organizationId);
+    requireOrgAdmin(principal, orgId);
+    let address;
+    try {
+      address = canonical(input);
+    } catch (error) {
+      if (error instanceof PostroomError) return { address: null, unicodeAddress: null, available: false, reason: error.code, message: error.message };
+      throw error;
+    }
+    const answer = (reason: string | null, message: string): Availability => ({
+      address: address.address,
+      unicodeAddress: address.unicodeAddress,
+      available: reason === null,
+      reason,
+      message,
+    });
+    try {
+      const m = this.db.manager;
+      await requireFree(m, address);
+      const placement = await classify(m, orgId, address, { allowExternal: true });
+      if (placement.kind === "external") return answer(null, `${address.unicodeAddress} is free; as an address outside your domains it needs its owner's confirmation.`);
+      return answer(null, `${address.unicodeAddress} is available.`);
+    } catch (error) {
+      if (error instanceof PostroomError) return answer(error.code, error.message);
+      throw error;
+    }
+  }
+}
+
+export function guestRefusal(): AliasNotAllowedError {
+  return new AliasNotAllowedError("Guest accounts cannot manage aliases. Contact your administrator to request a User Group profile upgrade.");
+}

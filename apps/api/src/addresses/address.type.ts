@@ -1,0 +1,44 @@
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { AddressKind, AddressStatus } from "./address.entity";
+
+registerEnumType(AddressKind, { name: "AddressKind" });
+registerEnumType(AddressStatus, { name: "AddressStatus" });
+
+@ObjectType({ description: "One routable address; unique across the whole system." })
+export class Address {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String, { description: "Canonical ASCII form." })
+  address: string;
+
+  @Field(() => AddressKind)
+  kind: AddressKind;
+
+  @Field(() => AddressStatus)
+  status: AddressStatus;
+
+  @Field(() => Date)
+  createdAt: Date;
+
+  accountId: string | null;
+  organizationId: string;
+}
+
+@ObjectType({ description: "Whether an organization could use an address, and why not." })
+export class AddressAvailability {
+  @Field(() => String, { nullable: true, description: "Canonical form; null when the input is not an address." })
+  address: string | null;
+
+  @Field(() => String, { nullable: true })
+  unicodeAddress: string | null;
+
+  @Field(() => Boolean)
+  available: boolean;
+
+  @Field(() => String, { nullable: true, description: "An error code from the contract, e.g. ADDRESS_TAKEN." })
+  reason: string | null;
+
+  @Field(() => String)
+  message: string;
+}

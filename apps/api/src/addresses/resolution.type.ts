@@ -1,0 +1,45 @@
+import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Account } from "../accounts/account.type";
+import { AddressKind, AddressStatus } from "./address.entity";
+import { HopKind } from "./resolution.service";
+
+registerEnumType(HopKind, { name: "HopKind" });
+
+@ObjectType({ description: "One step on the way from the address to a mailbox." })
+export class ResolutionHop {
+  @Field(() => HopKind)
+  kind: HopKind;
+
+  @Field(() => String)
+  from: string;
+
+  @Field(() => String)
+  to: string;
+
+  @Field(() => String, { nullable: true })
+  detail: string | null;
+}
+
+@ObjectType({ description: "Where mail for an address goes." })
+export class Resolution {
+  @Field(() => String, { description: "The canonical address that matched." })
+  address: string;
+
+  @Field(() => String)
+  unicodeAddress: string;
+
+  @Field(() => AddressKind)
+  kind: AddressKind;
+
+  @Field(() => AddressStatus)
+  status: AddressStatus;
+
+  @Field(() => Account, { nullable: true })
+  account: Account | null;
+
+  @Field(() => [String], { description: "Final mailbox addresses, duplicates removed, disabled accounts skipped." })
+  deliverTo: string[];
+
+  @Field(() => [ResolutionHop])
+  trace: ResolutionHop[];
+}

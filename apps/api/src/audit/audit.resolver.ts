@@ -1,0 +1,41 @@
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { GraphQLJSONObject } from "graphql-scalars";
+import type { Context } from "../context";
+import type { AuditEventEntity } from "./audit-event.entity";
+import { AuditEvent, AuditEventConnection } from "./audit.type";
+
+@ArgsType()
+class AuditEventsArgs {
+  @Field(() => ID, { nullable: true })
+  organizationId?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+
+  @Field(() => String, { nullable: true })
+  action?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  targetId?: string | null;
+}
+
+@Resolver(() => AuditEvent)
+export class AuditResolver {
+  @Query(() => AuditEventConnection, { description: "Newest first." })
+  async auditEvents(@Args(() => AuditEventsArgs) args: AuditEventsArgs, @Ctx() ctx: Context) {
+    return AuditEventConnection.from(await ctx.services.audit.list(await ctx.principal(), args));
+  }
+
+  @FieldResolver(() => GraphQLJSONObject, { description: "before / after and details of the change." })
+  summary(@Root() event: AuditEventEntity): Record<string, unknown> {
+    return JSON.parse(event.summary) as Record<string, unknown>;
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() event: AuditEventEntity): string {
+    return String(event.id);
+  }
+}

@@ -1,0 +1,146 @@
+import { randomUUID } from "node:crypto";
+import type { EntityManager } from "typeorm";
+import { AccountProfile, AccountStatus } from "../accounts/account.entity";
+import { canonicalizeAddress } from "../addresses/canonical-address";
+import type { Database } from "../db/database";
+import { toDate } from "../db/values";
+import { AccountDisabledError, UnauthenticatedError } from "../errors";
+import { OperatorEntity } from "./operator.entity";
+import { DUMMY_HASH, generatePassword, hashPassword, verifyPassword } from "./passwords";
+import type { Principal } from "./principal";
+import { SessionEntity } from "./session.entity";
+import { looksLikeToken, newToken, sha256 } from "./tokens";
+
+interface SessionRow {
+  session_id: string;
+  expires_at: Date | string;
+  operator_id: string | null;
+  operator_email: string | null;
+  account_id: string | null;
+  organization_id: string | null;
+  profile: AccountProfile | null;
+  account_status: AccountStatus | null;
+  primary_address: string | null;
+}
+
+const SESSION_SQL = `SELECT s.id AS session_id, s.expires_at, s.operator_id, o.email AS operator_email,
+  s.account_id, a.organization_id, a.profile, a.status AS account_status, p.address AS primary_address
+FROM session s
+LEFT JOIN operator o ON o.id = s.operator_id
+LEFT JOIN account a ON a.id = s.account_id
+LEFT JOIN address p ON p.account_id = s.account_id AND p.kind = 'PRIMARY'
+WHERE s.token_hash = ?`;
+
+interface LoginRow {
+  id: string;
+  password_hash: string | null;
+  status: AccountStatus;
+}
+
+const ACCOUNT_LOGIN_SQL = `SELECT ac.id, ac.password_hash, ac.status
+FROM address ad JOIN account ac ON ac.id = ad.account_id
+WHERE ad.address = ? AND ad.kind = 'PRIMARY'`;
+
+export interface LoginResult {
+  token: string;
+  expiresAt: Date;
+  principal: Principal;
+}
+
+export const OPERATOR_FALLBACK_EMAIL = "operator@postroom.localhost";
+
+export class AuthService {
+  constructor(
+    private readonly db: Database,
+    private readonly sessionTtlMs: number,
+  ) {}
+
+  /**
+   * Creates the operator named by the environment on first start. Without a
+   * configured password one is generated and returned, to be printed once.
+   */
+  async bootstrapOperator(email: string | null, password: string | null): Promise<{ email: string; generatedPassword: string | null } | null> {
+    const repo = this.db.manager.getRepository(OperatorEntity);
+    const wanted = (email ?? OPERATOR_FALLBACK_EMAIL).trim().toLowerCase();
+    if (await repo.findOne({ where: { email: wanted } })) return null;
+    if (!email && (await repo.count()) > 0) return null;
+    const secret = password ?? generatePassword();
+    await repo.insert({ id: randomUUID(), email: wanted, passwordHash: await hashPassword(secret), createdAt: new Date() });
+    return { email: wanted, generatedPassword: password ? null : secret };
+  }
+
+  /**
+   * Signs in an operator (by email) or an account (by its primary address).
+   * Every failure is the same UNAUTHENTICATED answer, and costs one scrypt,
+   * so neither the message nor the timing says which addresses exist.
+   */
+  async login(email: string, password: string): Promise<LoginResult> {
+    const name = email.trim().toLowerCase();
+    const operator = await this.db.manager.getRepository(OperatorEntity).findOne({ where: { email: name } });
+    if (operator) {
+      if (!(await verifyPassword(password, operator.passwordHash))) throw wrongCredentials();
+      return this.createSession({ operatorId: operator.id, accountId: null });
+    }
+    let account: LoginRow | undefined;
+    try {
+      [account] = await this.db.sql.all<LoginRow>(ACCOUNT_LOGIN_SQL, [canonicalizeAddress(email).address]);
+    } catch {
+      account = undefined;
+    }
+    const ok = await verifyPassword(password, account?.password_hash ?? DUMMY_HASH);
+    if (!account || !account.password_hash || !ok) throw wrongCredentials();
+    if (account.status !== AccountStatus.ACTIVE) throw new AccountDisabledError("This account is disabled; ask your administrator.");
+    return this.createSession({ operatorId: null, accountId: account.id });
+  }
+
+  private async createSession(owner: { operatorId: string | null; accountId: string | null }): Promise<LoginResult> {
+    const token = newToken();
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.sessionTtlMs);
+    await this.db.transaction((m) =>
+      m.insert(SessionEntity, { id: randomUUID(), tokenHash: sha256(token), ...owner, createdAt: now, expiresAt }),
+    );
+    const principal = await this.authenticate(token);
+    if (!principal) throw wrongCredentials();
+    return { token, expiresAt, principal };
+  }
+
+  /** Ends the caller's current session; other sessions stay. */
+  async logout(principal: Principal | null): Promise<boolean> {
+    if (!principal?.sessionId) return false;
+    const sessionId = principal.sessionId;
+    await this.db.transaction((m) => m.delete(SessionEntity, { id: sessionId }));
+    return true;
+  }
+
+  /** Ends every session of an account (offboarding, disabling). Runs in the caller's transaction. */
+  async revokeAccountSessions(manager: EntityManager, accountId: string): Promise<void> {
+    await manager.delete(SessionEntity, { accountId });
+  }
+
+  /** The principal behind a bearer token, or null: unknown, expired, or a disabled account. */
+  async authenticate(token: string): Promise<Principal | null> {
+    if (!looksLikeToken(token)) return null;
+    const [row] = await this.db.sql.all<SessionRow>(SESSION_SQL, [sha256(token)]);
+    if (!row) return null;
+    if ((toDate(row.expires_at)?.getTime() ?? 0) <= Date.now()) return null;
+    if (row.operator_id && row.operator_email) {
+      return { kind: "operator", id: row.operator_id, email: row.operator_email, label: row.operator_email, sessionId: row.session_id };
+    }
+    if (row.account_id && row.organization_id && row.profile && row.account_status === AccountStatus.ACTIVE) {
+      return {
+        kind: "account",
+        id: row.account_id,
+        organizationId: row.organization_id,
+        profile: row.profile,
+        label: row.primary_address ?? row.account_id,
+        sessionId: row.session_id,
+      };
+    }
+    return null;
+  }
+}
+
+function wrongCredentials(): UnauthenticatedError {
+  return new UnauthenticatedError("Wrong email or password.");
+}

@@ -1,0 +1,45 @@
+import { AccountProfile } from "../accounts/account.entity";
+import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from "../errors";
+import type { Principal } from "./principal";
+
+/** Rules of DESIGN.md §4, in one place. Another organization's object is NOT_FOUND, never FORBIDDEN. */
+export function requireSignedIn(principal: Principal | null): Principal {
+  if (!principal) throw new UnauthenticatedError();
+  return principal;
+}
+
+export function requireOperator(principal: Principal | null): Principal {
+  const p = requireSignedIn(principal);
+  if (p.kind !== "operator") throw new ForbiddenError("Only a platform operator may do this.");
+  return p;
+}
+
+/** The organization a request is about: explicit, or the caller's own. */
+export function targetOrganizationId(principal: Principal, organizationId?: string | null): string {
+  if (organizationId) return organizationId;
+  if (principal.kind === "account") return principal.organizationId;
+  throw new BadUserInputError("organizationId is required for an operator.");
+}
+
+/** May the principal see this organization at all? Otherwise it does not exist for them. */
+export function requireMember(principal: Principal | null, organizationId: string): Principal {
+  const p = requireSignedIn(principal);
+  if (p.kind === "account" && p.organizationId !== organizationId) throw new NotFoundError();
+  return p;
+}
+
+/** Operator, or an ADMIN account of the organization. */
+export function requireOrgAdmin(principal: Principal | null, organizationId: string): Principal {
+  const p = requireMember(principal, organizationId);
+  if (p.kind === "account" && p.profile !== AccountProfile.ADMIN) {
+    throw new ForbiddenError("Only an administrator of the organization may do this.");
+  }
+  return p;
+}
+
+/** Reading one account: operators, the organization's admins, and the account itself. */
+export function requireAccountReader(principal: Principal | null, account: { id: string; organizationId: string }): Principal {
+  const p = requireMember(principal, account.organizationId);
+  if (p.kind === "account" && p.profile !== AccountProfile.ADMIN && p.id !== account.id) throw new NotFoundError();
+  return p;
+}

@@ -1,0 +1,68 @@
+import path from "node:path";
+
+/** Everything the process reads from its environment, validated once. */
+export interface Config {
+  port: number;
+  databaseUrl: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  publicUrl: string;
+  dnsServers: string[];
+  provisioningDelayMs: number;
+  sessionTtlMs: number;
+  operatorEmail: string | null;
+  operatorPassword: string | null;
+  production: boolean;
+  adminDist: string;
+}
+
+export class ConfigError extends Error {}
+
+const DURATION = /^(\d+)(ms|s|m|h|d)?$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Parses "500ms", "2s", "36h", "7d" (bare numbers are seconds). */
+export function parseDuration(value: string, name: string): number {
+  const match = DURATION.exec(value.trim());
+  if (!match) throw new ConfigError(`${name} must be a duration like 30s, 15m, 36h or 7d (got "${value}")`);
+  return Number(match[1]) * UNIT_MS[match[2] ?? "s"];
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === "") return 4000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number (got "${value}")`);
+  return port;
+}
+
+function parseDatabaseUrl(value: string | undefined): string {
+  const url = value && value.trim() !== "" ? value.trim() : "sqlite:./data/postroom.sqlite";
+  if (!/^(sqlite:|mysql:\/\/|mariadb:\/\/)/.test(url)) {
+    throw new ConfigError(`DATABASE_URL must start with sqlite: or mysql:// (got "${url.replace(/:[^:@/]*@/, ":***@")}")`);
+  }
+  return url;
+}
+
+function parseDnsServers(value: string | undefined): string[] {
+  if (!value) return [];
+  return value.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === "production";
+  const port = parsePort(env.PORT);
+  return {
+    port,
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM || "Postroom <postroom@localhost>",
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ""),
+    dnsServers: parseDnsServers(env.DNS_SERVERS),
+    provisioningDelayMs: parseDuration(env.PROVISIONING_DELAY ?? "0s", "PROVISIONING_DELAY"),
+    sessionTtlMs: parseDuration(env.SESSION_TTL ?? "7d", "SESSION_TTL"),
+    operatorEmail: env.POSTROOM_OPERATOR_EMAIL || null,
+    operatorPassword: env.POSTROOM_OPERATOR_PASSWORD || null,
+    production,
+    adminDist: env.POSTROOM_ADMIN_DIST || path.resolve(__dirname, "../../admin/dist"),
+  };
+}

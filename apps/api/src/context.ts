@@ -1,0 +1,43 @@
+import type { Request, Response } from "express";
+import type { Principal } from "./auth/principal";
+import { type Loaders, createLoaders } from "./common/loaders";
+import type { Database } from "./db/database";
+import type { Services } from "./services";
+
+export const SESSION_COOKIE = "postroom_session";
+
+export interface Context {
+  services: Services;
+  loaders: Loaders;
+  /** Resolved on first use, so requests that need no identity cost no look-up. */
+  principal: () => Promise<Principal | null>;
+  res?: Response;
+  secureCookies: boolean;
+}
+
+function bearerToken(req: Request): string | null {
+  const header = req.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    return match ? match[1] : null;
+  }
+  const cookie = req.headers.cookie;
+  if (!cookie) return null;
+  for (const part of cookie.split(";")) {
+    const [name, ...value] = part.trim().split("=");
+    if (name === SESSION_COOKIE) return decodeURIComponent(value.join("="));
+  }
+  return null;
+}
+
+export function createContext(db: Database, services: Services, req: Request, res: Response, secureCookies: boolean): Context {
+  const token = bearerToken(req);
+  let principal: Promise<Principal | null> | null = null;
+  return {
+    services,
+    loaders: createLoaders(db),
+    principal: () => (principal ??= token ? services.auth.authenticate(token) : Promise.resolve(null)),
+    res,
+    secureCookies,
+  };
+}

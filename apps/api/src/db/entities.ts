@@ -1,0 +1,17 @@
+import { AccountEntity } from "../accounts/account.entity";
+import { AddressEntity } from "../addresses/address.entity";
+import { AuditEventEntity } from "../audit/audit-event.entity";
+import { OperatorEntity } from "../auth/operator.entity";
+import { SessionEntity } from "../auth/session.entity";
+import { DomainEntity } from "../domains/domain.entity";
+import { OrganizationEntity } from "../organizations/organization.entity";
+
+export const ENTITIES = [
+  OrganizationEntity,
+  DomainEntity,
+  AccountEntity,
+  AddressEntity,
+  OperatorEntity,
+  SessionEntity,
+  AuditEventEntity,
+];

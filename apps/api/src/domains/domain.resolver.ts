@@ -1,0 +1,39 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../context";
+import type { DomainEntity } from "./domain.entity";
+import { AddDomainInput, UpdateDomainInput } from "./domain.input";
+import { verificationRecordOf } from "./domain.service";
+import { Domain, VerificationRecord } from "./domain.type";
+
+@Resolver(() => Domain)
+export class DomainResolver {
+  @Query(() => [Domain])
+  async domains(@Arg("organizationId", () => ID, { nullable: true }) organizationId: string | null, @Ctx() ctx: Context) {
+    return ctx.services.domains.list(await ctx.principal(), organizationId);
+  }
+
+  @Mutation(() => Domain, { description: "PENDING_VERIFICATION until verifyDomain finds its TXT record." })
+  async addDomain(@Arg("input", () => AddDomainInput) input: AddDomainInput, @Ctx() ctx: Context) {
+    return ctx.services.domains.add(await ctx.principal(), input);
+  }
+
+  @Mutation(() => Domain)
+  async updateDomain(@Arg("id", () => ID) id: string, @Arg("input", () => UpdateDomainInput) input: UpdateDomainInput, @Ctx() ctx: Context) {
+    return ctx.services.domains.update(await ctx.principal(), id, input);
+  }
+
+  @Mutation(() => Domain)
+  async verifyDomain(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.domains.verify(await ctx.principal(), id);
+  }
+
+  @Mutation(() => Domain, { description: "Returns the removed domain." })
+  async removeDomain(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.domains.remove(await ctx.principal(), id);
+  }
+
+  @FieldResolver(() => VerificationRecord)
+  verificationRecord(@Root() domain: DomainEntity): VerificationRecord {
+    return verificationRecordOf(domain);
+  }
+}

@@ -1,0 +1,49 @@
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { DomainStatus, MailService } from "./domain.entity";
+
+registerEnumType(DomainStatus, { name: "DomainStatus" });
+registerEnumType(MailService, {
+  name: "MailService",
+  description: "A domain serves one mail service at a time.",
+});
+
+@ObjectType({ description: "The DNS record the domain's owner publishes to prove ownership." })
+export class VerificationRecord {
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String)
+  type: string;
+
+  @Field(() => String)
+  value: string;
+}
+
+@ObjectType()
+export class Domain {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String, { description: "ASCII (punycode) form." })
+  name: string;
+
+  @Field(() => String)
+  unicodeName: string;
+
+  @Field(() => DomainStatus)
+  status: DomainStatus;
+
+  @Field(() => MailService)
+  mailService: MailService;
+
+  @Field(() => VerificationRecord)
+  verificationRecord: VerificationRecord;
+
+  @Field(() => Date, { nullable: true })
+  verifiedAt: Date | null;
+
+  @Field(() => Date)
+  createdAt: Date;
+
+  organizationId: string;
+}

@@ -1,0 +1,26 @@
+import type { GraphQLFormattedError } from "graphql";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { PostroomError } from "./errors";
+
+const QUERY_ERROR_CODES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT", "BAD_REQUEST", "PERSISTED_QUERY_NOT_SUPPORTED", "OPERATION_RESOLUTION_FAILURE"]);
+
+/**
+ * The only door errors leave by. Contract errors pass as they are; mistakes in
+ * the query itself become BAD_USER_INPUT with graphql-js's message (it quotes
+ * only the query); everything else is INTERNAL_SERVER_ERROR with a fixed
+ * message and is logged here, never sent.
+ */
+export function createFormatError(log: (error: unknown) => void) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof PostroomError) {
+      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { ...original.extensions } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === "string" && QUERY_ERROR_CODES.has(code) && !formatted.path) {
+      return { message: formatted.message, locations: formatted.locations, extensions: { code: "BAD_USER_INPUT", reason: code } };
+    }
+    log(original);
+    return { message: "Internal server error.", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  };
+}

@@ -1,0 +1,56 @@
+import "reflect-metadata";
+import type { Server } from "node:http";
+import { ConfigError, loadConfig } from "./config";
+import { openDatabase } from "./db/database";
+import { DnsTxtLookup } from "./dns/txt-resolver";
+import { createServer } from "./server";
+import { createServices } from "./services";
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = await openDatabase(config.databaseUrl);
+  const services = createServices({ db, dns: new DnsTxtLookup(config.dnsServers), sessionTtlMs: config.sessionTtlMs });
+  const created = await services.auth.bootstrapOperator(config.operatorEmail, config.operatorPassword);
+  const server = await createServer({ db, services, production: config.production, adminDist: config.adminDist });
+  const http: Server = server.app.listen(config.port);
+  await new Promise<void>((resolve, reject) => {
+    http.once("listening", resolve);
+    http.once("error", reject);
+  });
+  const url = config.publicUrl;
+  const dbLabel = config.databaseUrl.startsWith("sqlite:") ? config.databaseUrl : config.databaseUrl.replace(/\/\/[^@]*@/, "//***@");
+  const lines = [
+    `Postroom is running (${config.production ? "production" : "development"})`,
+    `  console     ${url}/`,
+    `  GraphQL     ${url}/graphql`,
+    config.production ? "  playground  off in production" : `  playground  ${url}/playground`,
+    `  database    ${dbLabel}`,
+  ];
+  if (created?.generatedPassword) {
+    lines.push(
+      `  operator    ${created.email} / ${created.generatedPassword}`,
+      "              (generated on first start and shown only this once; set POSTROOM_OPERATOR_EMAIL",
+      "               and POSTROOM_OPERATOR_PASSWORD to choose your own)",
+    );
+  } else if (created) {
+    lines.push(`  operator    ${created.email} (password from POSTROOM_OPERATOR_PASSWORD)`);
+  } else {
+    lines.push("  sign in     with your operator email and password");
+  }
+  console.log(lines.join("\n"));
+
+  const shutdown = async () => {
+    http.close();
+    await server.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  else console.error("Postroom failed to start:", error);
+  process.exit(1);
+});

@@ -1,0 +1,19 @@
+import { Column, Entity, PrimaryColumn } from "typeorm";
+
+@Entity("organization")
+export class OrganizationEntity {
+  @PrimaryColumn({ type: "varchar", length: 36 })
+  id: string;
+
+  @Column({ type: "varchar", length: 200 })
+  name: string;
+
+  @Column({ name: "alias_self_service", type: "boolean" })
+  aliasSelfService: boolean;
+
+  @Column({ name: "max_aliases_per_account", type: "int", nullable: true })
+  maxAliasesPerAccount: number | null;
+
+  @Column({ name: "created_at", type: "datetime" })
+  createdAt: Date;
+}

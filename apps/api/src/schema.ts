@@ -1,0 +1,18 @@
+import type { GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { AccountResolver } from "./accounts/account.resolver";
+import { AddressResolver } from "./addresses/address.resolver";
+import { AuditResolver } from "./audit/audit.resolver";
+import { AuthResolver } from "./auth/auth.resolver";
+import { DomainResolver } from "./domains/domain.resolver";
+import { OrganizationResolver } from "./organizations/organization.resolver";
+
+export const RESOLVERS = [AuthResolver, OrganizationResolver, DomainResolver, AccountResolver, AddressResolver, AuditResolver] as const;
+
+let built: Promise<GraphQLSchema> | null = null;
+
+/** The schema is the same for every server in the process; build it once. */
+export function buildPostroomSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers: RESOLVERS, validate: false });
+  return built;
+}

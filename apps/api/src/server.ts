@@ -1,0 +1,101 @@
+import fs from "node:fs";
+import path from "node:path";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import express, { type Express } from "express";
+import { type Context, createContext } from "./context";
+import type { Database } from "./db/database";
+import { createFormatError } from "./errors-format";
+import { buildPostroomSchema } from "./schema";
+import type { Services } from "./services";
+
+export interface ServerDeps {
+  db: Database;
+  services: Services;
+  production: boolean;
+  /** Built console (apps/admin/dist); served at / and /playground when present. */
+  adminDist: string | null;
+  secureCookies?: boolean;
+  logError?: (error: unknown) => void;
+}
+
+export interface PostroomServer {
+  app: Express;
+  apollo: ApolloServer<Context>;
+  stop(): Promise<void>;
+}
+
+const BODY_LIMIT = "100kb";
+
+/** Builds the whole HTTP product (GraphQL, console, playground) without listening. */
+export async function createServer(deps: ServerDeps): Promise<PostroomServer> {
+  const schema = await buildPostroomSchema();
+  const armor = new ApolloArmor({
+    maxDepth: { n: 10, ignoreIntrospection: true },
+    maxAliases: { n: 15 },
+    costLimit: { maxCost: 5000, ignoreIntrospection: true },
+    maxTokens: { n: 2000 },
+    maxDirectives: { n: 20 },
+    blockFieldSuggestion: { enabled: true },
+  });
+  const protection = armor.protect();
+  const logError = deps.logError ?? ((error: unknown) => console.error("[postroom] unexpected error:", error));
+  const apollo = new ApolloServer<Context>({
+    schema,
+    ...protection,
+    plugins: [...protection.plugins, ApolloServerPluginLandingPageDisabled()],
+    introspection: !deps.production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError(logError),
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "no-referrer");
+    res.setHeader("X-Frame-Options", "DENY");
+    next();
+  });
+  app.use(
+    "/graphql",
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => createContext(deps.db, deps.services, req, res, deps.secureCookies ?? deps.production),
+    }),
+  );
+  mountConsole(app, deps);
+  app.use(((error, _req, res, _next) => {
+    const status = typeof error?.status === "number" ? error.status : 500;
+    if (status >= 500) logError(error);
+    res.status(status).json({ errors: [{ message: status === 413 ? "Request body too large." : "Bad request.", extensions: { code: status >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_USER_INPUT" } }] });
+  }) as express.ErrorRequestHandler);
+
+  return { app, apollo, stop: () => apollo.stop() };
+}
+
+function mountConsole(app: Express, deps: ServerDeps): void {
+  const dist = deps.adminDist;
+  const index = dist ? path.join(dist, "index.html") : null;
+  if (!dist || !index || !fs.existsSync(index)) {
+    app.get("/", (_req, res) => {
+      res.type("text/plain").send("Postroom API is running at /graphql. The console is not built: run `npm run build`.\n");
+    });
+    return;
+  }
+  const playground = path.join(dist, "playground.html");
+  if (!deps.production && fs.existsSync(playground)) {
+    app.get("/playground", (_req, res) => res.sendFile(playground));
+  }
+  app.use(express.static(dist, { index: false, maxAge: "1h", setHeaders: (res, file) => { if (file.endsWith(".html")) res.setHeader("Cache-Control", "no-cache"); } }));
+  app.get(/^\/(?!graphql|assets\/).*/, (_req, res) => {
+    res.setHeader("Cache-Control", "no-cache");
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,31 @@
+import { AccountService } from "./accounts/account.service";
+import { AddressService } from "./addresses/address.service";
+import { ResolutionService } from "./addresses/resolution.service";
+import { AuditService } from "./audit/audit.service";
+import { AuthService } from "./auth/auth.service";
+import type { Database } from "./db/database";
+import type { TxtLookup } from "./dns/txt-resolver";
+import { DomainService } from "./domains/domain.service";
+import { OrganizationService } from "./organizations/organization.service";
+
+export interface ServiceDeps {
+  db: Database;
+  dns: TxtLookup;
+  sessionTtlMs: number;
+}
+
+/** Every rule of the product, with no knowledge of GraphQL: the API, the CLI and the lookup service share these. */
+export function createServices(deps: ServiceDeps) {
+  const auth = new AuthService(deps.db, deps.sessionTtlMs);
+  return {
+    auth,
+    organizations: new OrganizationService(deps.db),
+    domains: new DomainService(deps.db, deps.dns),
+    accounts: new AccountService(deps.db, auth),
+    addresses: new AddressService(deps.db),
+    resolution: new ResolutionService(deps.db),
+    audit: new AuditService(deps.db),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,4 @@
+export * from "./alert";
+export * from "./button";
+export * from "./card";
+export * from "./text-field";
