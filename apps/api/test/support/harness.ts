@@ -1,0 +1,176 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type Database, openDatabase } from "../../src/db/database";
+import { DnsTxtLookup } from "../../src/dns/txt-resolver";
+import { createServer, type PostroomServer } from "../../src/server";
+import { createServices, type Services } from "../../src/services";
+import { createTestDatabase, type Dialect, type TestDatabase } from "./databases";
+import { LoopbackDnsServer } from "./dns-server";
+
+export const OPERATOR_EMAIL = "ops@postroom.test";
+export const OPERATOR_PASSWORD = "operator-password-1";
+
+export interface GqlError {
+  message: string;
+  extensions?: { code?: string; [key: string]: unknown };
+  path?: (string | number)[];
+}
+
+export interface GqlResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: GqlError[];
+  body: string;
+  headers: Headers;
+}
+
+// What must never reach a client: driver and ORM names, SQL, stack frames.
+const LEAKS = [
+  /QueryFailedError/,
+  /\bSQLITE_[A-Z_]+/,
+  /\bER_[A-Z_]{3,}/,
+  /\b(SELECT|INSERT INTO|UPDATE|DELETE FROM)\b[^"]*\b(FROM|VALUES|SET|WHERE)\b/,
+  /\bat [\w.<>]+ \(.*:\d+:\d+\)/,
+  /node_modules/,
+  /"stacktrace"/,
+  /TypeORM|better-sqlite3|mysql2/i,
+];
+
+export function assertNoLeak(body: string): void {
+  for (const pattern of LEAKS) {
+    if (pattern.test(body)) throw new Error(`response leaks internals (${pattern}): ${body.slice(0, 500)}`);
+  }
+}
+
+export class TestApp {
+  operatorToken = "";
+  url = "";
+  unexpectedErrors: unknown[] = [];
+  private http!: Server;
+  private server!: PostroomServer;
+
+  private constructor(
+    readonly dialect: Dialect,
+    readonly database: TestDatabase,
+    readonly db: Database,
+    readonly services: Services,
+    readonly dns: LoopbackDnsServer,
+  ) {}
+
+  /** A real server on an ephemeral loopback port over a fresh database of `dialect`. */
+  static async start(dialect: Dialect): Promise<TestApp> {
+    const database = await createTestDatabase(dialect);
+    const dns = new LoopbackDnsServer();
+    await dns.start();
+    const db = await openDatabase(database.url);
+    const services = createServices({ db, dns: new DnsTxtLookup([dns.server]), sessionTtlMs: 3_600_000 });
+    const app = new TestApp(dialect, database, db, services, dns);
+    app.server = await createServer({ db, services, production: false, adminDist: null, logError: (e) => app.unexpectedErrors.push(e) });
+    app.http = app.server.app.listen(0, "127.0.0.1");
+    await new Promise<void>((resolve) => app.http.once("listening", resolve));
+    app.url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}/graphql`;
+    await services.auth.bootstrapOperator(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+    app.operatorToken = await app.login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+    return app;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+    await this.server.stop();
+    await this.db.close();
+    await this.dns.stop();
+    await this.database.drop();
+  }
+
+  /** Empties every table but the operator's, between tests. */
+  async reset(): Promise<void> {
+    await this.db.transaction(async (m) => {
+      for (const table of ["session", "address", "account", "domain", "audit_event", "organization"]) await m.query(`DELETE FROM ${table}`);
+    });
+    this.dns.records.clear();
+    this.unexpectedErrors = [];
+    this.operatorToken = await this.login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+  }
+
+  /** One GraphQL request over HTTP; every response is checked for leaks. */
+  async gql<T = any>(query: string, variables: Record<string, unknown> = {}, token: string | null = this.operatorToken, headers: Record<string, string> = {}): Promise<GqlResponse<T>> {
+    const response = await fetch(this.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = await response.text();
+    assertNoLeak(body);
+    let parsed: { data?: T; errors?: GqlError[] } = {};
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      parsed = {};
+    }
+    return { status: response.status, data: parsed.data ?? undefined, errors: parsed.errors, body, headers: response.headers };
+  }
+
+  /** Expects success and returns data. */
+  async ok<T = any>(query: string, variables: Record<string, unknown> = {}, token: string | null = this.operatorToken): Promise<T> {
+    const res = await this.gql<T>(query, variables, token);
+    if (res.errors?.length || res.status !== 200) throw new Error(`expected success, got ${res.status}: ${res.body}`);
+    return res.data as T;
+  }
+
+  /** Expects exactly one refusal and returns its code. */
+  async code(query: string, variables: Record<string, unknown> = {}, token: string | null = this.operatorToken): Promise<string> {
+    const res = await this.gql(query, variables, token);
+    if (!res.errors || res.errors.length !== 1) throw new Error(`expected one error, got ${res.status}: ${res.body}`);
+    if (res.status >= 500) throw new Error(`refusal answered with HTTP ${res.status}: ${res.body}`);
+    return res.errors[0].extensions?.code ?? "NO_CODE";
+  }
+
+  async login(email: string, password: string): Promise<string> {
+    const data = await this.ok<{ login: { token: string } }>(
+      "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }",
+      { e: email, p: password },
+      null,
+    );
+    return data.login.token;
+  }
+
+  async createOrg(name = "Acme"): Promise<string> {
+    const data = await this.ok("mutation($n: String!) { createOrganization(input: { name: $n }) { id } }", { n: name });
+    return data.createOrganization.id;
+  }
+
+  /** Adds a domain and verifies it through the loopback DNS server, as an owner would. */
+  async verifiedDomain(organizationId: string, name: string, mailService = "EXCHANGE"): Promise<{ id: string; name: string }> {
+    const added = await this.ok(
+      "mutation($i: AddDomainInput!) { addDomain(input: $i) { id name verificationRecord { name value } } }",
+      { i: { organizationId, name, mailService } },
+    );
+    const record = added.addDomain.verificationRecord;
+    this.dns.setTxt(record.name, [...(this.dns.records.get(record.name) ?? []), record.value]);
+    await this.ok("mutation($id: ID!) { verifyDomain(id: $id) { status } }", { id: added.addDomain.id });
+    return { id: added.addDomain.id, name: added.addDomain.name };
+  }
+
+  async createAccount(organizationId: string, input: { displayName?: string; primaryAddress: string; profile?: string; password?: string; exchangeEnabled?: boolean }, token = this.operatorToken): Promise<string> {
+    const data = await this.ok(
+      "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }",
+      { i: { organizationId, displayName: input.displayName ?? input.primaryAddress.split("@")[0], ...input } },
+      token,
+    );
+    return data.createAccount.id;
+  }
+
+  /** An organization with a verified domain and a signed-in admin. */
+  async orgWithAdmin(name: string, domain: string): Promise<{ orgId: string; adminId: string; adminToken: string; domain: string }> {
+    const orgId = await this.createOrg(name);
+    const d = await this.verifiedDomain(orgId, domain);
+    const email = `admin@${d.name}`;
+    const adminId = await this.createAccount(orgId, { displayName: `${name} Admin`, primaryAddress: email, profile: "ADMIN", password: "admin-password-1" });
+    return { orgId, adminId, adminToken: await this.login(email, "admin-password-1"), domain: d.name };
+  }
+
+  async auditActions(organizationId: string): Promise<string[]> {
+    const data = await this.ok("query($o: ID!) { auditEvents(organizationId: $o, first: 100) { edges { node { action } } } }", { o: organizationId });
+    return data.auditEvents.edges.map((e: { node: { action: string } }) => e.node.action);
+  }
+}
