@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import express, { type Express } from "express";
@@ -35,7 +35,7 @@ export async function createServer(deps: ServerDeps): Promise<PostroomServer> {
   const armor = new ApolloArmor({
     maxDepth: { n: 10, ignoreIntrospection: true },
     maxAliases: { n: 15 },
-    costLimit: { maxCost: 5000, ignoreIntrospection: true },
+    costLimit: { maxCost: 20000, ignoreIntrospection: true },
     maxTokens: { n: 2000 },
     maxDirectives: { n: 20 },
     blockFieldSuggestion: { enabled: true },
@@ -45,7 +45,8 @@ export async function createServer(deps: ServerDeps): Promise<PostroomServer> {
   const apollo = new ApolloServer<Context>({
     schema,
     ...protection,
-    plugins: [...protection.plugins, ApolloServerPluginLandingPageDisabled()],
+    // Cache-control hints are unused (responses are per-user); its per-field hook costs every request.
+    plugins: [...protection.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
     introspection: !deps.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

@@ -8,8 +8,8 @@ registerEnumType(AccountProfile, {
 });
 registerEnumType(AccountStatus, { name: "AccountStatus" });
 
-/** Fields beyond these (addresses, organization, …) are resolved in AccountResolver. */
-@ObjectType()
+/** Plain fields resolve without type-graphql middleware (simpleResolvers: the hot path pays per field). Fields beyond these (addresses, organization, …) are resolved in AccountResolver. */
+@ObjectType({ simpleResolvers: true })
 export class Account {
   @Field(() => ID)
   id: string;

@@ -4,7 +4,7 @@ import { AddressKind, AddressStatus } from "./address.entity";
 registerEnumType(AddressKind, { name: "AddressKind" });
 registerEnumType(AddressStatus, { name: "AddressStatus" });
 
-@ObjectType({ description: "One routable address; unique across the whole system." })
+@ObjectType({ simpleResolvers: true, description: "One routable address; unique across the whole system." })
 export class Address {
   @Field(() => ID)
   id: string;
@@ -25,7 +25,7 @@ export class Address {
   organizationId: string;
 }
 
-@ObjectType({ description: "Whether an organization could use an address, and why not." })
+@ObjectType({ simpleResolvers: true, description: "Whether an organization could use an address, and why not." })
 export class AddressAvailability {
   @Field(() => String, { nullable: true, description: "Canonical form; null when the input is not an address." })
   address: string | null;

@@ -5,7 +5,7 @@ import { HopKind } from "./resolution.service";
 
 registerEnumType(HopKind, { name: "HopKind" });
 
-@ObjectType({ description: "One step on the way from the address to a mailbox." })
+@ObjectType({ simpleResolvers: true, description: "One step on the way from the address to a mailbox." })
 export class ResolutionHop {
   @Field(() => HopKind)
   kind: HopKind;
@@ -20,7 +20,7 @@ export class ResolutionHop {
   detail: string | null;
 }
 
-@ObjectType({ description: "Where mail for an address goes." })
+@ObjectType({ simpleResolvers: true, description: "Where mail for an address goes." })
 export class Resolution {
   @Field(() => String, { description: "The canonical address that matched." })
   address: string;

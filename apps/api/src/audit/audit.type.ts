@@ -4,7 +4,7 @@ import { ActorType } from "./audit-event.entity";
 
 registerEnumType(ActorType, { name: "ActorType" });
 
-@ObjectType({ description: "One recorded change." })
+@ObjectType({ simpleResolvers: true, description: "One recorded change." })
 export class AuditEvent {
   @Field(() => ID)
   id: string;

@@ -12,7 +12,7 @@ export enum ViewerRole {
 
 registerEnumType(ViewerRole, { name: "ViewerRole" });
 
-@ObjectType({ description: "A platform operator." })
+@ObjectType({ simpleResolvers: true, description: "A platform operator." })
 export class Operator {
   @Field(() => ID)
   id: string;
@@ -21,7 +21,7 @@ export class Operator {
   email: string;
 }
 
-@ObjectType({ description: "Who the request is made as." })
+@ObjectType({ simpleResolvers: true, description: "Who the request is made as." })
 export class Viewer {
   @Field(() => ViewerRole)
   role: ViewerRole;
@@ -36,7 +36,7 @@ export class Viewer {
   organization: Organization | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AuthPayload {
   @Field(() => String, { description: "Bearer token: send as `Authorization: Bearer <token>`." })
   token: string;

@@ -8,3 +8,8 @@ export function toDate(value: Date | string | null | undefined): Date | null {
 export function toBool(value: unknown): boolean {
   return value === true || value === 1 || value === "1";
 }
+
+/** A timestamp as a raw-SQL parameter: better-sqlite3 cannot bind Date objects. */
+export function sqlTimestamp(date: Date, dialect: "sqlite" | "mysql"): Date | string {
+  return dialect === "mysql" ? date : date.toISOString().replace("T", " ").replace("Z", "");
+}

@@ -7,7 +7,7 @@ registerEnumType(MailService, {
   description: "A domain serves one mail service at a time.",
 });
 
-@ObjectType({ description: "The DNS record the domain's owner publishes to prove ownership." })
+@ObjectType({ simpleResolvers: true, description: "The DNS record the domain's owner publishes to prove ownership." })
 export class VerificationRecord {
   @Field(() => String)
   name: string;
@@ -19,7 +19,7 @@ export class VerificationRecord {
   value: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Domain {
   @Field(() => ID)
   id: string;

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Connection } from "../common/connection";
 
-@ObjectType({ description: "What members of the organization may do by themselves." })
+@ObjectType({ simpleResolvers: true, description: "What members of the organization may do by themselves." })
 export class OrganizationPolicy {
   @Field(() => Boolean, { description: "Professional accounts may request aliases themselves." })
   aliasSelfService: boolean;
@@ -10,7 +10,7 @@ export class OrganizationPolicy {
   maxAliasesPerAccount: number | null;
 }
 
-@ObjectType({ description: "A firm: the tenant that owns domains, accounts and groups." })
+@ObjectType({ simpleResolvers: true, description: "A firm: the tenant that owns domains, accounts and groups." })
 export class Organization {
   @Field(() => ID)
   id: string;

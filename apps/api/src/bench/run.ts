@@ -1,0 +1,179 @@
+import "reflect-metadata";
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { createConnection } from "mysql2/promise";
+import { loadConfig } from "../config";
+import { openDatabase } from "../db/database";
+import { DnsTxtLookup } from "../dns/txt-resolver";
+import { createServer } from "../server";
+import { createServices } from "../services";
+import { seedDirectory } from "./seed";
+
+/**
+ * `npm run bench`: seeds 100,000 accounts / 300,000 addresses, starts the real
+ * server in a child process and loads it with autocannon (50 connections).
+ * Every figure is printed as a ratio to `{ __typename }` measured in the same
+ * run on the same server. Runs on SQLite, and on MySQL when DATABASE_URL is one.
+ */
+
+const ACCOUNTS = Number(argValue("--accounts") ?? 100_000);
+const DURATION = Number(argValue("--duration") ?? 10);
+const CONNECTIONS = 50;
+const OPERATOR = { email: "bench@postroom.test", password: "bench-operator-password" };
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  ratio: number | null;
+  note: string;
+}
+
+const RESOLVE = "query Resolve($a: String!) { resolveAddress(address: $a) { address kind deliverTo account { id displayName } } }";
+const ACCOUNTS_PAGE = "query Page($o: ID!) { accounts(organizationId: $o, first: 100) { totalCount edges { cursor node { id displayName primaryAddress { address } addresses { address kind status } } } pageInfo { hasNextPage endCursor } } }";
+
+async function startChild(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+  const port = 40000 + Math.floor(Math.random() * 20000);
+  const child = spawn(process.execPath, [path.resolve(__dirname, "../main.js")], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", POSTROOM_OPERATOR_EMAIL: OPERATOR.email, POSTROOM_OPERATOR_PASSWORD: OPERATOR.password },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("Postroom is running")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}/graphql` };
+}
+
+async function post(url: string, token: string | null, query: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const json = (await response.json()) as { data?: any; errors?: unknown[] };
+  if (json.errors) throw new Error(`bench request failed: ${JSON.stringify(json.errors)}`);
+  return json.data;
+}
+
+async function load(url: string, token: string, build: () => string): Promise<autocannon.Result> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    requests: [{ setupRequest: (req) => ({ ...req, body: build() }) }],
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`load test saw ${result.non2xx} non-2xx and ${result.errors} errors`);
+  return result;
+}
+
+/** SQL statements one request costs, counted on an in-process server over the same database. */
+async function statementsPerRequest(databaseUrl: string, query: string, variables: Record<string, unknown>): Promise<number> {
+  const db = await openDatabase(databaseUrl, { migrate: false });
+  const services = createServices({ db, dns: new DnsTxtLookup([]), sessionTtlMs: 3_600_000 });
+  const server = await createServer({ db, services, production: true, adminDist: null });
+  const http = server.app.listen(0, "127.0.0.1");
+  await new Promise<void>((r) => http.once("listening", r));
+  const url = `http://127.0.0.1:${(http.address() as import("node:net").AddressInfo).port}/graphql`;
+  const token = (await post(url, null, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }", { e: OPERATOR.email, p: OPERATOR.password })).login.token;
+  await post(url, token, query, variables);
+  const before = db.counter.count;
+  await post(url, token, query, variables);
+  const count = db.counter.count - before;
+  http.close();
+  await server.stop();
+  await db.close();
+  return count;
+}
+
+async function benchOne(label: string, databaseUrl: string): Promise<Row[]> {
+  console.log(`\n[${label}] seeding ${ACCOUNTS.toLocaleString("en")} accounts / ${(ACCOUNTS * 3).toLocaleString("en")} addresses …`);
+  const db = await openDatabase(databaseUrl);
+  const started = Date.now();
+  const seeded = await seedDirectory(db, ACCOUNTS);
+  console.log(`[${label}] seeded in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  await db.close();
+
+  const { child, url } = await startChild(databaseUrl);
+  try {
+    const token = (await post(url, null, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }", { e: OPERATOR.email, p: OPERATOR.password })).login.token;
+    const pick = () => seeded.addresses[Math.floor(Math.random() * seeded.addresses.length)];
+    const sample = await post(url, token, RESOLVE, { a: pick() });
+    if (!sample.resolveAddress?.deliverTo?.length) throw new Error("resolveAddress returned no delivery for a seeded address");
+    const page = await post(url, token, ACCOUNTS_PAGE, { o: seeded.organizationId });
+    if (page.accounts.edges.length !== 100) throw new Error("accounts(first: 100) did not return 100 accounts");
+
+    const rows: Row[] = [];
+    const record = (name: string, r: autocannon.Result, base: number | null, note = "") =>
+      rows.push({ name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ratio: base ? r.requests.average / base : null, note });
+    const typename = JSON.stringify({ query: "{ __typename }" });
+    console.log(`[${label}] { __typename } …`);
+    const baseline = await load(url, token, () => typename);
+    record("{ __typename } (baseline)", baseline, null);
+    console.log(`[${label}] resolveAddress …`);
+    record("resolveAddress (random of 300k)", await load(url, token, () => JSON.stringify({ query: RESOLVE, variables: { a: pick() } })), baseline.requests.average, label === "sqlite" ? "target >= 0.75" : "target >= 0.50");
+    console.log(`[${label}] accounts(first: 100) …`);
+    const pageBody = JSON.stringify({ query: ACCOUNTS_PAGE, variables: { o: seeded.organizationId } });
+    record("accounts(first: 100) + addresses", await load(url, token, () => pageBody), baseline.requests.average);
+    const statements = await statementsPerRequest(databaseUrl, ACCOUNTS_PAGE, { o: seeded.organizationId });
+    rows.push({ name: "SQL statements per accounts page", rps: NaN, p50: NaN, p99: NaN, ratio: null, note: `${statements} (target <= 4)` });
+    return rows;
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
+function print(label: string, rows: Row[]): void {
+  const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "");
+  console.log(`\n${label}: ${CONNECTIONS} connections, ${DURATION}s each, ${os.cpus().length} cores`);
+  console.log("| measurement | req/s | p50 ms | p99 ms | ratio to baseline | note |");
+  console.log("|---|---:|---:|---:|---:|---|");
+  for (const r of rows) console.log(`| ${r.name} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.ratio === null ? "" : r.ratio.toFixed(2)} | ${r.note} |`);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const results: [string, Row[]][] = [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "postroom-bench-"));
+  try {
+    results.push(["SQLite", await benchOne("sqlite", `sqlite:${path.join(dir, "bench.sqlite")}`)]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  if (config.databaseUrl.startsWith("mysql") || config.databaseUrl.startsWith("mariadb")) {
+    const server = new URL(config.databaseUrl.replace(/^mariadb:/, "mysql:"));
+    const name = `postroom_bench_${process.pid}`;
+    server.pathname = "/";
+    const admin = await createConnection(server.toString());
+    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    try {
+      const url = new URL(server.toString());
+      url.pathname = `/${name}`;
+      results.push(["MySQL/MariaDB", await benchOne("mysql", url.toString())]);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.end();
+    }
+  } else {
+    console.log("\n(MySQL skipped: set DATABASE_URL=mysql://user:password@host:port/any to bench it too)");
+  }
+  for (const [label, rows] of results) print(label, rows);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,160 @@
+import { dialects } from "./support/databases";
+import { type GqlResponse, TestApp } from "./support/harness";
+
+const CREATE_ACCOUNT = "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id primaryAddress { address } } }";
+const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { id address kind status } }";
+const UPDATE_POLICY = "mutation($id: ID!, $i: UpdateOrganizationPolicyInput!) { updateOrganizationPolicy(id: $id, input: $i) { policy { maxAliasesPerAccount } } }";
+
+interface Claim {
+  query: string;
+  variables: Record<string, unknown>;
+  token: string;
+}
+
+/** Ten ways of writing `local@domain` that all canonicalize to the same address. */
+function spellings(local: string, asciiDomain: string, unicodeDomain: string): string[] {
+  const upper = (s: string) => s.toUpperCase();
+  return [
+    `${local}@${asciiDomain}`,
+    `${upper(local)}@${asciiDomain}`,
+    `${local}@${upper(asciiDomain)}`,
+    `${upper(local)}@${upper(asciiDomain)}`,
+    `${local}@${unicodeDomain}`,
+    `${upper(local)}@${upper(unicodeDomain)}`,
+    `  ${local}@${unicodeDomain}  `,
+    `\t${upper(local)}@${asciiDomain}\n`,
+    ` ${local[0].toUpperCase()}${local.slice(1)}@${unicodeDomain[0].toUpperCase()}${unicodeDomain.slice(1)} `,
+    `${local}@${asciiDomain.replace(/^./, (c) => c.toUpperCase())}`,
+  ];
+}
+
+async function count(app: TestApp, sql: string, params: unknown[] = []): Promise<number> {
+  const rows: { n: number | string }[] = await app.db.manager.query(sql, params);
+  return Number(rows[0].n);
+}
+
+function codesOf(responses: GqlResponse[]): string[] {
+  return responses.map((r) => (r.errors ?? []).map((e) => e.extensions?.code ?? "NO_CODE").join(",") || "OK");
+}
+
+describe.each(dialects())("concurrent claims on one address (%s)", (dialect) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await TestApp.start(dialect);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  beforeEach(async () => {
+    await app.reset();
+  });
+  afterEach(() => {
+    expect(app.unexpectedErrors).toEqual([]);
+  });
+
+  it.each([
+    { round: 1, local: "race", domain: "bücher.test" },
+    { round: 2, local: "sales", domain: "bücher.test" },
+    { round: 3, local: "front.desk", domain: "acme.test" },
+    { round: 4, local: "info", domain: "acme.test" },
+  ])("round $round: 50 requests claim $local@$domain in every spelling; exactly one wins", async ({ local, domain }) => {
+    const acme = await app.orgWithAdmin("Acme", "acme.test");
+    const buecher = await app.verifiedDomain(acme.orgId, "bücher.test");
+    expect(buecher.name).toBe("xn--bcher-kva.test");
+    const globex = await app.orgWithAdmin("Globex", "globex.test");
+
+    const acmeTargets = [
+      await app.createAccount(acme.orgId, { primaryAddress: "anna@acme.test" }),
+      await app.createAccount(acme.orgId, { primaryAddress: "ben@acme.test" }),
+      await app.createAccount(acme.orgId, { primaryAddress: "cleo@acme.test" }),
+    ];
+    const globexTarget = await app.createAccount(globex.orgId, { primaryAddress: "gus@globex.test" });
+
+    const asciiDomain = domain === "bücher.test" ? "xn--bcher-kva.test" : domain;
+    const canonical = `${local}@${asciiDomain}`;
+    const forms = spellings(local, asciiDomain, domain);
+
+    const claims: Claim[] = [];
+    for (let i = 0; i < 50; i++) {
+      const address = forms[Math.floor(i / 5) % forms.length];
+      switch (i % 5) {
+        case 0:
+          claims.push({ query: CREATE_ACCOUNT, variables: { i: { organizationId: acme.orgId, displayName: `Racer ${i}`, primaryAddress: address } }, token: acme.adminToken });
+          break;
+        case 1:
+          claims.push({ query: ADD_ALIAS, variables: { i: { accountId: acmeTargets[i % 3], address } }, token: acme.adminToken });
+          break;
+        case 2:
+          // The operator acts for Acme too, with its own session.
+          claims.push({ query: i % 2 ? ADD_ALIAS : CREATE_ACCOUNT, variables: i % 2 ? { i: { accountId: acmeTargets[(i + 1) % 3], address } } : { i: { organizationId: acme.orgId, displayName: `Op ${i}`, primaryAddress: address } }, token: app.operatorToken });
+          break;
+        case 3:
+          claims.push({ query: CREATE_ACCOUNT, variables: { i: { displayName: `Intruder ${i}`, primaryAddress: address } }, token: globex.adminToken });
+          break;
+        default:
+          claims.push({ query: ADD_ALIAS, variables: { i: { accountId: globexTarget, address } }, token: globex.adminToken });
+      }
+    }
+
+    const accountsBefore = await count(app, "SELECT COUNT(*) AS n FROM account");
+    const addressesBefore = await count(app, "SELECT COUNT(*) AS n FROM address");
+    const auditBefore = await count(app, "SELECT COUNT(*) AS n FROM audit_event");
+
+    const responses = await Promise.all(claims.map((c) => app.gql(c.query, c.variables, c.token)));
+
+    expect(responses.map((r) => r.status).filter((s) => s >= 500)).toEqual([]);
+    const codes = codesOf(responses);
+    expect(codes.filter((c) => c === "OK")).toHaveLength(1);
+    expect(codes.filter((c) => c !== "OK")).toEqual(Array(49).fill("ADDRESS_TAKEN"));
+    for (const r of responses.filter((x) => x.errors)) expect(r.errors).toHaveLength(1);
+
+    const winnerIndex = codes.indexOf("OK");
+    const winner = claims[winnerIndex];
+    expect(winner.token).not.toBe(globex.adminToken);
+    const winnerData = responses[winnerIndex].data;
+    const wonByCreate = winner.query === CREATE_ACCOUNT;
+    if (wonByCreate) expect(winnerData.createAccount.primaryAddress.address).toBe(canonical);
+    else expect(winnerData.addAlias).toMatchObject({ address: canonical, kind: "ALIAS", status: "ACTIVE" });
+
+    const rows: { address: string; organization_id: string; kind: string }[] = await app.db.manager.query(
+      "SELECT address, organization_id, kind FROM address WHERE address = ?",
+      [canonical],
+    );
+    expect(rows).toEqual([{ address: canonical, organization_id: acme.orgId, kind: wonByCreate ? "PRIMARY" : "ALIAS" }]);
+    expect(await count(app, "SELECT COUNT(*) AS n FROM address")).toBe(addressesBefore + 1);
+    // Losing createAccount calls leave no account without its primary address behind.
+    expect(await count(app, "SELECT COUNT(*) AS n FROM account")).toBe(accountsBefore + (wonByCreate ? 1 : 0));
+    expect(await count(app, "SELECT COUNT(*) AS n FROM account a WHERE NOT EXISTS (SELECT 1 FROM address d WHERE d.account_id = a.id AND d.kind = 'PRIMARY')")).toBe(0);
+    expect(await count(app, "SELECT COUNT(*) AS n FROM account WHERE organization_id = ?", [globex.orgId])).toBe(2);
+    // One change, one audit event.
+    expect(await count(app, "SELECT COUNT(*) AS n FROM audit_event")).toBe(auditBefore + 1);
+
+    const resolved = await app.ok("query($a: String!) { resolveAddress(address: $a) { address unicodeAddress deliverTo } }", { a: forms[5] });
+    expect(resolved.resolveAddress.address).toBe(canonical);
+    expect(resolved.resolveAddress.unicodeAddress).toBe(`${local}@${domain}`);
+  });
+
+  it("20 concurrent addAlias calls against a limit of 5: exactly 5 succeed, 15 are ALIAS_LIMIT_REACHED", async () => {
+    const acme = await app.orgWithAdmin("Acme", "acme.test");
+    const accountId = await app.createAccount(acme.orgId, { primaryAddress: "busy@acme.test" });
+    const policy = await app.ok(UPDATE_POLICY, { id: acme.orgId, i: { maxAliasesPerAccount: 5 } }, acme.adminToken);
+    expect(policy.updateOrganizationPolicy.policy.maxAliasesPerAccount).toBe(5);
+
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => app.gql(ADD_ALIAS, { i: { accountId, address: `alias${i}@acme.test` } }, i % 2 ? acme.adminToken : app.operatorToken)),
+    );
+
+    expect(responses.map((r) => r.status).filter((s) => s >= 500)).toEqual([]);
+    const codes = codesOf(responses);
+    expect(codes.filter((c) => c === "OK")).toHaveLength(5);
+    expect(codes.filter((c) => c !== "OK")).toEqual(Array(15).fill("ALIAS_LIMIT_REACHED"));
+    for (const r of responses.filter((x) => x.errors)) expect(r.errors).toHaveLength(1);
+
+    const won = responses.filter((r) => !r.errors).map((r) => r.data.addAlias.address).sort();
+    const stored: { address: string }[] = await app.db.manager.query("SELECT address FROM address WHERE account_id = ? AND kind = 'ALIAS' ORDER BY address", [accountId]);
+    expect(stored.map((r) => r.address)).toEqual(won);
+    expect(stored).toHaveLength(5);
+    const account = await app.ok("query($id: ID!) { account(id: $id) { aliases { address } } }", { id: accountId }, acme.adminToken);
+    expect(account.account.aliases.map((a: { address: string }) => a.address).sort()).toEqual(won);
+  });
+});
