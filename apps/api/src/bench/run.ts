@@ -43,8 +43,11 @@ const ACCOUNTS_PAGE = "query Page($o: ID!) { accounts(organizationId: $o, first:
 
 async function startChild(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
   const port = 40000 + Math.floor(Math.random() * 20000);
+  // The child server inherits this environment (PATH etc.) with its own settings on top.
+  // eslint-disable-next-line no-restricted-syntax
+  const inherited = process.env;
   const child = spawn(process.execPath, [path.resolve(__dirname, "../main.js")], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", POSTROOM_OPERATOR_EMAIL: OPERATOR.email, POSTROOM_OPERATOR_PASSWORD: OPERATOR.password },
+    env: { ...inherited, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", POSTROOM_OPERATOR_EMAIL: OPERATOR.email, POSTROOM_OPERATOR_PASSWORD: OPERATOR.password },
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve, reject) => {
