@@ -428,7 +428,10 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
     });
 
     it("matches non-ASCII display names without regard to case", async () => {
+      await create({ displayName: "Émile Zola", primaryAddress: "emile@acme.example" });
       expect(await list({ search: "MÜLLER" })).toEqual({ totalCount: 1, names: ["Jürgen Müller"] });
+      expect(await list({ search: "émile" })).toEqual({ totalCount: 1, names: ["Émile Zola"] });
+      expect(await list({ search: "ZOLA" })).toEqual({ totalCount: 1, names: ["Émile Zola"] });
     });
 
     it.each([

@@ -85,8 +85,12 @@ describe.each(dialects())("concurrent claims on one address (%s)", (dialect) => 
           claims.push({ query: ADD_ALIAS, variables: { i: { accountId: acmeTargets[i % 3], address } }, token: acme.adminToken });
           break;
         case 2:
-          // The operator acts for Acme too, with its own session.
-          claims.push({ query: i % 2 ? ADD_ALIAS : CREATE_ACCOUNT, variables: i % 2 ? { i: { accountId: acmeTargets[(i + 1) % 3], address } } : { i: { organizationId: acme.orgId, displayName: `Op ${i}`, primaryAddress: address } }, token: app.operatorToken });
+          // The operator acts for Acme too, alternating between the two mutations.
+          claims.push(
+            i % 2
+              ? { query: ADD_ALIAS, variables: { i: { accountId: acmeTargets[(i + 1) % 3], address } }, token: app.operatorToken }
+              : { query: CREATE_ACCOUNT, variables: { i: { organizationId: acme.orgId, displayName: `Op ${i}`, primaryAddress: address } }, token: app.operatorToken },
+          );
           break;
         case 3:
           claims.push({ query: CREATE_ACCOUNT, variables: { i: { displayName: `Intruder ${i}`, primaryAddress: address } }, token: globex.adminToken });

@@ -22,6 +22,10 @@ export class AccountEntity {
   @Column({ name: "display_name", type: "varchar", length: 200 })
   displayName: string;
 
+  /** The display name case-folded in Unicode (NFC, lower case): what search matches, the same on both databases. */
+  @Column({ name: "search_name", type: "varchar", length: 200 })
+  searchName: string;
+
   @Column({ type: "varchar", length: 16 })
   profile: AccountProfile;
 
@@ -39,4 +43,9 @@ export class AccountEntity {
 
   @Column({ name: "updated_at", type: "datetime" })
   updatedAt: Date;
+}
+
+/** Unicode-aware folding for search: SQLite's LOWER() and LIKE fold ASCII only. */
+export function searchFold(value: string): string {
+  return value.normalize("NFC").toLowerCase();
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { domainToASCII } from "node:url";
 import type { EntityManager } from "typeorm";
 import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
 import { canonical, insertAddresses, requireFree, requireOwnDomain } from "../addresses/address-rules";
@@ -12,7 +13,7 @@ import { requireName } from "../common/validate";
 import type { Database } from "../db/database";
 import { AddressTakenError, BadUserInputError, NotFoundError } from "../errors";
 import { OrganizationEntity } from "../organizations/organization.entity";
-import { AccountEntity, AccountProfile, AccountStatus } from "./account.entity";
+import { AccountEntity, AccountProfile, AccountStatus, searchFold } from "./account.entity";
 
 export interface CreateAccount {
   organizationId?: string | null;
@@ -53,8 +54,16 @@ function summary(a: AccountEntity) {
   return { displayName: a.displayName, profile: a.profile, status: a.status, exchangeEnabled: a.exchangeEnabled };
 }
 
+// "!" rather than a backslash: MySQL reads '\' in a string literal as an escaped quote.
 function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return value.replace(/[!%_]/g, (c) => `!${c}`);
+}
+
+/** The search term as it could appear in a stored (ASCII, punycode) address, or null. */
+function addressTerm(term: string): string | null {
+  const at = term.lastIndexOf("@");
+  const candidate = at >= 0 && !/^[\x00-\x7f]*$/.test(term.slice(at + 1)) ? `${term.slice(0, at + 1)}${domainToASCII(term.slice(at + 1)) || term.slice(at + 1)}` : term;
+  return /^[\x00-\x7f]*$/.test(candidate) ? candidate : null;
 }
 
 export class AccountService {
@@ -79,6 +88,7 @@ export class AccountService {
       id: randomUUID(),
       organizationId,
       displayName,
+      searchName: searchFold(displayName),
       profile: input.profile ?? AccountProfile.PROFESSIONAL,
       status: AccountStatus.ACTIVE,
       exchangeEnabled: input.exchangeEnabled ?? false,
@@ -132,11 +142,17 @@ export class AccountService {
       if (filter.status) qb.andWhere("a.status = :status", { status: filter.status });
       const search = filter.search?.trim();
       if (search) {
-        const pattern = `%${escapeLike(search.toLowerCase())}%`;
-        qb.andWhere(
-          "(LOWER(a.display_name) LIKE :pattern ESCAPE '\\' OR EXISTS (SELECT 1 FROM address s WHERE s.account_id = a.id AND s.address LIKE :pattern ESCAPE '\\'))",
-          { pattern },
-        );
+        const term = searchFold(search);
+        const inAddress = addressTerm(term);
+        const name = "a.search_name LIKE :name ESCAPE '!'";
+        if (inAddress === null) {
+          qb.andWhere(name, { name: `%${escapeLike(term)}%` });
+        } else {
+          qb.andWhere(`(${name} OR EXISTS (SELECT 1 FROM address s WHERE s.account_id = a.id AND s.address LIKE :address ESCAPE '!'))`, {
+            name: `%${escapeLike(term)}%`,
+            address: `%${escapeLike(inAddress)}%`,
+          });
+        }
       }
       return qb;
     };
@@ -154,12 +170,15 @@ export class AccountService {
     return this.db.transaction(async (m) => {
       const account = await this.reload(m, existing.id);
       const before = summary(account);
-      if (displayName !== undefined) account.displayName = displayName;
+      if (displayName !== undefined) {
+        account.displayName = displayName;
+        account.searchName = searchFold(displayName);
+      }
       if (input.profile) account.profile = input.profile;
       if (input.exchangeEnabled !== undefined && input.exchangeEnabled !== null) account.exchangeEnabled = input.exchangeEnabled;
       if (passwordHash) account.passwordHash = passwordHash;
       account.updatedAt = new Date();
-      await m.update(AccountEntity, { id }, { ...summary(account), passwordHash: account.passwordHash, updatedAt: account.updatedAt });
+      await m.update(AccountEntity, { id }, { ...summary(account), searchName: account.searchName, passwordHash: account.passwordHash, updatedAt: account.updatedAt });
       await recordAudit(m, principal, {
         organizationId: account.organizationId,
         action: "account.update",
@@ -252,7 +271,7 @@ export class AccountService {
     requireSignedIn(principal);
     const account = await this.db.manager.findOne(AccountEntity, { where: { id } });
     if (!account) throw new NotFoundError("Account not found.");
-    requireOrgAdmin(principal, account.organizationId);
+    requireOrgAdmin(principal, account.organizationId, "Account");
     return account;
   }
 

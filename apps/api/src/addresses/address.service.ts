@@ -44,7 +44,7 @@ export class AddressService {
     const address = canonical(input.address);
     const account = await this.db.manager.findOne(AccountEntity, { where: { id: input.accountId } });
     if (!account) throw new NotFoundError("Account not found.");
-    requireOrgAdmin(principal, account.organizationId);
+    requireOrgAdmin(principal, account.organizationId, "Account");
     const row: AddressEntity = {
       id: randomUUID(),
       address: address.address,
@@ -90,7 +90,7 @@ export class AddressService {
     const p = requireSignedIn(principal);
     const found = await this.db.manager.findOne(AddressEntity, { where: { id } });
     if (!found) throw new NotFoundError("Address not found.");
-    requireMember(p, found.organizationId);
+    requireMember(p, found.organizationId, "Address");
     if (p.kind === "account" && p.profile !== AccountProfile.ADMIN) {
       if (found.accountId !== p.id) throw new NotFoundError("Address not found.");
       if (p.profile === AccountProfile.GUEST) throw guestRefusal();

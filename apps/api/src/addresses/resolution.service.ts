@@ -1,4 +1,4 @@
-import { AccountEntity, AccountProfile, AccountStatus } from "../accounts/account.entity";
+import { AccountEntity, AccountProfile, AccountStatus, searchFold } from "../accounts/account.entity";
 import { requireSignedIn } from "../auth/authorize";
 import type { Principal } from "../auth/principal";
 import type { Database } from "../db/database";
@@ -97,6 +97,7 @@ export class ResolutionService {
         id: row.account_id,
         organizationId: row.organization_id,
         displayName: row.display_name,
+        searchName: searchFold(row.display_name),
         profile: row.profile as AccountProfile,
         status: row.account_status as AccountStatus,
         exchangeEnabled: toBool(row.exchange_enabled),

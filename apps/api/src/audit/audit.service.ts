@@ -3,6 +3,7 @@ import { requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/
 import type { Principal } from "../auth/principal";
 import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
 import type { Database } from "../db/database";
+import { BadUserInputError } from "../errors";
 import { ActorType, AuditEventEntity } from "./audit-event.entity";
 
 export interface AuditRecord {
@@ -64,7 +65,11 @@ export class AuditService {
       return qb;
     };
     const qb = base().orderBy("e.id", "DESC").take(limit + 1);
-    if (cursor) qb.andWhere("e.id < :cursor", { cursor: Number(cursor[0]) });
+    if (cursor) {
+      const id = Number(cursor[0]);
+      if (!Number.isSafeInteger(id)) throw new BadUserInputError("The cursor is not valid.");
+      qb.andWhere("e.id < :cursor", { cursor: id });
+    }
     const rows = await qb.getMany();
     return toPage(rows, limit, (e) => [Number(e.id)], () => base().getCount());
   }

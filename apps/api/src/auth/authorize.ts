@@ -2,7 +2,10 @@ import { AccountProfile } from "../accounts/account.entity";
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from "../errors";
 import type { Principal } from "./principal";
 
-/** Rules of DESIGN.md §4, in one place. Another organization's object is NOT_FOUND, never FORBIDDEN. */
+/**
+ * Rules of DESIGN.md §4, in one place. Another organization's object is
+ * NOT_FOUND with the same message as a missing one (`what` names the object).
+ */
 export function requireSignedIn(principal: Principal | null): Principal {
   if (!principal) throw new UnauthenticatedError();
   return principal;
@@ -22,15 +25,15 @@ export function targetOrganizationId(principal: Principal, organizationId?: stri
 }
 
 /** May the principal see this organization at all? Otherwise it does not exist for them. */
-export function requireMember(principal: Principal | null, organizationId: string): Principal {
+export function requireMember(principal: Principal | null, organizationId: string, what = "Organization"): Principal {
   const p = requireSignedIn(principal);
-  if (p.kind === "account" && p.organizationId !== organizationId) throw new NotFoundError();
+  if (p.kind === "account" && p.organizationId !== organizationId) throw new NotFoundError(`${what} not found.`);
   return p;
 }
 
 /** Operator, or an ADMIN account of the organization. */
-export function requireOrgAdmin(principal: Principal | null, organizationId: string): Principal {
-  const p = requireMember(principal, organizationId);
+export function requireOrgAdmin(principal: Principal | null, organizationId: string, what = "Organization"): Principal {
+  const p = requireMember(principal, organizationId, what);
   if (p.kind === "account" && p.profile !== AccountProfile.ADMIN) {
     throw new ForbiddenError("Only an administrator of the organization may do this.");
   }
@@ -39,7 +42,7 @@ export function requireOrgAdmin(principal: Principal | null, organizationId: str
 
 /** Reading one account: operators, the organization's admins, and the account itself. */
 export function requireAccountReader(principal: Principal | null, account: { id: string; organizationId: string }): Principal {
-  const p = requireMember(principal, account.organizationId);
-  if (p.kind === "account" && p.profile !== AccountProfile.ADMIN && p.id !== account.id) throw new NotFoundError();
+  const p = requireMember(principal, account.organizationId, "Account");
+  if (p.kind === "account" && p.profile !== AccountProfile.ADMIN && p.id !== account.id) throw new NotFoundError("Account not found.");
   return p;
 }

@@ -37,7 +37,7 @@ export async function seedDirectory(db: Database, accounts: number): Promise<See
       for (let i = start; i < start + count; i++) {
         const id = randomUUID();
         const n = String(i).padStart(6, "0");
-        accountValues.push(id, organizationId, `User ${n}`, "PROFESSIONAL", "ACTIVE", 1, null, now, now);
+        accountValues.push(id, organizationId, `User ${n}`, `user ${n}`, "PROFESSIONAL", "ACTIVE", 1, null, now, now);
         for (const [prefix, kind] of [["u", "PRIMARY"], ["a", "ALIAS"], ["s", "SECONDARY"]] as const) {
           const address = `${prefix}${n}@${domain}`;
           addresses.push(address);
@@ -45,7 +45,7 @@ export async function seedDirectory(db: Database, accounts: number): Promise<See
         }
       }
       await m.query(
-        `INSERT INTO account (id, organization_id, display_name, profile, status, exchange_enabled, password_hash, created_at, updated_at) VALUES ${placeholders(9, count)}`,
+        `INSERT INTO account (id, organization_id, display_name, search_name, profile, status, exchange_enabled, password_hash, created_at, updated_at) VALUES ${placeholders(10, count)}`,
         accountValues,
       );
       await m.query(

@@ -92,7 +92,7 @@ export class DomainService {
     requireSignedIn(principal);
     const domain = await this.db.manager.findOne(DomainEntity, { where: { id } });
     if (!domain) throw new NotFoundError("Domain not found.");
-    requireOrgAdmin(principal, domain.organizationId);
+    requireOrgAdmin(principal, domain.organizationId, "Domain");
     return domain;
   }
 
