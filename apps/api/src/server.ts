@@ -36,7 +36,9 @@ export async function createServer(deps: ServerDeps): Promise<PostroomServer> {
     maxDepth: { n: 10, ignoreIntrospection: true },
     maxAliases: { n: 15 },
     costLimit: { maxCost: 20000, ignoreIntrospection: true },
-    maxTokens: { n: 2000 },
+    // Token limit through Apollo's own parser (parseOptions below): armor's plugin
+    // throws inside parsingDidStart, which Apollo answers with HTTP 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
     blockFieldSuggestion: { enabled: true },
   });
@@ -47,6 +49,7 @@ export async function createServer(deps: ServerDeps): Promise<PostroomServer> {
     ...protection,
     // Cache-control hints are unused (responses are per-user); its per-field hook costs every request.
     plugins: [...protection.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
+    parseOptions: { maxTokens: 2000 },
     introspection: !deps.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

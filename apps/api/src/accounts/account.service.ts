@@ -177,6 +177,7 @@ export class AccountService {
       if (input.profile) account.profile = input.profile;
       if (input.exchangeEnabled !== undefined && input.exchangeEnabled !== null) account.exchangeEnabled = input.exchangeEnabled;
       if (passwordHash) account.passwordHash = passwordHash;
+      if (!passwordHash && JSON.stringify(before) === JSON.stringify(summary(account))) return account;
       account.updatedAt = new Date();
       await m.update(AccountEntity, { id }, { ...summary(account), searchName: account.searchName, passwordHash: account.passwordHash, updatedAt: account.updatedAt });
       await recordAudit(m, principal, {

@@ -4,7 +4,7 @@ import { BadUserInputError } from "../errors";
 export function requireName(value: string | null | undefined, field: string, max = 200): string {
   const name = (value ?? "").trim();
   if (name === "") throw new BadUserInputError(`${field} must not be empty.`, { field });
-  if (name.length > max) throw new BadUserInputError(`${field} must be at most ${max} characters.`, { field });
+  if ([...name].length > max) throw new BadUserInputError(`${field} must be at most ${max} characters.`, { field });
   if (/[\u0000-\u001f\u007f]/.test(name)) throw new BadUserInputError(`${field} must not contain control characters.`, { field });
   return name;
 }

@@ -82,6 +82,7 @@ export class OrganizationService {
       const before = policyOf(org);
       if (change.aliasSelfService !== undefined && change.aliasSelfService !== null) org.aliasSelfService = change.aliasSelfService;
       if (change.maxAliasesPerAccount !== undefined) org.maxAliasesPerAccount = requireLimit(change.maxAliasesPerAccount, "maxAliasesPerAccount");
+      if (JSON.stringify(before) === JSON.stringify(policyOf(org))) return org;
       await m.update(OrganizationEntity, { id }, policyOf(org));
       await recordAudit(m, principal, {
         organizationId: id,
