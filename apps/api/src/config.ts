@@ -10,6 +10,7 @@ export interface Config {
   dnsServers: string[];
   provisioningDelayMs: number;
   sessionTtlMs: number;
+  sessionCacheTtlMs: number;
   operatorEmail: string | null;
   operatorPassword: string | null;
   production: boolean;
@@ -60,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dnsServers: parseDnsServers(env.DNS_SERVERS),
     provisioningDelayMs: parseDuration(env.PROVISIONING_DELAY ?? "0s", "PROVISIONING_DELAY"),
     sessionTtlMs: parseDuration(env.SESSION_TTL ?? "7d", "SESSION_TTL"),
+    sessionCacheTtlMs: parseDuration(env.SESSION_CACHE_TTL ?? "2s", "SESSION_CACHE_TTL"),
     operatorEmail: env.POSTROOM_OPERATOR_EMAIL || null,
     operatorPassword: env.POSTROOM_OPERATOR_PASSWORD || null,
     production,

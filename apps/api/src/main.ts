@@ -9,7 +9,7 @@ import { createServices } from "./services";
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase(config.databaseUrl);
-  const services = createServices({ db, dns: new DnsTxtLookup(config.dnsServers), sessionTtlMs: config.sessionTtlMs });
+  const services = createServices({ db, dns: new DnsTxtLookup(config.dnsServers), sessionTtlMs: config.sessionTtlMs, sessionCacheTtlMs: config.sessionCacheTtlMs });
   const created = await services.auth.bootstrapOperator(config.operatorEmail, config.operatorPassword);
   const server = await createServer({ db, services, production: config.production, adminDist: config.adminDist });
   const http: Server = server.app.listen(config.port);

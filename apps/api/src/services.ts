@@ -12,11 +12,13 @@ export interface ServiceDeps {
   db: Database;
   dns: TxtLookup;
   sessionTtlMs: number;
+  /** How long a verified session is remembered in this process (default 2s; 0 turns it off). */
+  sessionCacheTtlMs?: number;
 }
 
 /** Every rule of the product, with no knowledge of GraphQL: the API, the CLI and the lookup service share these. */
 export function createServices(deps: ServiceDeps) {
-  const auth = new AuthService(deps.db, deps.sessionTtlMs);
+  const auth = new AuthService(deps.db, deps.sessionTtlMs, deps.sessionCacheTtlMs);
   return {
     auth,
     organizations: new OrganizationService(deps.db),

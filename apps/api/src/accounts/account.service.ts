@@ -167,7 +167,7 @@ export class AccountService {
     const existing = await this.loadForAdmin(principal, id);
     const displayName = input.displayName === undefined || input.displayName === null ? undefined : requireName(input.displayName, "displayName");
     const passwordHash = await passwordHashOf(input.password);
-    return this.db.transaction(async (m) => {
+    const updated = await this.db.transaction(async (m) => {
       const account = await this.reload(m, existing.id);
       const before = summary(account);
       if (displayName !== undefined) {
@@ -191,6 +191,8 @@ export class AccountService {
       });
       return account;
     });
+    this.auth.forgetAccount(id);
+    return updated;
   }
 
   /**
@@ -245,7 +247,7 @@ export class AccountService {
 
   private async setStatus(principal: Principal | null, id: string, status: AccountStatus): Promise<AccountEntity> {
     await this.loadForAdmin(principal, id);
-    return this.db.transaction(async (m) => {
+    const changed = await this.db.transaction(async (m) => {
       const account = await this.reload(m, id);
       if (account.status === status) return account;
       if (status === AccountStatus.ACTIVE && !(await m.exists(AddressEntity, { where: { accountId: id, kind: AddressKind.PRIMARY } }))) {
@@ -266,6 +268,8 @@ export class AccountService {
       });
       return account;
     });
+    this.auth.forgetAccount(id);
+    return changed;
   }
 
   private async loadForAdmin(principal: Principal | null, id: string): Promise<AccountEntity> {

@@ -91,6 +91,7 @@ export function lockFor(dialect: Dialect): { mode: "pessimistic_write" } | undef
 
 /** The display form of a stored canonical address. */
 export function unicodeOf(address: string): string {
+  if (!address.includes("xn--")) return address;
   const at = address.lastIndexOf("@");
   return `${address.slice(0, at)}@${domainToUnicode(address.slice(at + 1)) || address.slice(at + 1)}`;
 }

@@ -300,3 +300,38 @@ describe("canonicalizeDomain", () => {
     expect((thrown as InvalidAddressError).extensions.code).toBe("INVALID_ADDRESS");
   });
 });
+
+describe("the plain-ASCII fast path", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { canonicalizeAddressFully } = require("./canonical-address") as typeof import("./canonical-address");
+  const outcome = (f: (s: string) => unknown, s: string) => {
+    try {
+      return JSON.stringify(f(s));
+    } catch (error) {
+      return `error:${(error as Error).constructor.name}`;
+    }
+  };
+  const samples = [
+    "Bob@Example.COM", "a.b.c@d-e.f.example", "x+y@z.io", "o'brien@ex.co.uk", "!#$%&'*+/=?^_`{|}~-@x.org",
+    "a..b@x.com", ".a@x.com", "a.@x.com", "a@-x.com", "a@x-.com", "a@x..com", "a@x.c0m", "a@x.123", "a@xn--bcher-kva.example",
+    "a@ab--cd.com", "a@localhost", `${"a".repeat(64)}@x.com`, `${"a".repeat(65)}@x.com`, `a@${"b".repeat(63)}.com`, `a@${"b".repeat(64)}.com`,
+    `${"a".repeat(64)}@${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(57)}.com`, "bob+@x.com", "+x@y.com", "bob.+x@y.com", "a@b.c", "A@B.CO",
+  ];
+  it.each(samples)("agrees with the full rule set on %s", (input) => {
+    expect(outcome(canonicalizeAddress, input)).toBe(outcome(canonicalizeAddressFully, input));
+  });
+
+  it("agrees with the full rule set on 5,000 random ASCII addresses", () => {
+    const alphabet = "abcXYZ019.-_+@";
+    let seed = 42;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    let disagreements = 0;
+    for (let i = 0; i < 5000; i++) {
+      const length = 3 + Math.floor(random() * 20);
+      let s = "";
+      for (let j = 0; j < length; j++) s += alphabet[Math.floor(random() * alphabet.length)];
+      if (outcome(canonicalizeAddress, s) !== outcome(canonicalizeAddressFully, s)) disagreements++;
+    }
+    expect(disagreements).toBe(0);
+  });
+});

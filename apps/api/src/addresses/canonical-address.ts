@@ -368,6 +368,29 @@ function subaddressOf(localPart: string, domain: string): CanonicalAddress["suba
  * `InvalidAddressError` whose message says what is wrong.
  */
 export function canonicalizeAddress(input: string): CanonicalAddress {
+  return plainAsciiAddress(input) ?? canonicalizeAddressFully(input);
+}
+
+// A dot-atom local part at a domain of plain LDH labels with a letter-led TLD,
+// no punycode ("xn--") and no "--" anywhere: for these every rule below reduces
+// to lower-casing and the length limits, so the hot path (resolution of
+// ordinary addresses) skips the Unicode machinery. Anything else takes the full path.
+const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]";
+const PLAIN_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+const PLAIN_ADDRESS = new RegExp(`^${ATEXT}+(?:\\.${ATEXT}+)*@(?:${PLAIN_LABEL}\\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`);
+
+function plainAsciiAddress(input: string): CanonicalAddress | null {
+  if (typeof input !== "string" || input.length > MAX_ADDRESS_OCTETS || !PLAIN_ADDRESS.test(input) || input.includes("--")) return null;
+  const at = input.indexOf("@");
+  if (at > MAX_LOCAL_PART_OCTETS) return null;
+  const address = input.toLowerCase();
+  const localPart = address.slice(0, at);
+  const domain = address.slice(at + 1);
+  return { address, localPart, domain, unicodeDomain: domain, unicodeAddress: address, subaddress: subaddressOf(localPart, domain) };
+}
+
+/** The complete rule set, for every input; `canonicalizeAddress` reaches it for all but plain ASCII addresses. */
+export function canonicalizeAddressFully(input: string): CanonicalAddress {
   const trimmed = trimAsciiWhitespace(input);
   if (trimmed === "") fail("Enter an email address.");
   // Quotes and comments are valid RFC 5322 but are refused outright; naming

@@ -9,6 +9,7 @@ import { OperatorEntity } from "./operator.entity";
 import { DUMMY_HASH, generatePassword, hashPassword, verifyPassword } from "./passwords";
 import type { Principal } from "./principal";
 import { SessionEntity } from "./session.entity";
+import { SessionCache } from "./session-cache";
 import { looksLikeToken, newToken, sha256 } from "./tokens";
 
 interface SessionRow {
@@ -50,10 +51,15 @@ export interface LoginResult {
 export const OPERATOR_FALLBACK_EMAIL = "operator@postroom.localhost";
 
 export class AuthService {
+  private readonly cache: SessionCache;
+
   constructor(
     private readonly db: Database,
     private readonly sessionTtlMs: number,
-  ) {}
+    sessionCacheTtlMs = 2000,
+  ) {
+    this.cache = new SessionCache(sessionCacheTtlMs);
+  }
 
   /**
    * Creates the operator named by the environment on first start. Without a
@@ -110,35 +116,55 @@ export class AuthService {
     if (!principal?.sessionId) return false;
     const sessionId = principal.sessionId;
     await this.db.transaction((m) => m.delete(SessionEntity, { id: sessionId }));
+    this.cache.forgetSession(sessionId);
     return true;
   }
 
-  /** Ends every session of an account (offboarding, disabling). Runs in the caller's transaction. */
+  /**
+   * Ends every session of an account (offboarding, disabling) in the caller's
+   * transaction; call `forgetAccount` once it has committed.
+   */
   async revokeAccountSessions(manager: EntityManager, accountId: string): Promise<void> {
     await manager.delete(SessionEntity, { accountId });
+    this.cache.forgetAccount(accountId);
+  }
+
+  /** Drops what this process remembers of an account's sessions (after a change to its status or profile commits). */
+  forgetAccount(accountId: string): void {
+    this.cache.forgetAccount(accountId);
   }
 
   /** The principal behind a bearer token, or null: unknown, expired, or a disabled account. */
   async authenticate(token: string): Promise<Principal | null> {
     if (!looksLikeToken(token)) return null;
-    const [row] = await this.db.sql.all<SessionRow>(SESSION_SQL, [sha256(token)]);
+    const hash = sha256(token);
+    const cached = this.cache.get(hash);
+    if (cached) return cached;
+    const [row] = await this.db.sql.all<SessionRow>(SESSION_SQL, [hash]);
     if (!row) return null;
-    if ((toDate(row.expires_at)?.getTime() ?? 0) <= Date.now()) return null;
-    if (row.operator_id && row.operator_email) {
-      return { kind: "operator", id: row.operator_id, email: row.operator_email, label: row.operator_email, sessionId: row.session_id };
-    }
-    if (row.account_id && row.organization_id && row.profile && row.account_status === AccountStatus.ACTIVE) {
-      return {
-        kind: "account",
-        id: row.account_id,
-        organizationId: row.organization_id,
-        profile: row.profile,
-        label: row.primary_address ?? row.account_id,
-        sessionId: row.session_id,
-      };
-    }
-    return null;
+    const expiresAt = toDate(row.expires_at)?.getTime() ?? 0;
+    if (expiresAt <= Date.now()) return null;
+    const principal = principalOf(row);
+    if (principal) this.cache.set(hash, principal, expiresAt);
+    return principal;
   }
+}
+
+function principalOf(row: SessionRow): Principal | null {
+  if (row.operator_id && row.operator_email) {
+    return { kind: "operator", id: row.operator_id, email: row.operator_email, label: row.operator_email, sessionId: row.session_id };
+  }
+  if (row.account_id && row.organization_id && row.profile && row.account_status === AccountStatus.ACTIVE) {
+    return {
+      kind: "account",
+      id: row.account_id,
+      organizationId: row.organization_id,
+      profile: row.profile,
+      label: row.primary_address ?? row.account_id,
+      sessionId: row.session_id,
+    };
+  }
+  return null;
 }
 
 function wrongCredentials(): UnauthenticatedError {
