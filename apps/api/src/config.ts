@@ -36,8 +36,17 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
-function parseDatabaseUrl(value: string | undefined): string {
+/**
+ * A relative SQLite path is relative to where the command was typed (npm's
+ * INIT_CWD), not to the workspace npm switches into, so `npm start` at the
+ * repository root keeps its data in ./data/ there.
+ */
+function parseDatabaseUrl(value: string | undefined, baseDir: string): string {
   const url = value && value.trim() !== "" ? value.trim() : "sqlite:./data/postroom.sqlite";
+  if (url.startsWith("sqlite:")) {
+    const file = url.replace(/^sqlite:(\/\/)?/, "");
+    if (file !== "" && file !== ":memory:") return `sqlite:${path.resolve(baseDir, file)}`;
+  }
   if (!/^(sqlite:|mysql:\/\/|mariadb:\/\/)/.test(url)) {
     throw new ConfigError(`DATABASE_URL must start with sqlite: or mysql:// (got "${url.replace(/:[^:@/]*@/, ":***@")}")`);
   }
@@ -54,7 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env.PORT);
   return {
     port,
-    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL, env.INIT_CWD || process.cwd()),
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || "Postroom <postroom@localhost>",
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ""),
