@@ -9,6 +9,7 @@ export interface Config {
   publicUrl: string;
   dnsServers: string[];
   provisioningDelayMs: number;
+  aliasConfirmationTtlMs: number;
   sessionTtlMs: number;
   sessionCacheTtlMs: number;
   operatorEmail: string | null;
@@ -69,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ""),
     dnsServers: parseDnsServers(env.DNS_SERVERS),
     provisioningDelayMs: parseDuration(env.PROVISIONING_DELAY ?? "0s", "PROVISIONING_DELAY"),
+    aliasConfirmationTtlMs: parseDuration(env.ALIAS_CONFIRMATION_TTL ?? "24h", "ALIAS_CONFIRMATION_TTL"),
     sessionTtlMs: parseDuration(env.SESSION_TTL ?? "7d", "SESSION_TTL"),
     sessionCacheTtlMs: parseDuration(env.SESSION_CACHE_TTL ?? "2s", "SESSION_CACHE_TTL"),
     operatorEmail: env.POSTROOM_OPERATOR_EMAIL || null,

@@ -35,7 +35,7 @@ export function createContext(db: Database, services: Services, req: Request, re
   let principal: Promise<Principal | null> | null = null;
   return {
     services,
-    loaders: createLoaders(db),
+    loaders: createLoaders(db, services.aliasClaims),
     principal: () => (principal ??= token ? services.auth.authenticate(token) : Promise.resolve(null)),
     res,
     secureCookies,

@@ -3,13 +3,23 @@ import type { Server } from "node:http";
 import { ConfigError, loadConfig } from "./config";
 import { openDatabase } from "./db/database";
 import { DnsTxtLookup } from "./dns/txt-resolver";
+import { OutboxMailer, SmtpMailer } from "./mail/mailer";
 import { createServer } from "./server";
 import { createServices } from "./services";
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase(config.databaseUrl);
-  const services = createServices({ db, dns: new DnsTxtLookup(config.dnsServers), sessionTtlMs: config.sessionTtlMs, sessionCacheTtlMs: config.sessionCacheTtlMs });
+  const mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new OutboxMailer(db, config.mailFrom);
+  const services = createServices({
+    db,
+    dns: new DnsTxtLookup(config.dnsServers),
+    mailer,
+    publicUrl: config.publicUrl,
+    sessionTtlMs: config.sessionTtlMs,
+    sessionCacheTtlMs: config.sessionCacheTtlMs,
+    aliasConfirmationTtlMs: config.aliasConfirmationTtlMs,
+  });
   const created = await services.auth.bootstrapOperator(config.operatorEmail, config.operatorPassword);
   const server = await createServer({ db, services, production: config.production, adminDist: config.adminDist });
   const http: Server = server.app.listen(config.port);
@@ -25,6 +35,7 @@ async function main(): Promise<void> {
     `  GraphQL     ${url}/graphql`,
     config.production ? "  playground  off in production" : `  playground  ${url}/playground`,
     `  database    ${dbLabel}`,
+    config.smtpUrl ? `  mail        SMTP ${config.smtpUrl.replace(/\/\/[^@]*@/, "//***@")}` : "  mail        kept in the outbox (operators: `outbox` query); set SMTP_URL to send",
   ];
   if (created?.generatedPassword) {
     lines.push(

@@ -2,12 +2,14 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { AccountResolver } from "./accounts/account.resolver";
 import { AddressResolver } from "./addresses/address.resolver";
+import { AliasResolver } from "./addresses/alias.resolver";
 import { AuditResolver } from "./audit/audit.resolver";
 import { AuthResolver } from "./auth/auth.resolver";
 import { DomainResolver } from "./domains/domain.resolver";
+import { OutboxResolver } from "./mail/outbox.resolver";
 import { OrganizationResolver } from "./organizations/organization.resolver";
 
-export const RESOLVERS = [AuthResolver, OrganizationResolver, DomainResolver, AccountResolver, AddressResolver, AuditResolver] as const;
+export const RESOLVERS = [AuthResolver, OrganizationResolver, DomainResolver, AccountResolver, AddressResolver, AliasResolver, AuditResolver, OutboxResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 

@@ -10,7 +10,7 @@ const SET_PRIMARY = `mutation($a: ID!, $x: String!) { setPrimaryAddress(accountI
 const DISABLE = "mutation($id: ID!) { disableAccount(id: $id) { id status } }";
 const ENABLE = "mutation($id: ID!) { enableAccount(id: $id) { id status } }";
 const ACCOUNT = `query($id: ID!) { account(id: $id) { ${ACCOUNT_FIELDS} } }`;
-const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { id address kind status } }";
+const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address kind status } } }";
 const RESOLVE = "query($a: String!) { resolveAddress(address: $a) { address kind status account { id displayName status } deliverTo trace { kind from to } } }";
 const LIST = `query($first: Int, $after: String, $search: String, $profile: AccountProfile, $status: AccountStatus) {
   accounts(first: $first, after: $after, search: $search, profile: $profile, status: $status) {
@@ -264,7 +264,7 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
 
     it("promotes an existing alias of the same account", async () => {
       const bob = await create({ displayName: "Bob", primaryAddress: "bob@acme.example" });
-      const alias = (await app.ok(ADD_ALIAS, { i: { accountId: bob.id, address: "bobby@acme.example" } }, acme.adminToken)).addAlias;
+      const alias = (await app.ok(ADD_ALIAS, { i: { accountId: bob.id, address: "bobby@acme.example" } }, acme.adminToken)).addAlias.alias;
       const before = await count("address");
       const moved = (await app.ok(SET_PRIMARY, { a: bob.id, x: "BOBBY@acme.example" }, acme.adminToken)).setPrimaryAddress;
       expect(moved.primaryAddress).toEqual({ id: alias.id, address: "bobby@acme.example", unicodeAddress: "bobby@acme.example", kind: "PRIMARY", status: "ACTIVE" });

@@ -99,7 +99,7 @@ describe.each(dialects())("sign-in and roles (%s)", (dialect) => {
     expect(await app.code(accountQ, { id: acme.adminId }, pro)).toBe("NOT_FOUND");
     expect(await app.code("{ accounts { totalCount } }", {}, pro)).toBe("FORBIDDEN");
     expect(await app.code("mutation($i: ID!) { disableAccount(id: $i) { id } }", { i: guestId }, pro)).toBe("FORBIDDEN");
-    expect(await app.code("mutation($i: AddAliasInput!) { addAlias(input: $i) { id } }", { i: { accountId: proId, address: "p2@acme.test" } }, pro)).toBe("FORBIDDEN");
+    expect(await app.code("mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id } } }", { i: { accountId: proId, address: "p2@acme.test" } }, pro)).toBe("FORBIDDEN");
     const viewer = await app.ok(VIEWER, {}, guest);
     expect(viewer.viewer).toMatchObject({ role: "GUEST", account: { id: guestId }, organization: { name: "Acme" } });
   });

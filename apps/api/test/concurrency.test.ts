@@ -2,7 +2,7 @@ import { dialects } from "./support/databases";
 import { type GqlResponse, TestApp } from "./support/harness";
 
 const CREATE_ACCOUNT = "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id primaryAddress { address } } }";
-const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { id address kind status } }";
+const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address kind status } } }";
 const UPDATE_POLICY = "mutation($id: ID!, $i: UpdateOrganizationPolicyInput!) { updateOrganizationPolicy(id: $id, input: $i) { policy { maxAliasesPerAccount } } }";
 
 interface Claim {
@@ -118,7 +118,7 @@ describe.each(dialects())("concurrent claims on one address (%s)", (dialect) => 
     const winnerData = responses[winnerIndex].data;
     const wonByCreate = winner.query === CREATE_ACCOUNT;
     if (wonByCreate) expect(winnerData.createAccount.primaryAddress.address).toBe(canonical);
-    else expect(winnerData.addAlias).toMatchObject({ address: canonical, kind: "ALIAS", status: "ACTIVE" });
+    else expect(winnerData.addAlias.alias).toMatchObject({ address: canonical, kind: "ALIAS", status: "ACTIVE" });
 
     const rows: { address: string; organization_id: string; kind: string }[] = await app.db.manager.query(
       "SELECT address, organization_id, kind FROM address WHERE address = ?",
@@ -154,7 +154,7 @@ describe.each(dialects())("concurrent claims on one address (%s)", (dialect) => 
     expect(codes.filter((c) => c !== "OK")).toEqual(Array(15).fill("ALIAS_LIMIT_REACHED"));
     for (const r of responses.filter((x) => x.errors)) expect(r.errors).toHaveLength(1);
 
-    const won = responses.filter((r) => !r.errors).map((r) => r.data.addAlias.address).sort();
+    const won = responses.filter((r) => !r.errors).map((r) => r.data.addAlias.alias.address).sort();
     const stored: { address: string }[] = await app.db.manager.query("SELECT address FROM address WHERE account_id = ? AND kind = 'ALIAS' ORDER BY address", [accountId]);
     expect(stored.map((r) => r.address)).toEqual(won);
     expect(stored).toHaveLength(5);

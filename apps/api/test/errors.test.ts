@@ -297,13 +297,13 @@ describe.each(dialects())("errors and hardening (%s)", (dialect) => {
       const bobId = await app.createAccount(acme.orgId, { primaryAddress: "bob@acme.test" });
       const guestId = await app.createAccount(acme.orgId, { primaryAddress: "guest@acme.test", profile: "GUEST", password: "guest-password-1" });
       const guest = await app.login("guest@acme.test", "guest-password-1");
-      const guestAlias = (await app.ok("mutation($i: AddAliasInput!) { addAlias(input: $i) { id } }", { i: { accountId: guestId, address: "visitor@acme.test" } })).addAlias.id;
+      const guestAlias = (await app.ok("mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id } } }", { i: { accountId: guestId, address: "visitor@acme.test" } })).addAlias.alias.id;
       const pending = (await app.ok("mutation($i: AddDomainInput!) { addDomain(input: $i) { id } }", { i: { organizationId: acme.orgId, name: "acme-pending.test" } })).addDomain.id;
       const acmeDomain = (await app.ok("query($o: ID) { domains(organizationId: $o) { id name } }", { o: acme.orgId })).domains.find((d: { name: string }) => d.name === "acme.test").id;
       await app.ok("mutation($id: ID!, $i: UpdateOrganizationPolicyInput!) { updateOrganizationPolicy(id: $id, input: $i) { id } }", { id: acme.orgId, i: { maxAliasesPerAccount: 0 } });
       const disabledId = await app.createAccount(acme.orgId, { primaryAddress: "gone@acme.test", password: "gone-password-1" });
       await app.ok("mutation($id: ID!) { disableAccount(id: $id) { id } }", { id: disabledId });
-      const addAlias = "mutation($i: AddAliasInput!) { addAlias(input: $i) { id } }";
+      const addAlias = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id } } }";
 
       const cases: [string, string, Record<string, unknown>, string | null][] = [
         ["UNAUTHENTICATED", "{ organizations { totalCount } }", {}, null],

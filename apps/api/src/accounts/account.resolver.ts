@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { AddressKind } from "../addresses/address.entity";
 import { Address } from "../addresses/address.type";
+import { AliasClaim } from "../addresses/alias-claim.type";
 import type { Context } from "../context";
 import { Organization } from "../organizations/organization.type";
 import type { AccountEntity } from "./account.entity";
@@ -69,6 +70,11 @@ export class AccountResolver {
   @FieldResolver(() => [Address])
   async secondaryAddresses(@Root() account: AccountEntity, @Ctx() ctx: Context) {
     return (await ctx.loaders.addressesByAccount.load(account.id)).filter((a) => a.kind === AddressKind.SECONDARY);
+  }
+
+  @FieldResolver(() => [AliasClaim], { description: "Alias requests waiting for the address owner's confirmation." })
+  async pendingAliasClaims(@Root() account: AccountEntity, @Ctx() ctx: Context) {
+    return ctx.loaders.openClaimsByAccount.load(account.id);
   }
 
   @FieldResolver(() => Organization)

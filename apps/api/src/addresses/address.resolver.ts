@@ -5,6 +5,7 @@ import type { AddressEntity } from "./address.entity";
 import { AddAliasInput } from "./address.input";
 import { unicodeOf } from "./address-rules";
 import { Address, AddressAvailability } from "./address.type";
+import { AliasPayload } from "./alias-claim.type";
 import { Resolution } from "./resolution.type";
 
 @Resolver(() => Address)
@@ -23,7 +24,9 @@ export class AddressResolver {
     return ctx.services.addresses.availability(await ctx.principal(), address, organizationId);
   }
 
-  @Mutation(() => Address, { description: "On a verified domain of the organization: active at once." })
+  @Mutation(() => AliasPayload, {
+    description: "Admins: on a verified domain of the organization the alias is active at once; any other address gets a confirmation link instead.",
+  })
   async addAlias(@Arg("input", () => AddAliasInput) input: AddAliasInput, @Ctx() ctx: Context) {
     return ctx.services.addresses.addAlias(await ctx.principal(), input);
   }

@@ -15,7 +15,8 @@ import {
 } from "../errors";
 import { OrganizationEntity } from "../organizations/organization.entity";
 import { AddressEntity, AddressKind, AddressStatus } from "./address.entity";
-import { canonical, classify, insertAddresses, lockFor, requireFree } from "./address-rules";
+import { canonical, classify, requireFree } from "./address-rules";
+import type { AliasClaimService, AliasOutcome } from "./alias-claim.service";
 
 export interface Availability {
   address: string | null;
@@ -31,53 +32,22 @@ function summary(a: AddressEntity) {
 }
 
 export class AddressService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly aliasClaims: AliasClaimService,
+  ) {}
 
   /**
-   * An administrator adds an alias on one of the organization's verified
-   * domains: ACTIVE at once, no confirmation needed (the organization owns the
-   * domain). Refused for a disabled account, past the organization's alias
-   * limit, or when the address routes anywhere already.
+   * An administrator adds an alias to an account of the organization. On the
+   * organization's verified domains it is ACTIVE at once; any other address gets
+   * a confirmation message instead, because its owner must agree.
    */
-  async addAlias(principal: Principal | null, input: { accountId: string; address: string }): Promise<AddressEntity> {
-    requireSignedIn(principal);
+  async addAlias(principal: Principal | null, input: { accountId: string; address: string }): Promise<AliasOutcome> {
     const address = canonical(input.address);
     const account = await this.db.manager.findOne(AccountEntity, { where: { id: input.accountId } });
     if (!account) throw new NotFoundError("Account not found.");
     requireOrgAdmin(principal, account.organizationId, "Account");
-    const row: AddressEntity = {
-      id: randomUUID(),
-      address: address.address,
-      domain: address.domain,
-      kind: AddressKind.ALIAS,
-      status: AddressStatus.ACTIVE,
-      organizationId: account.organizationId,
-      accountId: account.id,
-      groupId: null,
-      createdAt: new Date(),
-    };
-    await this.db.transaction(async (m) => {
-      const locked = await m.findOne(AccountEntity, { where: { id: account.id }, lock: lockFor(this.db.dialect) });
-      if (!locked) throw new NotFoundError("Account not found.");
-      if (locked.status !== AccountStatus.ACTIVE) throw new AccountDisabledError("Aliases cannot be added to a disabled account.");
-      await requireFree(m, address);
-      const placement = await classify(m, account.organizationId, address, { allowExternal: true });
-      if (placement.kind !== "own") {
-        throw new DomainNotOwnedError(`${address.unicodeDomain} is not one of your organization's verified domains; an alias elsewhere must be confirmed by its owner.`);
-      }
-      await this.requireBelowLimit(m, account);
-      await insertAddresses(m, [row], address.unicodeAddress);
-      await recordAudit(m, principal, { organizationId: account.organizationId, action: "address.addAlias", targetType: "Address", targetId: row.id, after: summary(row) });
-    });
-    return row;
-  }
-
-  private async requireBelowLimit(m: import("typeorm").EntityManager, account: AccountEntity): Promise<void> {
-    const org = await m.findOne(OrganizationEntity, { where: { id: account.organizationId } });
-    const limit = org?.maxAliasesPerAccount;
-    if (limit === null || limit === undefined) return;
-    const count = await m.count(AddressEntity, { where: { accountId: account.id, kind: AddressKind.ALIAS } });
-    if (count >= limit) throw new AliasLimitReachedError(`This account already has ${count} alias(es), the organization's limit.`, { limit });
+    return this.aliasClaims.request(principal, { accountId: account.id, address: address.address });
   }
 
   /**

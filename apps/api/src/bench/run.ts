@@ -8,6 +8,7 @@ import { createConnection } from "mysql2/promise";
 import { loadConfig } from "../config";
 import { openDatabase } from "../db/database";
 import { DnsTxtLookup } from "../dns/txt-resolver";
+import { OutboxMailer } from "../mail/mailer";
 import { createServer } from "../server";
 import { createServices } from "../services";
 import { seedDirectory } from "./seed";
@@ -86,7 +87,7 @@ async function load(url: string, token: string, build: () => string): Promise<au
 /** SQL statements one request costs, counted on an in-process server over the same database. */
 async function statementsPerRequest(databaseUrl: string, query: string, variables: Record<string, unknown>): Promise<number> {
   const db = await openDatabase(databaseUrl, { migrate: false });
-  const services = createServices({ db, dns: new DnsTxtLookup([]), sessionTtlMs: 3_600_000 });
+  const services = createServices({ db, dns: new DnsTxtLookup([]), mailer: new OutboxMailer(db, "bench@localhost"), publicUrl: "http://localhost", sessionTtlMs: 3_600_000 });
   const server = await createServer({ db, services, production: true, adminDist: null });
   const http = server.app.listen(0, "127.0.0.1");
   await new Promise<void>((r) => http.once("listening", r));

@@ -2,6 +2,8 @@ import DataLoader from "dataloader";
 import { In } from "typeorm";
 import { AccountEntity } from "../accounts/account.entity";
 import { AddressEntity } from "../addresses/address.entity";
+import type { AliasClaimEntity } from "../addresses/alias-claim.entity";
+import type { AliasClaimService } from "../addresses/alias-claim.service";
 import type { Database } from "../db/database";
 import { OrganizationEntity } from "../organizations/organization.entity";
 
@@ -11,7 +13,7 @@ function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | 
 }
 
 /** Per-request batchers: one `IN (…)` statement per relation per tick, results in key order. */
-export function createLoaders(db: Database) {
+export function createLoaders(db: Database, aliasClaims: AliasClaimService) {
   const m = db.manager;
   return {
     addressesByAccount: new DataLoader<string, AddressEntity[]>(async (ids) => {
@@ -23,6 +25,11 @@ export function createLoaders(db: Database) {
     accountById: new DataLoader<string, AccountEntity | null>(async (ids) =>
       byKey(ids, await m.find(AccountEntity, { where: { id: In([...ids]) } }), (a) => a.id),
     ),
+    openClaimsByAccount: new DataLoader<string, AliasClaimEntity[]>(async (ids) => {
+      const grouped = new Map<string, AliasClaimEntity[]>(ids.map((id) => [id, []]));
+      for (const claim of await aliasClaims.openClaims(ids)) grouped.get(claim.accountId)?.push(claim);
+      return ids.map((id) => grouped.get(id) ?? []);
+    }),
     organizationById: new DataLoader<string, OrganizationEntity | null>(async (ids) =>
       byKey(ids, await m.find(OrganizationEntity, { where: { id: In([...ids]) } }), (o) => o.id),
     ),

@@ -1,9 +1,11 @@
 import { AccountEntity } from "../accounts/account.entity";
 import { AddressEntity } from "../addresses/address.entity";
+import { AliasClaimEntity } from "../addresses/alias-claim.entity";
 import { AuditEventEntity } from "../audit/audit-event.entity";
 import { OperatorEntity } from "../auth/operator.entity";
 import { SessionEntity } from "../auth/session.entity";
 import { DomainEntity } from "../domains/domain.entity";
+import { OutboxMessageEntity } from "../mail/outbox.entity";
 import { OrganizationEntity } from "../organizations/organization.entity";
 
 export const ENTITIES = [
@@ -14,4 +16,6 @@ export const ENTITIES = [
   OperatorEntity,
   SessionEntity,
   AuditEventEntity,
+  AliasClaimEntity,
+  OutboxMessageEntity,
 ];

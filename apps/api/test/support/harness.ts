@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Database, openDatabase } from "../../src/db/database";
 import { DnsTxtLookup } from "../../src/dns/txt-resolver";
+import { OutboxMailer, SmtpMailer } from "../../src/mail/mailer";
 import { createServer, type PostroomServer } from "../../src/server";
 import { createServices, type Services } from "../../src/services";
 import { createTestDatabase, type Dialect, type TestDatabase } from "./databases";
@@ -44,6 +45,8 @@ export function assertNoLeak(body: string): void {
 
 export class TestApp {
   operatorToken = "";
+  /** Moves the services' clock (expiry rules) without touching the system's. */
+  clock = { offsetMs: 0 };
   url = "";
   unexpectedErrors: unknown[] = [];
   private http!: Server;
@@ -58,13 +61,24 @@ export class TestApp {
   ) {}
 
   /** A real server on an ephemeral loopback port over a fresh database of `dialect`. */
-  static async start(dialect: Dialect): Promise<TestApp> {
+  static async start(dialect: Dialect, options: { smtpUrl?: string; aliasConfirmationTtlMs?: number } = {}): Promise<TestApp> {
     const database = await createTestDatabase(dialect);
     const dns = new LoopbackDnsServer();
     await dns.start();
     const db = await openDatabase(database.url);
-    const services = createServices({ db, dns: new DnsTxtLookup([dns.server]), sessionTtlMs: 3_600_000 });
+    const clock = { offsetMs: 0 };
+    const mailer = options.smtpUrl ? new SmtpMailer(options.smtpUrl, "Postroom <postroom@postroom.test>") : new OutboxMailer(db, "Postroom <postroom@postroom.test>", () => {});
+    const services = createServices({
+      db,
+      dns: new DnsTxtLookup([dns.server]),
+      mailer,
+      publicUrl: "http://console.postroom.test",
+      sessionTtlMs: 3_600_000,
+      aliasConfirmationTtlMs: options.aliasConfirmationTtlMs,
+      now: () => new Date(Date.now() + clock.offsetMs),
+    });
     const app = new TestApp(dialect, database, db, services, dns);
+    app.clock = clock;
     app.server = await createServer({ db, services, production: false, adminDist: null, logError: (e) => app.unexpectedErrors.push(e) });
     app.http = app.server.app.listen(0, "127.0.0.1");
     await new Promise<void>((resolve) => app.http.once("listening", resolve));
@@ -85,9 +99,10 @@ export class TestApp {
   /** Empties every table but the operator's, between tests. */
   async reset(): Promise<void> {
     await this.db.transaction(async (m) => {
-      for (const table of ["session", "address", "account", "domain", "audit_event", "organization"]) await m.query(`DELETE FROM ${table}`);
+      for (const table of ["session", "alias_claim", "outbox_message", "address", "account", "domain", "audit_event", "organization"]) await m.query(`DELETE FROM ${table}`);
     });
     this.dns.records.clear();
+    this.clock.offsetMs = 0;
     this.unexpectedErrors = [];
     this.operatorToken = await this.login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
   }

@@ -1,0 +1,40 @@
+import { Field, ID, InputType, ObjectType } from "type-graphql";
+import { Address } from "./address.type";
+
+@ObjectType({ simpleResolvers: true, description: "An alias waiting for the owner of the address to confirm it." })
+export class AliasClaim {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String, { description: "Canonical ASCII form." })
+  address: string;
+
+  @Field(() => Date, { description: "The current link stops working then; resendAliasConfirmation issues a new one." })
+  expiresAt: Date;
+
+  @Field(() => String, { description: "Who asked: an operator's email or an account's primary address." })
+  requestedBy: string;
+
+  @Field(() => Date)
+  createdAt: Date;
+
+  accountId: string;
+}
+
+@ObjectType({ simpleResolvers: true, description: "An alias added at once (`alias`), or a confirmation sent to the address (`claim`)." })
+export class AliasPayload {
+  @Field(() => Address, { nullable: true })
+  alias: Address | null;
+
+  @Field(() => AliasClaim, { nullable: true })
+  claim: AliasClaim | null;
+}
+
+@InputType()
+export class RequestAliasInput {
+  @Field(() => ID)
+  accountId: string;
+
+  @Field(() => String)
+  address: string;
+}

@@ -1,0 +1,42 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Account } from "../accounts/account.type";
+import type { Context } from "../context";
+import { unicodeOf } from "./address-rules";
+import { Address } from "./address.type";
+import type { AliasClaimEntity } from "./alias-claim.entity";
+import { AliasClaim, AliasPayload, RequestAliasInput } from "./alias-claim.type";
+
+@Resolver(() => AliasClaim)
+export class AliasResolver {
+  @Mutation(() => AliasPayload, {
+    description: "A PROFESSIONAL account for itself (policy permitting) or an admin for any account: mails a confirmation link to the address.",
+  })
+  async requestAlias(@Arg("input", () => RequestAliasInput) input: RequestAliasInput, @Ctx() ctx: Context) {
+    return ctx.services.aliasClaims.request(await ctx.principal(), input);
+  }
+
+  @Mutation(() => Address, { description: "Needs no sign-in: the token from the confirmation link is the proof." })
+  async confirmAlias(@Arg("token", () => String) token: string, @Ctx() ctx: Context) {
+    return ctx.services.aliasClaims.confirm(await ctx.principal(), token);
+  }
+
+  @Mutation(() => AliasClaim, { description: "Sends a fresh link (the previous one stops working); a few per hour." })
+  async resendAliasConfirmation(@Arg("claimId", () => ID) claimId: string, @Ctx() ctx: Context) {
+    return ctx.services.aliasClaims.resend(await ctx.principal(), claimId);
+  }
+
+  @Mutation(() => AliasClaim, { description: "Withdraws a pending alias request; returns it as it was." })
+  async cancelAliasClaim(@Arg("claimId", () => ID) claimId: string, @Ctx() ctx: Context) {
+    return ctx.services.aliasClaims.cancel(await ctx.principal(), claimId);
+  }
+
+  @FieldResolver(() => String)
+  unicodeAddress(@Root() claim: AliasClaimEntity): string {
+    return unicodeOf(claim.address);
+  }
+
+  @FieldResolver(() => Account)
+  async account(@Root() claim: AliasClaimEntity, @Ctx() ctx: Context) {
+    return ctx.loaders.accountById.load(claim.accountId);
+  }
+}
