@@ -5,7 +5,8 @@ import { openDatabase } from "./db/database";
 import { DnsTxtLookup } from "./dns/txt-resolver";
 import { OutboxMailer, SmtpMailer } from "./mail/mailer";
 import { createServer } from "./server";
-import { createServices } from "./services";
+import { JobWorker } from "./jobs/job.worker";
+import { createServices, jobHandlers } from "./services";
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -19,7 +20,10 @@ async function main(): Promise<void> {
     sessionTtlMs: config.sessionTtlMs,
     sessionCacheTtlMs: config.sessionCacheTtlMs,
     aliasConfirmationTtlMs: config.aliasConfirmationTtlMs,
+    provisioningDelayMs: config.provisioningDelayMs,
   });
+  const worker = new JobWorker(db, jobHandlers(services));
+  worker.start();
   const created = await services.auth.bootstrapOperator(config.operatorEmail, config.operatorPassword);
   const server = await createServer({ db, services, production: config.production, adminDist: config.adminDist });
   const http: Server = server.app.listen(config.port);
@@ -52,6 +56,7 @@ async function main(): Promise<void> {
 
   const shutdown = async () => {
     http.close();
+    await worker.stop();
     await server.stop();
     await db.close();
     process.exit(0);

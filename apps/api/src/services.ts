@@ -1,12 +1,17 @@
 import { AccountService } from "./accounts/account.service";
+import { OffboardingService } from "./accounts/offboarding.service";
 import { AddressService } from "./addresses/address.service";
 import { AliasClaimService } from "./addresses/alias-claim.service";
 import { ResolutionService } from "./addresses/resolution.service";
+import { PROVISION_JOB, SecondaryAddressService } from "./addresses/secondary-address.service";
 import { AuditService } from "./audit/audit.service";
 import { AuthService } from "./auth/auth.service";
 import type { Database } from "./db/database";
 import type { TxtLookup } from "./dns/txt-resolver";
+import { DomainChangeService } from "./domains/domain-change.service";
 import { DomainService } from "./domains/domain.service";
+import { JobService } from "./jobs/job.service";
+import { BuiltInMailProvider, type MailProvider } from "./jobs/mail-provider";
 import type { Mailer } from "./mail/mailer";
 import { OutboxService } from "./mail/outbox.service";
 import { OrganizationService } from "./organizations/organization.service";
@@ -24,6 +29,10 @@ export interface ServiceDeps {
   aliasConfirmationTtlMs?: number;
   /** Injectable clock for expiry rules. */
   now?: () => Date;
+  /** Where secondary addresses are provisioned (default: the built-in provider). */
+  provider?: MailProvider;
+  /** How long provisioning takes before the job is due (PROVISIONING_DELAY). */
+  provisioningDelayMs?: number;
 }
 
 /** Every rule of the product, with no knowledge of GraphQL: the API, the CLI and the lookup service share these. */
@@ -34,12 +43,18 @@ export function createServices(deps: ServiceDeps) {
     ttlMs: deps.aliasConfirmationTtlMs ?? 24 * 3_600_000,
     now: deps.now,
   });
+  const jobs = new JobService(deps.db);
+  const secondaryAddresses = new SecondaryAddressService(deps.db, jobs, deps.provider ?? new BuiltInMailProvider(deps.db), deps.provisioningDelayMs ?? 0);
   return {
     auth,
+    jobs,
+    secondaryAddresses,
+    offboarding: new OffboardingService(deps.db, auth, jobs),
+    domainChange: new DomainChangeService(deps.db),
     organizations: new OrganizationService(deps.db),
     domains: new DomainService(deps.db, deps.dns),
     accounts: new AccountService(deps.db, auth),
-    addresses: new AddressService(deps.db, aliasClaims),
+    addresses: new AddressService(deps.db, aliasClaims, jobs),
     aliasClaims,
     resolution: new ResolutionService(deps.db),
     audit: new AuditService(deps.db),
@@ -48,3 +63,8 @@ export function createServices(deps: ServiceDeps) {
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** The job handlers this product runs, by kind. */
+export function jobHandlers(services: Services) {
+  return { [PROVISION_JOB]: services.secondaryAddresses.provisionHandler() };
+}

@@ -7,6 +7,7 @@ import { Organization } from "../organizations/organization.type";
 import type { AccountEntity } from "./account.entity";
 import { AccountsArgs } from "./account.args";
 import { CreateAccountInput, UpdateAccountInput } from "./account.input";
+import { OffboardAccountInput, OffboardPayload } from "./offboarding.type";
 import { Account, AccountConnection } from "./account.type";
 
 @Resolver(() => Account)
@@ -44,6 +45,16 @@ export class AccountResolver {
   @Mutation(() => Account)
   async enableAccount(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
     return ctx.services.accounts.enable(await ctx.principal(), id);
+  }
+
+  @Mutation(() => OffboardPayload, { description: "The leaver is disabled and all its addresses become SECONDARY addresses of the target, in one transaction." })
+  async offboardAccount(@Arg("input", () => OffboardAccountInput) input: OffboardAccountInput, @Ctx() ctx: Context) {
+    return ctx.services.offboarding.offboard(await ctx.principal(), input);
+  }
+
+  @FieldResolver(() => [Address], { description: "Addresses this account had before it was offboarded (now a colleague's)." })
+  async formerAddresses(@Root() account: AccountEntity, @Ctx() ctx: Context) {
+    return ctx.loaders.formerAddressesByAccount.load(account.id);
   }
 
   @FieldResolver(() => [Address], { description: "Every address of the account, primary first." })

@@ -103,7 +103,7 @@ export class AccountService {
       await m.insert(AccountEntity, account);
       await insertAddresses(
         m,
-        [{ id: randomUUID(), address: address.address, domain: domain.name, kind: AddressKind.PRIMARY, status: AddressStatus.ACTIVE, organizationId, accountId: account.id, groupId: null, createdAt: now }],
+        [{ id: randomUUID(), address: address.address, domain: domain.name, kind: AddressKind.PRIMARY, status: AddressStatus.ACTIVE, organizationId, accountId: account.id, groupId: null, formerAccountId: null, createdAt: now }],
         address.unicodeAddress,
       );
       await recordAudit(m, principal, {
@@ -219,7 +219,7 @@ export class AccountService {
       } else {
         await insertAddresses(
           m,
-          [{ id: randomUUID(), address: address.address, domain: domain.name, kind: AddressKind.PRIMARY, status: AddressStatus.ACTIVE, organizationId: account.organizationId, accountId, groupId: null, createdAt: new Date() }],
+          [{ id: randomUUID(), address: address.address, domain: domain.name, kind: AddressKind.PRIMARY, status: AddressStatus.ACTIVE, organizationId: account.organizationId, accountId, groupId: null, formerAccountId: null, createdAt: new Date() }],
           address.unicodeAddress,
         );
       }

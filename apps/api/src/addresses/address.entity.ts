@@ -40,6 +40,10 @@ export class AddressEntity {
   @Column({ name: "group_id", type: "varchar", length: 36, nullable: true })
   groupId: string | null;
 
+  /** The offboarded account this address was moved away from, if any. */
+  @Column({ name: "former_account_id", type: "varchar", length: 36, nullable: true })
+  formerAccountId: string | null;
+
   @Column({ name: "created_at", type: "datetime" })
   createdAt: Date;
 }

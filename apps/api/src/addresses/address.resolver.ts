@@ -31,6 +31,11 @@ export class AddressResolver {
     return ctx.services.addresses.addAlias(await ctx.principal(), input);
   }
 
+  @Mutation(() => Address, { description: "Exchange secondary address: reserved at once as PENDING_PROVISIONING, ACTIVE once provisioned." })
+  async addSecondaryAddress(@Arg("input", () => AddAliasInput) input: AddAliasInput, @Ctx() ctx: Context) {
+    return ctx.services.secondaryAddresses.add(await ctx.principal(), input);
+  }
+
   @Mutation(() => Address, { description: "Frees the address; returns it as it was." })
   async removeAddress(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
     return ctx.services.addresses.remove(await ctx.principal(), id);

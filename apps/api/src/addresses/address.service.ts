@@ -1,21 +1,19 @@
-import { randomUUID } from "node:crypto";
-import { AccountEntity, AccountProfile, AccountStatus } from "../accounts/account.entity";
+import { AccountEntity, AccountProfile } from "../accounts/account.entity";
 import { recordAudit } from "../audit/audit.service";
 import { requireMember, requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
 import type { Principal } from "../auth/principal";
 import type { Database } from "../db/database";
 import {
-  AccountDisabledError,
-  AliasLimitReachedError,
   AliasNotAllowedError,
   BadUserInputError,
-  DomainNotOwnedError,
   NotFoundError,
   PostroomError,
 } from "../errors";
 import { OrganizationEntity } from "../organizations/organization.entity";
 import { AddressEntity, AddressKind, AddressStatus } from "./address.entity";
+import type { JobService } from "../jobs/job.service";
 import { canonical, classify, requireFree } from "./address-rules";
+import { provisionKey } from "./secondary-address.service";
 import type { AliasClaimService, AliasOutcome } from "./alias-claim.service";
 
 export interface Availability {
@@ -35,6 +33,7 @@ export class AddressService {
   constructor(
     private readonly db: Database,
     private readonly aliasClaims: AliasClaimService,
+    private readonly jobs: JobService,
   ) {}
 
   /**
@@ -75,6 +74,7 @@ export class AddressService {
     await this.db.transaction(async (m) => {
       const result = await m.delete(AddressEntity, { id });
       if (!result.affected) throw new NotFoundError("Address not found.");
+      if (found.status === AddressStatus.PENDING_PROVISIONING) await this.jobs.cancel(m, [provisionKey(id)]);
       await recordAudit(m, principal, { organizationId: found.organizationId, action: "address.remove", targetType: "Address", targetId: id, before: summary(found) });
     });
     return found;

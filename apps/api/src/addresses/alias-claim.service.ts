@@ -243,6 +243,7 @@ export class AliasClaimService {
       organizationId: account.organizationId,
       accountId: account.id,
       groupId: null,
+      formerAccountId: null,
       createdAt: this.now(),
     };
     await insertAddresses(m, [row], address.unicodeAddress);

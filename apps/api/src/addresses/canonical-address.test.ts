@@ -302,7 +302,6 @@ describe("canonicalizeDomain", () => {
 });
 
 describe("the plain-ASCII fast path", () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { canonicalizeAddressFully } = require("./canonical-address") as typeof import("./canonical-address");
   const outcome = (f: (s: string) => unknown, s: string) => {
     try {

@@ -22,6 +22,12 @@ export function createLoaders(db: Database, aliasClaims: AliasClaimService) {
       for (const row of rows) grouped.get(row.accountId as string)?.push(row);
       return ids.map((id) => grouped.get(id) ?? []);
     }),
+    formerAddressesByAccount: new DataLoader<string, AddressEntity[]>(async (ids) => {
+      const rows = await m.find(AddressEntity, { where: { formerAccountId: In([...ids]) }, order: { createdAt: "ASC", address: "ASC" } });
+      const grouped = new Map<string, AddressEntity[]>(ids.map((id) => [id, []]));
+      for (const row of rows) grouped.get(row.formerAccountId as string)?.push(row);
+      return ids.map((id) => grouped.get(id) ?? []);
+    }),
     accountById: new DataLoader<string, AccountEntity | null>(async (ids) =>
       byKey(ids, await m.find(AccountEntity, { where: { id: In([...ids]) } }), (a) => a.id),
     ),

@@ -5,6 +5,8 @@ import { AuditEventEntity } from "../audit/audit-event.entity";
 import { OperatorEntity } from "../auth/operator.entity";
 import { SessionEntity } from "../auth/session.entity";
 import { DomainEntity } from "../domains/domain.entity";
+import { JobEntity } from "../jobs/job.entity";
+import { ProviderLedgerEntity } from "../jobs/provider-ledger.entity";
 import { OutboxMessageEntity } from "../mail/outbox.entity";
 import { OrganizationEntity } from "../organizations/organization.entity";
 
@@ -18,4 +20,6 @@ export const ENTITIES = [
   AuditEventEntity,
   AliasClaimEntity,
   OutboxMessageEntity,
+  JobEntity,
+  ProviderLedgerEntity,
 ];

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
 import type { DomainEntity } from "./domain.entity";
+import { ChangeDomainInput, DomainChangePayload } from "./domain-change.type";
 import { AddDomainInput, UpdateDomainInput } from "./domain.input";
 import { verificationRecordOf } from "./domain.service";
 import { Domain, VerificationRecord } from "./domain.type";
@@ -30,6 +31,11 @@ export class DomainResolver {
   @Mutation(() => Domain, { description: "Returns the removed domain." })
   async removeDomain(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
     return ctx.services.domains.remove(await ctx.principal(), id);
+  }
+
+  @Mutation(() => DomainChangePayload, { description: "Moves every primary address from one verified domain to another; the old addresses stay as SECONDARY. All or nothing." })
+  async changeDomain(@Arg("input", () => ChangeDomainInput) input: ChangeDomainInput, @Ctx() ctx: Context) {
+    return ctx.services.domainChange.change(await ctx.principal(), input);
   }
 
   @FieldResolver(() => VerificationRecord)

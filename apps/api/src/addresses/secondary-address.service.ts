@@ -1,0 +1,107 @@
+import { randomUUID } from "node:crypto";
+import { AccountEntity, AccountStatus } from "../accounts/account.entity";
+import { recordAudit } from "../audit/audit.service";
+import { requireOrgAdmin, requireSignedIn } from "../auth/authorize";
+import type { Principal } from "../auth/principal";
+import type { Database } from "../db/database";
+import { MailService } from "../domains/domain.entity";
+import { AccountDisabledError, DomainServiceConflictError, NotFoundError } from "../errors";
+import type { JobEntity } from "../jobs/job.entity";
+import type { JobService } from "../jobs/job.service";
+import type { MailProvider } from "../jobs/mail-provider";
+import { AddressEntity, AddressKind, AddressStatus } from "./address.entity";
+import { canonical, insertAddresses, lockFor, requireFree, requireOwnDomain } from "./address-rules";
+
+export const PROVISION_JOB = "provision-address";
+
+export function provisionKey(addressId: string): string {
+  return `provision:${addressId}`;
+}
+
+/** Exchange secondary addresses: reserved at once, routed once the mail system has provisioned them. */
+export class SecondaryAddressService {
+  constructor(
+    private readonly db: Database,
+    private readonly jobs: JobService,
+    private readonly provider: MailProvider,
+    private readonly provisioningDelayMs: number,
+  ) {}
+
+  /**
+   * Adds a secondary address: only on a VERIFIED EXCHANGE domain of the
+   * account's own organization, only for an account with Exchange enabled, never
+   * an address anyone has. The address is reserved at once as
+   * PENDING_PROVISIONING (it routes nowhere yet) and a provisioning job is queued
+   * in the same transaction.
+   */
+  async add(principal: Principal | null, input: { accountId: string; address: string }): Promise<AddressEntity> {
+    requireSignedIn(principal);
+    const address = canonical(input.address);
+    const found = await this.db.manager.findOne(AccountEntity, { where: { id: input.accountId } });
+    if (!found) throw new NotFoundError("Account not found.");
+    requireOrgAdmin(principal, found.organizationId, "Account");
+    const now = new Date();
+    const row: AddressEntity = {
+      id: randomUUID(),
+      address: address.address,
+      domain: address.domain,
+      kind: AddressKind.SECONDARY,
+      status: AddressStatus.PENDING_PROVISIONING,
+      organizationId: found.organizationId,
+      accountId: found.id,
+      groupId: null,
+      formerAccountId: null,
+      createdAt: now,
+    };
+    await this.db.transaction(async (m) => {
+      const account = await m.findOne(AccountEntity, { where: { id: found.id }, lock: lockFor(this.db.dialect) });
+      if (!account) throw new NotFoundError("Account not found.");
+      if (account.status !== AccountStatus.ACTIVE) throw new AccountDisabledError("Secondary addresses cannot be added to a disabled account.");
+      await requireFree(m, address);
+      const domain = await requireOwnDomain(m, account.organizationId, address);
+      if (domain.mailService !== MailService.EXCHANGE) {
+        throw new DomainServiceConflictError(`${domain.unicodeName} serves ${domain.mailService}; secondary addresses need an Exchange domain.`);
+      }
+      if (!account.exchangeEnabled) throw new DomainServiceConflictError("This account does not have Exchange enabled; enable it before adding secondary addresses.");
+      await insertAddresses(m, [row], address.unicodeAddress);
+      await this.jobs.enqueue(m, {
+        organizationId: account.organizationId,
+        kind: PROVISION_JOB,
+        payload: { addressId: row.id },
+        idempotencyKey: provisionKey(row.id),
+        runAt: new Date(now.getTime() + this.provisioningDelayMs),
+      });
+      await recordAudit(m, principal, {
+        organizationId: account.organizationId,
+        action: "address.addSecondary",
+        targetType: "Address",
+        targetId: row.id,
+        after: { address: row.address, kind: row.kind, status: row.status, accountId: row.accountId },
+      });
+    });
+    return row;
+  }
+
+  /** The job handler: asks the mail provider, then makes the address ACTIVE (once, whatever the retries). */
+  provisionHandler() {
+    return async (job: JobEntity, payload: Record<string, unknown>): Promise<void> => {
+      const addressId = String(payload.addressId);
+      const address = await this.db.manager.findOne(AddressEntity, { where: { id: addressId } });
+      if (!address || address.status !== AddressStatus.PENDING_PROVISIONING || !address.accountId) return;
+      await this.provider.provisionAddress({ idempotencyKey: job.idempotencyKey, address: address.address, accountId: address.accountId });
+      await this.db.transaction(async (m) => {
+        const result = await m.update(AddressEntity, { id: addressId, status: AddressStatus.PENDING_PROVISIONING }, { status: AddressStatus.ACTIVE });
+        if (!result.affected) return;
+        await recordAudit(m, null, {
+          organizationId: address.organizationId,
+          action: "address.provisioned",
+          targetType: "Address",
+          targetId: addressId,
+          before: { status: AddressStatus.PENDING_PROVISIONING },
+          after: { status: AddressStatus.ACTIVE },
+          details: { jobId: job.id, attempts: job.attempts },
+        });
+      });
+    };
+  }
+}

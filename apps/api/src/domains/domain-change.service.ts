@@ -1,0 +1,119 @@
+import { randomUUID } from "node:crypto";
+import type { EntityManager } from "typeorm";
+import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
+import { canonicalizeDomain } from "../addresses/canonical-address";
+import { recordAudit } from "../audit/audit.service";
+import { requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
+import type { Principal } from "../auth/principal";
+import { type Database, isUniqueViolation } from "../db/database";
+import { sqlTimestamp } from "../db/values";
+import { AddressTakenError, BadUserInputError, DomainNotOwnedError, DomainNotVerifiedError, InvalidAddressError } from "../errors";
+import { DomainEntity, DomainStatus } from "./domain.entity";
+
+export interface DomainChangeResult {
+  from: DomainEntity;
+  to: DomainEntity;
+  changed: number;
+}
+
+const CHUNK = 500;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** A firm's domain changes: everyone's primary moves to the new domain, the old addresses keep receiving. */
+export class DomainChangeService {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Every PRIMARY address on `from` gets the same local part on `to` as its new
+   * primary; the old address stays as a SECONDARY so mail keeps arriving. Both
+   * domains must be VERIFIED and the organization's. All or nothing: if any new
+   * address is taken, nothing changes and ADDRESS_TAKEN lists every conflict.
+   * Multi-row statements throughout, so 10,000 accounts is one call.
+   */
+  async change(principal: Principal | null, input: { organizationId?: string | null; from: string; to: string }): Promise<DomainChangeResult> {
+    const organizationId = targetOrganizationId(requireSignedIn(principal), input.organizationId);
+    requireOrgAdmin(principal, organizationId);
+    const fromName = this.domainName(input.from, "from");
+    const toName = this.domainName(input.to, "to");
+    if (fromName === toName) throw new BadUserInputError("from and to are the same domain.", { field: "to" });
+    try {
+      return await this.db.transaction(async (m) => {
+        const from = await this.ownVerified(m, organizationId, fromName);
+        const to = await this.ownVerified(m, organizationId, toName);
+        const primaries: Pick<AddressEntity, "id" | "address" | "accountId" | "groupId">[] = await m.find(AddressEntity, {
+          select: { id: true, address: true, accountId: true, groupId: true },
+          where: { organizationId, domain: from.name, kind: AddressKind.PRIMARY },
+        });
+        const moves = primaries.map((p) => ({ old: p, next: `${p.address.slice(0, p.address.lastIndexOf("@"))}@${to.name}` }));
+        await this.requireNoConflicts(m, moves);
+        const now = new Date();
+        await m
+          .createQueryBuilder()
+          .update(AddressEntity)
+          .set({ kind: AddressKind.SECONDARY })
+          .where("organization_id = :org AND domain = :from AND kind = :primary", { org: organizationId, from: from.name, primary: AddressKind.PRIMARY })
+          .execute();
+        const at = sqlTimestamp(now, this.db.dialect);
+        for (const part of chunks(moves)) {
+          const values: unknown[] = [];
+          for (const { old, next } of part) values.push(randomUUID(), next, to.name, AddressKind.PRIMARY, AddressStatus.ACTIVE, organizationId, old.accountId, old.groupId, at);
+          await m.query(
+            `INSERT INTO address (id, address, domain, kind, status, organization_id, account_id, group_id, created_at) VALUES ${part.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+            values,
+          );
+        }
+        await recordAudit(m, principal, {
+          organizationId,
+          action: "domain.change",
+          targetType: "Domain",
+          targetId: to.id,
+          before: { domain: from.name },
+          after: { domain: to.name },
+          details: { primariesMoved: moves.length },
+        });
+        return { from, to, changed: moves.length };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AddressTakenError("An address on the new domain was taken while the change ran; nothing was changed. Try again.");
+      throw error;
+    }
+  }
+
+  private domainName(input: string, field: string): string {
+    try {
+      return canonicalizeDomain(input).name;
+    } catch (error) {
+      if (error instanceof InvalidAddressError) throw new BadUserInputError(error.message, { field });
+      throw error;
+    }
+  }
+
+  private async ownVerified(m: EntityManager, organizationId: string, name: string): Promise<DomainEntity> {
+    const domain = await m.findOne(DomainEntity, { where: { organizationId, name } });
+    if (!domain) throw new DomainNotOwnedError(`${name} is not one of this organization's domains.`);
+    if (domain.status !== DomainStatus.VERIFIED) throw new DomainNotVerifiedError(`${domain.unicodeName} is not verified yet.`);
+    return domain;
+  }
+
+  /** One look-up per 500 new addresses; every conflict is reported, not just the first. */
+  private async requireNoConflicts(m: EntityManager, moves: { old: { accountId: string | null }; next: string }[]): Promise<void> {
+    const conflicts: string[] = [];
+    for (const part of chunks(moves)) {
+      const taken: { address: string }[] = await m
+        .createQueryBuilder(AddressEntity, "a")
+        .select("a.address", "address")
+        .where("a.address IN (:...addresses)", { addresses: part.map((p) => p.next) })
+        .getRawMany();
+      conflicts.push(...taken.map((t) => t.address));
+    }
+    if (conflicts.length > 0) {
+      conflicts.sort();
+      throw new AddressTakenError(`${conflicts.length} address(es) on the new domain are already in use; nothing was changed.`, { conflicts });
+    }
+  }
+}

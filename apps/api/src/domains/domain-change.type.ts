@@ -1,0 +1,26 @@
+import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { Domain } from "./domain.type";
+
+@InputType()
+export class ChangeDomainInput {
+  @Field(() => ID, { nullable: true })
+  organizationId?: string | null;
+
+  @Field(() => String)
+  from: string;
+
+  @Field(() => String)
+  to: string;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class DomainChangePayload {
+  @Field(() => Domain)
+  from: Domain;
+
+  @Field(() => Domain)
+  to: Domain;
+
+  @Field(() => Int, { description: "Primary addresses moved to the new domain (the old ones stay as SECONDARY)." })
+  changed: number;
+}

@@ -1,0 +1,33 @@
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { GraphQLJSONObject } from "graphql-scalars";
+import type { Context } from "../context";
+import { type JobEntity, JobState } from "./job.entity";
+import { Job, JobConnection } from "./job.type";
+
+@ArgsType()
+class JobsArgs {
+  @Field(() => ID, { nullable: true })
+  organizationId?: string | null;
+
+  @Field(() => JobState, { nullable: true })
+  state?: JobState | null;
+
+  @Field(() => Int, { nullable: true })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+@Resolver(() => Job)
+export class JobResolver {
+  @Query(() => JobConnection, { description: "The organization's background jobs, newest first." })
+  async jobs(@Args(() => JobsArgs) args: JobsArgs, @Ctx() ctx: Context) {
+    return JobConnection.from(await ctx.services.jobs.list(await ctx.principal(), args));
+  }
+
+  @FieldResolver(() => GraphQLJSONObject)
+  payload(@Root() job: JobEntity): Record<string, unknown> {
+    return JSON.parse(job.payload) as Record<string, unknown>;
+  }
+}

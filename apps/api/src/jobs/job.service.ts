@@ -1,0 +1,67 @@
+import { randomUUID } from "node:crypto";
+import { type EntityManager, In } from "typeorm";
+import { requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
+import type { Principal } from "../auth/principal";
+import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
+import type { Database } from "../db/database";
+import { JobEntity, JobState } from "./job.entity";
+
+export interface NewJob {
+  organizationId: string | null;
+  kind: string;
+  payload: Record<string, unknown>;
+  idempotencyKey: string;
+  runAt: Date;
+  maxAttempts?: number;
+}
+
+/** Jobs as data: enqueued inside the transaction that makes them necessary. */
+export class JobService {
+  constructor(private readonly db: Database) {}
+
+  /** Adds a job in the caller's transaction, so it exists exactly when the change does. */
+  async enqueue(m: EntityManager, job: NewJob): Promise<JobEntity> {
+    const now = new Date();
+    const row: JobEntity = {
+      id: randomUUID(),
+      organizationId: job.organizationId,
+      kind: job.kind,
+      payload: JSON.stringify(job.payload),
+      idempotencyKey: job.idempotencyKey,
+      state: JobState.PENDING,
+      runAt: job.runAt,
+      attempts: 0,
+      maxAttempts: job.maxAttempts ?? 10,
+      leaseOwner: null,
+      leaseUntil: null,
+      lastError: null,
+      doneAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await m.insert(JobEntity, row);
+    return row;
+  }
+
+  /** Cancels work that is no longer wanted (e.g. its address was removed); a running attempt finds it cancelled. */
+  async cancel(m: EntityManager, idempotencyKeys: string[]): Promise<void> {
+    if (idempotencyKeys.length === 0) return;
+    await m.update(JobEntity, { idempotencyKey: In(idempotencyKeys), state: In([JobState.PENDING, JobState.RUNNING]) }, { state: JobState.CANCELLED, updatedAt: new Date() });
+  }
+
+  /** An organization's jobs, newest first; admins of the organization and operators. */
+  async list(principal: Principal | null, filter: { organizationId?: string | null; state?: JobState | null; first?: number | null; after?: string | null }): Promise<Page<JobEntity>> {
+    const organizationId = targetOrganizationId(requireSignedIn(principal), filter.organizationId);
+    requireOrgAdmin(principal, organizationId);
+    const limit = pageSize(filter.first);
+    const cursor = decodeCursor(filter.after, 2);
+    const base = () => {
+      const qb = this.db.manager.createQueryBuilder(JobEntity, "j").where("j.organization_id = :org", { org: organizationId });
+      if (filter.state) qb.andWhere("j.state = :state", { state: filter.state });
+      return qb;
+    };
+    const qb = base().orderBy("j.created_at", "DESC").addOrderBy("j.id", "DESC").take(limit + 1);
+    if (cursor) qb.andWhere("(j.created_at < :c OR (j.created_at = :c AND j.id < :i))", { c: new Date(String(cursor[0])), i: cursor[1] });
+    return toPage(await qb.getMany(), limit, (j) => [j.createdAt.toISOString(), j.id], () => base().getCount());
+  }
+}
