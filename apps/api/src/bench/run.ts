@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -7,6 +8,7 @@ import autocannon from "autocannon";
 import { createConnection } from "mysql2/promise";
 import { loadConfig } from "../config";
 import { openDatabase } from "../db/database";
+import { sqlTimestamp } from "../db/values";
 import { DnsTxtLookup } from "../dns/txt-resolver";
 import { OutboxMailer } from "../mail/mailer";
 import { createServer } from "../server";
@@ -103,6 +105,44 @@ async function statementsPerRequest(databaseUrl: string, query: string, variable
   return count;
 }
 
+/**
+ * changeDomain on 10,000 accounts, against a raw multi-row INSERT of the same
+ * number of address rows into the same table (rolled back), in the same run.
+ */
+async function benchDomainChange(databaseUrl: string): Promise<Row[]> {
+  const COUNT = 10_000;
+  const db = await openDatabase(databaseUrl, { migrate: false });
+  try {
+    const services = createServices({ db, dns: new DnsTxtLookup([]), mailer: new OutboxMailer(db, "bench@localhost"), publicUrl: "http://localhost", sessionTtlMs: 3_600_000 });
+    const org = await seedDirectory(db, COUNT, { domain: "old.bench.test", name: "Rename Corp", extraDomains: ["new.bench.test"], addressesPerAccount: 1 });
+    const rows = Array.from({ length: COUNT }, (_, i) => [randomUUID(), `baseline${i}@scratch.bench.test`, "scratch.bench.test", "ALIAS", "ACTIVE", org.organizationId, null, null, sqlTimestamp(new Date(), db.dialect)]);
+    const started = process.hrtime.bigint();
+    await db.transaction(async (m) => {
+      for (let i = 0; i < rows.length; i += 500) {
+        const part = rows.slice(i, i + 500);
+        await m.query(`INSERT INTO address (id, address, domain, kind, status, organization_id, account_id, group_id, created_at) VALUES ${part.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`, part.flat());
+      }
+      throw new RollbackBaseline();
+    }).catch((error: unknown) => {
+      if (!(error instanceof RollbackBaseline)) throw error;
+    });
+    const baselineMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const operator = { kind: "operator" as const, id: "bench", email: OPERATOR.email, label: OPERATOR.email, sessionId: null };
+    const changeStarted = process.hrtime.bigint();
+    const result = await services.domainChange.change(operator, { organizationId: org.organizationId, from: "old.bench.test", to: "new.bench.test" });
+    const changeMs = Number(process.hrtime.bigint() - changeStarted) / 1e6;
+    if (result.changed !== COUNT) throw new Error(`changeDomain moved ${result.changed} of ${COUNT}`);
+    return [
+      { name: `raw multi-row INSERT of ${COUNT.toLocaleString("en")} addresses (baseline)`, rps: NaN, p50: baselineMs, p99: NaN, ratio: null, note: `${baselineMs.toFixed(0)} ms` },
+      { name: `changeDomain on ${COUNT.toLocaleString("en")} accounts`, rps: NaN, p50: changeMs, p99: NaN, ratio: baselineMs / changeMs, note: `${changeMs.toFixed(0)} ms (target ratio >= 0.25)` },
+    ];
+  } finally {
+    await db.close();
+  }
+}
+
+class RollbackBaseline extends Error {}
+
 async function benchOne(label: string, databaseUrl: string): Promise<Row[]> {
   console.log(`\n[${label}] seeding ${ACCOUNTS.toLocaleString("en")} accounts / ${(ACCOUNTS * 3).toLocaleString("en")} addresses …`);
   const db = await openDatabase(databaseUrl);
@@ -134,6 +174,9 @@ async function benchOne(label: string, databaseUrl: string): Promise<Row[]> {
     record("accounts(first: 100) + addresses", await load(url, token, () => pageBody), baseline.requests.average);
     const statements = await statementsPerRequest(databaseUrl, ACCOUNTS_PAGE, { o: seeded.organizationId });
     rows.push({ name: "SQL statements per accounts page", rps: NaN, p50: NaN, p99: NaN, ratio: null, note: `${statements} (target <= 4)` });
+    child.kill("SIGTERM");
+    console.log(`[${label}] changeDomain on 10,000 accounts …`);
+    rows.push(...(await benchDomainChange(databaseUrl)));
     return rows;
   } finally {
     child.kill("SIGTERM");
