@@ -2,6 +2,7 @@
 // which serves apps/admin/dist. Needs `npm run build` here and in apps/api first.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import dgram from "node:dgram";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -49,8 +50,76 @@ function freePort() {
   });
 }
 
+/**
+ * A DNS server on loopback (UDP) answering TXT queries from a table the test
+ * fills; every other name is NXDOMAIN. Domain verification reads the TXT
+ * record through it (DNS_SERVERS), so a domain can be verified for real.
+ * A port of apps/api/test/support/dns-server.ts.
+ */
+class LoopbackDnsServer {
+  records = new Map();
+  socket = dgram.createSocket("udp4");
+
+  async start() {
+    this.socket.on("message", (msg, rinfo) => {
+      const reply = this.answer(msg);
+      if (reply) this.socket.send(reply, rinfo.port, rinfo.address);
+    });
+    await new Promise((done) => this.socket.bind(0, "127.0.0.1", done));
+    return `127.0.0.1:${this.socket.address().port}`;
+  }
+
+  setTxt(name, values) {
+    this.records.set(name.toLowerCase(), values);
+  }
+
+  stop() {
+    return new Promise((done) => this.socket.close(done));
+  }
+
+  answer(msg) {
+    if (msg.length < 12) return null;
+    let offset = 12;
+    const labels = [];
+    while (offset < msg.length && msg[offset] !== 0) {
+      const length = msg[offset];
+      labels.push(msg.subarray(offset + 1, offset + 1 + length).toString("latin1"));
+      offset += length + 1;
+    }
+    offset += 1;
+    const qtype = msg.readUInt16BE(offset);
+    const questionEnd = offset + 4;
+    const name = labels.join(".").toLowerCase();
+    const values = qtype === 16 ? (this.records.get(name) ?? []) : [];
+    const header = Buffer.alloc(12);
+    msg.copy(header, 0, 0, 2);
+    // Response, recursion desired and available; NXDOMAIN for unknown names.
+    header.writeUInt16BE(0x8180 | (this.records.has(name) ? 0 : 3), 2);
+    header.writeUInt16BE(1, 4);
+    header.writeUInt16BE(values.length, 6);
+    const answers = values.map((value) => {
+      const bytes = Buffer.from(value, "utf8");
+      const chunks = [];
+      for (let i = 0; i === 0 || i < bytes.length; i += 255) {
+        const part = bytes.subarray(i, i + 255);
+        chunks.push(Buffer.from([part.length]), part);
+      }
+      const rdata = Buffer.concat(chunks);
+      const fixed = Buffer.alloc(12);
+      fixed.writeUInt16BE(0xc00c, 0); // name: pointer to the question
+      fixed.writeUInt16BE(16, 2); // TXT
+      fixed.writeUInt16BE(1, 4); // IN
+      fixed.writeUInt32BE(60, 6); // TTL
+      fixed.writeUInt16BE(rdata.length, 10);
+      return Buffer.concat([fixed, rdata]);
+    });
+    return Buffer.concat([header, msg.subarray(12, questionEnd), ...answers]);
+  }
+}
+
 let api;
 let apiOutput = "";
+let dns;
 let dataDir;
 let browser;
 let baseUrl;
@@ -79,6 +148,8 @@ before(async () => {
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   dataDir = await mkdtemp(join(tmpdir(), "postroom-console-"));
+  dns = new LoopbackDnsServer();
+  const dnsServer = await dns.start();
   api = spawn(process.execPath, [apiMain], {
     cwd: adminDir,
     env: {
@@ -88,6 +159,10 @@ before(async () => {
       POSTROOM_OPERATOR_EMAIL: OPERATOR_EMAIL,
       POSTROOM_OPERATOR_PASSWORD: OPERATOR_PASSWORD,
       POSTROOM_ADMIN_DIST: adminDist,
+      // Confirmation links point at this server; with no SMTP_URL they land in the outbox.
+      PUBLIC_URL: baseUrl,
+      SMTP_URL: "",
+      DNS_SERVERS: dnsServer,
       NODE_ENV: "test",
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -119,6 +194,7 @@ after(async () => {
     await exited;
     clearTimeout(timer);
   }
+  await dns?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -256,6 +332,199 @@ test("the playground renders GraphiQL from bundled assets only", { timeout: 60_0
     assert.equal(workerUrl.origin, baseUrl);
     assert.match(workerUrl.pathname, /^\/assets\/graphql\.worker-[\w-]+\.js$/);
     assert.deepEqual(foreignRequests(requests), []);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+/** One GraphQL operation over HTTP, as an integrator would send it; fails on any error. */
+async function graphql(query, variables = {}, token = null) {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  assert.equal(body.errors, undefined, `${query}\n${JSON.stringify(body.errors)}`);
+  assert.equal(response.status, 200);
+  return body.data;
+}
+
+async function sessionToken(email, password) {
+  const data = await graphql(
+    "mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { token } }",
+    { email, password },
+  );
+  return data.login.token;
+}
+
+const ALIAS = "someone@elsewhere.example";
+const ACCOUNT_NAME = "Ann Example";
+
+/**
+ * Builds, through the API, an ADMIN account on a verified domain that asks for
+ * an external alias, then reads the confirmation link from the outbox.
+ */
+async function requestAliasConfirmationLink() {
+  const operator = await sessionToken(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+  const { createOrganization: org } = await graphql(
+    "mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }",
+    { input: { name: "Acme" } },
+    operator,
+  );
+  const { addDomain: domain } = await graphql(
+    "mutation ($input: AddDomainInput!) { addDomain(input: $input) { id verificationRecord { name type value } } }",
+    { input: { organizationId: org.id, name: "acme.test" } },
+    operator,
+  );
+  assert.equal(domain.verificationRecord.type, "TXT");
+  dns.setTxt(domain.verificationRecord.name, [domain.verificationRecord.value]);
+  const { verifyDomain } = await graphql("mutation ($id: ID!) { verifyDomain(id: $id) { status } }", { id: domain.id }, operator);
+  assert.equal(verifyDomain.status, "VERIFIED");
+
+  const password = "a long enough account password";
+  const { createAccount: account } = await graphql(
+    "mutation ($input: CreateAccountInput!) { createAccount(input: $input) { id } }",
+    { input: { organizationId: org.id, displayName: ACCOUNT_NAME, primaryAddress: "ann@acme.test", profile: "ADMIN", password } },
+    operator,
+  );
+  const admin = await sessionToken("ann@acme.test", password);
+  const { requestAlias } = await graphql(
+    "mutation ($input: RequestAliasInput!) { requestAlias(input: $input) { alias { id } claim { address } } }",
+    { input: { accountId: account.id, address: ALIAS } },
+    admin,
+  );
+  // An address elsewhere is only a claim until its owner confirms.
+  assert.deepEqual(requestAlias, { alias: null, claim: { address: ALIAS } });
+
+  const { outbox } = await graphql("{ outbox(first: 1) { edges { node { recipient textBody } } } }", {}, operator);
+  const [message] = outbox.edges.map((edge) => edge.node);
+  assert.equal(message.recipient, ALIAS);
+  const link = message.textBody.match(/^\S+\/confirm-alias#t=\S+$/m)?.[0];
+  assert.ok(link, `no confirmation link in:\n${message.textBody}`);
+  return { link, operator };
+}
+
+/** Records what the page sends to the API: method and body of every /graphql request. */
+function recordGraphqlRequests(context) {
+  const sent = [];
+  context.on("request", (request) => {
+    if (new URL(request.url()).pathname !== "/graphql") return;
+    sent.push({ method: request.method(), body: request.postDataJSON() });
+  });
+  return sent;
+}
+
+test("an alias is confirmed by pressing Confirm, never by opening the link, and only once", { timeout: 60_000 }, async (t) => {
+  if (!prerequisitesMet(t)) return;
+  const { link, operator } = await requestAliasConfirmationLink();
+  const url = new URL(link);
+  assert.equal(url.origin, baseUrl);
+  const token = new URLSearchParams(url.hash.slice(1)).get("t");
+
+  // A mail scanner's GET: the fragment never leaves the client, the page is just served.
+  const prefetch = await fetch(link);
+  assert.equal(prefetch.status, 200);
+  assert.match(await prefetch.text(), /<div id="root">/);
+
+  // A first visit that only looks: the page loads fully but nothing is sent.
+  const glance = await openPage();
+  try {
+    const sent = recordGraphqlRequests(glance.context);
+    await glance.page.goto(link);
+    await glance.page.getByRole("button", { name: "Confirm" }).waitFor();
+    assert.equal(glance.page.url(), `${baseUrl}/confirm-alias`);
+    assert.deepEqual(sent, []);
+    assert.deepEqual(glance.pageErrors, []);
+  } finally {
+    await glance.context.close();
+  }
+
+  const { context, page, requests, pageErrors } = await openPage();
+  try {
+    const sent = recordGraphqlRequests(context);
+    await page.goto(link);
+    const confirmButton = page.getByRole("button", { name: "Confirm" });
+    await confirmButton.waitFor();
+    // The token left the address bar and the history entry on load...
+    assert.equal(page.url(), `${baseUrl}/confirm-alias`);
+    assert.equal(await page.evaluate(() => window.location.hash), "");
+    assert.match(
+      await page.locator("section").textContent(),
+      /Confirm that you own this address: mail sent to it will be delivered to another account's inbox\./,
+    );
+    // ...and was not sent anywhere: no GraphQL request at all, no URL carrying it.
+    assert.deepEqual(sent, []);
+    assert.deepEqual(requests.filter((r) => r.includes(token)), []);
+
+    // Hold the request so the in-flight state can be observed without timing.
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route("**/graphql", async (route) => {
+      if (route.request().postDataJSON()?.operationName === "ConfirmAlias") await held;
+      await route.continue();
+    });
+    await confirmButton.click();
+    const pending = page.getByRole("button", { name: "Confirming…" });
+    await pending.waitFor();
+    assert.equal(await pending.isDisabled(), true);
+    release();
+
+    const success = page.getByRole("alert");
+    await success.waitFor();
+    assert.equal((await success.textContent()).trim(), `${ALIAS} is now an alias of ${ACCOUNT_NAME}.`);
+    assert.equal(await page.getByRole("button", { name: "Confirm" }).count(), 0);
+    assert.deepEqual(
+      sent.map(({ method, body }) => ({ method, operationName: body.operationName, variables: body.variables })),
+      [{ method: "POST", operationName: "ConfirmAlias", variables: { token } }],
+    );
+
+    // The server agrees: the address now routes to the account.
+    const { resolveAddress } = await graphql(
+      "query ($address: String!) { resolveAddress(address: $address) { kind account { displayName } } }",
+      { address: ALIAS },
+      operator,
+    );
+    assert.deepEqual(resolveAddress, { kind: "ALIAS", account: { displayName: ACCOUNT_NAME } });
+
+    // Opening the same link again (same tab: only the fragment changes) starts
+    // over, and the used token is refused.
+    await page.goto(link);
+    await confirmButton.waitFor();
+    assert.equal(page.url(), `${baseUrl}/confirm-alias`);
+    await confirmButton.click();
+    const refusal = page.getByRole("alert");
+    await page.getByRole("heading", { name: "This link cannot be used" }).waitFor();
+    assert.equal(
+      (await refusal.textContent()).trim(),
+      "This confirmation link is invalid, already used, or expired. Ask for a new one.",
+    );
+    assert.match(await page.locator("section").textContent(), /Ask for a new confirmation link/);
+    assert.equal(await page.getByRole("button", { name: "Confirm" }).count(), 0);
+    assert.deepEqual(
+      sent.map((s) => s.body.operationName),
+      ["ConfirmAlias", "ConfirmAlias"],
+    );
+
+    assert.deepEqual(foreignRequests(requests), []);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a confirmation link without a token explains itself and offers nothing to press", { timeout: 60_000 }, async (t) => {
+  if (!prerequisitesMet(t)) return;
+  const { context, page, pageErrors } = await openPage();
+  try {
+    const sent = recordGraphqlRequests(context);
+    await page.goto(`${baseUrl}/confirm-alias`);
+    await page.getByRole("heading", { name: "Confirm an alias" }).waitFor();
+    assert.match(await page.locator("section").textContent(), /carries no confirmation token/);
+    assert.equal(await page.getByRole("button").count(), 0);
+    // The console's sign-in flow does not run here: nothing is asked of the API.
+    assert.deepEqual(sent, []);
     assert.deepEqual(pageErrors, []);
   } finally {
     await context.close();

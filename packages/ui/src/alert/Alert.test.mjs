@@ -16,3 +16,10 @@ test("Alert renders a title and the requested tone", () => {
   assert.equal(attribute(html, "div", "class"), "pr-alert pr-alert--info");
   assert.match(html, /<strong class="pr-alert__title">Heads up<\/strong>/);
 });
+
+test("Alert has a success tone for completed actions", () => {
+  const html = render(Alert, { tone: "success", title: "Alias confirmed" }, "a@b.example is now an alias of Ann");
+  assert.equal(attribute(html, "div", "role"), "alert");
+  assert.equal(attribute(html, "div", "class"), "pr-alert pr-alert--success");
+  assert.match(html, />a@b\.example is now an alias of Ann</);
+});

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 
-export type AlertTone = "error" | "info";
+export type AlertTone = "error" | "info" | "success";
 
 export interface AlertProps {
   tone?: AlertTone;
