@@ -6,11 +6,12 @@ import { AliasResolver } from "./addresses/alias.resolver";
 import { AuditResolver } from "./audit/audit.resolver";
 import { AuthResolver } from "./auth/auth.resolver";
 import { DomainResolver } from "./domains/domain.resolver";
+import { GroupMemberResolver, GroupResolver } from "./groups/group.resolver";
 import { JobResolver } from "./jobs/job.resolver";
 import { OutboxResolver } from "./mail/outbox.resolver";
 import { OrganizationResolver } from "./organizations/organization.resolver";
 
-export const RESOLVERS = [AuthResolver, OrganizationResolver, DomainResolver, AccountResolver, AddressResolver, AliasResolver, AuditResolver, OutboxResolver, JobResolver] as const;
+export const RESOLVERS = [AuthResolver, OrganizationResolver, DomainResolver, AccountResolver, AddressResolver, AliasResolver, AuditResolver, OutboxResolver, JobResolver, GroupResolver, GroupMemberResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 

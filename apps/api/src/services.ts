@@ -10,6 +10,9 @@ import type { Database } from "./db/database";
 import type { TxtLookup } from "./dns/txt-resolver";
 import { DomainChangeService } from "./domains/domain-change.service";
 import { DomainService } from "./domains/domain.service";
+import { ExpansionService } from "./groups/expansion.service";
+import { GroupService } from "./groups/group.service";
+import { SenderService } from "./groups/sender.service";
 import { JobService } from "./jobs/job.service";
 import { BuiltInMailProvider, type MailProvider } from "./jobs/mail-provider";
 import type { Mailer } from "./mail/mailer";
@@ -44,6 +47,7 @@ export function createServices(deps: ServiceDeps) {
     now: deps.now,
   });
   const jobs = new JobService(deps.db);
+  const expansion = new ExpansionService(deps.db);
   const secondaryAddresses = new SecondaryAddressService(deps.db, jobs, deps.provider ?? new BuiltInMailProvider(deps.db), deps.provisioningDelayMs ?? 0);
   return {
     auth,
@@ -56,7 +60,9 @@ export function createServices(deps: ServiceDeps) {
     accounts: new AccountService(deps.db, auth),
     addresses: new AddressService(deps.db, aliasClaims, jobs),
     aliasClaims,
-    resolution: new ResolutionService(deps.db),
+    resolution: new ResolutionService(deps.db, expansion, new SenderService(deps.db, expansion)),
+    groups: new GroupService(deps.db),
+    expansion,
     audit: new AuditService(deps.db),
     outbox: new OutboxService(deps.db),
   };

@@ -3,6 +3,7 @@ import { AddressKind } from "../addresses/address.entity";
 import { Address } from "../addresses/address.type";
 import { AliasClaim } from "../addresses/alias-claim.type";
 import type { Context } from "../context";
+import { DistributionGroup } from "../groups/group.type";
 import { Organization } from "../organizations/organization.type";
 import type { AccountEntity } from "./account.entity";
 import { AccountsArgs } from "./account.args";
@@ -86,6 +87,11 @@ export class AccountResolver {
   @FieldResolver(() => [AliasClaim], { description: "Alias requests waiting for the address owner's confirmation." })
   async pendingAliasClaims(@Root() account: AccountEntity, @Ctx() ctx: Context) {
     return ctx.loaders.openClaimsByAccount.load(account.id);
+  }
+
+  @FieldResolver(() => [DistributionGroup], { description: "Groups the account is a direct member of." })
+  async groups(@Root() account: AccountEntity, @Ctx() ctx: Context) {
+    return ctx.loaders.groupsOfAccount.load(account.id);
   }
 
   @FieldResolver(() => Organization)

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Account } from "../accounts/account.type";
 import type { Context } from "../context";
+import { DistributionGroup } from "../groups/group.type";
 import type { AddressEntity } from "./address.entity";
 import { AddAliasInput } from "./address.input";
 import { unicodeOf } from "./address-rules";
@@ -11,8 +12,12 @@ import { Resolution } from "./resolution.type";
 @Resolver(() => Address)
 export class AddressResolver {
   @Query(() => Resolution, { nullable: true, description: "Where mail for the address goes; null when it routes nowhere." })
-  async resolveAddress(@Arg("address", () => String) address: string, @Ctx() ctx: Context) {
-    return ctx.services.resolution.resolve(await ctx.principal(), address);
+  async resolveAddress(
+    @Arg("address", () => String) address: string,
+    @Arg("sender", () => String, { nullable: true, description: "Also say whether this sender may send here." }) sender: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.resolution.resolve(await ctx.principal(), address, sender);
   }
 
   @Query(() => AddressAvailability)
@@ -44,6 +49,11 @@ export class AddressResolver {
   @FieldResolver(() => String, { description: "With the domain in Unicode." })
   unicodeAddress(@Root() address: AddressEntity): string {
     return unicodeOf(address.address);
+  }
+
+  @FieldResolver(() => DistributionGroup, { nullable: true })
+  async group(@Root() address: AddressEntity, @Ctx() ctx: Context) {
+    return address.groupId ? ctx.loaders.groupById.load(address.groupId) : null;
   }
 
   @FieldResolver(() => Account, { nullable: true })

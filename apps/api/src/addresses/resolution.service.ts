@@ -5,6 +5,9 @@ import type { Database } from "../db/database";
 import { toBool, toDate } from "../db/values";
 import { ForbiddenError } from "../errors";
 import { AddressKind, AddressStatus } from "./address.entity";
+import type { ExpansionService } from "../groups/expansion.service";
+import { type GroupEntity, SenderPolicy } from "../groups/group.entity";
+import type { SenderService, SenderVerdict } from "../groups/sender.service";
 import { canonical, unicodeOf } from "./address-rules";
 
 export enum HopKind {
@@ -16,6 +19,12 @@ export enum HopKind {
   MAILBOX = "MAILBOX",
   /** The account is disabled: nothing is delivered. */
   SKIPPED_DISABLED = "SKIPPED_DISABLED",
+  /** A group contains a nested group. */
+  GROUP_MEMBER = "GROUP_MEMBER",
+  /** A group delivers to an address outside Postroom. */
+  EXTERNAL = "EXTERNAL",
+  /** Expansion stopped at its depth or size limit. */
+  LIMIT_REACHED = "LIMIT_REACHED",
 }
 
 export interface Hop {
@@ -34,8 +43,13 @@ export interface Resolution {
   addressId: string;
   organizationId: string;
   account: AccountEntity | null;
+  group: GroupEntity | null;
   deliverTo: string[];
   trace: Hop[];
+  /** True when group expansion stopped at a limit: deliverTo is incomplete. */
+  truncated: boolean;
+  /** Present when a sender was given: may it send here? */
+  sender: SenderVerdict | null;
 }
 
 interface Row {
@@ -52,36 +66,72 @@ interface Row {
   account_created_at: Date | string | null;
   account_updated_at: Date | string | null;
   primary_address: string | null;
+  group_id: string | null;
+  group_name: string | null;
+  sender_policy: SenderPolicy | null;
+  group_hidden: number | boolean | null;
+  group_created_at: Date | string | null;
+  group_updated_at: Date | string | null;
 }
 
 // One fixed statement: the exact address and its sub-address base in one
 // look-up, with the target account and its primary address joined in.
 const RESOLVE_SQL = `SELECT ad.id, ad.address, ad.kind, ad.status, ad.organization_id, ad.account_id,
   ac.display_name, ac.profile, ac.status AS account_status, ac.exchange_enabled,
-  ac.created_at AS account_created_at, ac.updated_at AS account_updated_at, pr.address AS primary_address
+  ac.created_at AS account_created_at, ac.updated_at AS account_updated_at, pr.address AS primary_address,
+  ad.group_id, gr.name AS group_name, gr.sender_policy, gr.hidden_from_directory AS group_hidden,
+  gr.created_at AS group_created_at, gr.updated_at AS group_updated_at
 FROM address ad
 LEFT JOIN account ac ON ac.id = ad.account_id
 LEFT JOIN address pr ON pr.account_id = ad.account_id AND pr.kind = 'PRIMARY'
+LEFT JOIN distribution_group gr ON gr.id = ad.group_id
 WHERE ad.address IN (?, ?)`;
 
 
 export class ResolutionService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly expansion: ExpansionService,
+    private readonly senders: SenderService,
+  ) {}
 
   /**
    * Where mail for `input` goes, or null when it routes nowhere (unknown, still
    * provisioning, or another organization's for a caller inside one).
    * "+tag" is stripped when the full address has no row of its own.
    */
-  async resolve(principal: Principal | null, input: string): Promise<Resolution | null> {
+  async resolve(principal: Principal | null, input: string, sender?: string | null): Promise<Resolution | null> {
+    const resolution = await this.resolveRow(principal, input);
+    if (!resolution) return null;
+    if (resolution.group) {
+      const expansion = await this.expansion.expand(resolution.group);
+      resolution.deliverTo = expansion.recipients;
+      resolution.trace.push(...expansion.trace.map((h) => ({ ...h, kind: HopKind[h.kind] })));
+      resolution.truncated = expansion.truncated;
+      if (sender) resolution.sender = await this.senders.verdict(resolution.group, sender, expansion);
+    } else if (sender) {
+      resolution.sender = { allowed: true, policy: SenderPolicy.ANYONE, reason: "accounts accept mail from anyone" };
+    }
+    return resolution;
+  }
+
+  /**
+   * checkSender: the verdict for a group address, or null when the address is
+   * not a group the caller can see.
+   */
+  async checkSender(principal: Principal | null, groupAddress: string, sender: string): Promise<{ group: GroupEntity; verdict: SenderVerdict } | null> {
+    const resolution = await this.resolveRow(principal, groupAddress);
+    if (!resolution?.group) return null;
+    return { group: resolution.group, verdict: await this.senders.verdict(resolution.group, sender) };
+  }
+
+  private async resolveRow(principal: Principal | null, input: string): Promise<Resolution | null> {
     const p = requireSignedIn(principal);
     if (p.kind === "account" && p.profile !== AccountProfile.ADMIN) throw new ForbiddenError("Only administrators may resolve addresses.");
     const address = canonical(input);
-    const base = address.subaddress?.base ?? address.address;
-    const rows = await this.db.sql.all<Row>(RESOLVE_SQL, [address.address, base]);
+    const rows = await this.db.sql.all<Row>(RESOLVE_SQL, [address.address, address.subaddress?.base ?? address.address]);
     const row = rows.find((r) => r.address === address.address) ?? rows[0];
-    if (!row) return null;
-    if (p.kind === "account" && row.organization_id !== p.organizationId) return null;
+    if (!row || (p.kind === "account" && row.organization_id !== p.organizationId)) return null;
     return this.fromRow(address.address, row);
   }
 
@@ -113,6 +163,21 @@ export class ResolutionService {
         deliverTo.push(row.primary_address);
       }
     }
+    let group: GroupEntity | null = null;
+    if (row.group_id && row.group_name !== null) {
+      group = {
+        id: row.group_id,
+        organizationId: row.organization_id,
+        name: row.group_name,
+        searchName: searchFold(row.group_name),
+        description: null,
+        senderPolicy: row.sender_policy as SenderPolicy,
+        hiddenFromDirectory: toBool(row.group_hidden),
+        createdAt: toDate(row.group_created_at) as Date,
+        updatedAt: toDate(row.group_updated_at) as Date,
+      };
+      trace.push({ kind: HopKind.ADDRESS, from: row.address, to: group.name, detail: `GROUP address of group ${group.id}` });
+    }
     return {
       address: row.address,
       unicodeAddress: unicodeOf(row.address),
@@ -121,8 +186,11 @@ export class ResolutionService {
       addressId: row.id,
       organizationId: row.organization_id,
       account,
+      group,
       deliverTo,
       trace,
+      truncated: false,
+      sender: null,
     };
   }
 }

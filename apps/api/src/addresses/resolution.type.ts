@@ -1,5 +1,6 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { Account } from "../accounts/account.type";
+import { DistributionGroup, SenderVerdict } from "../groups/group.type";
 import { AddressKind, AddressStatus } from "./address.entity";
 import { HopKind } from "./resolution.service";
 
@@ -37,9 +38,18 @@ export class Resolution {
   @Field(() => Account, { nullable: true })
   account: Account | null;
 
-  @Field(() => [String], { description: "Final mailbox addresses, duplicates removed, disabled accounts skipped." })
+  @Field(() => DistributionGroup, { nullable: true })
+  group: DistributionGroup | null;
+
+  @Field(() => [String], { description: "Final mailbox addresses, groups expanded, duplicates removed, disabled accounts skipped." })
   deliverTo: string[];
 
   @Field(() => [ResolutionHop])
   trace: ResolutionHop[];
+
+  @Field(() => Boolean, { description: "Group expansion stopped at a limit (10 levels, 10,000 recipients): deliverTo is incomplete." })
+  truncated: boolean;
+
+  @Field(() => SenderVerdict, { nullable: true, description: "When a sender was given: may it send to this address?" })
+  sender: SenderVerdict | null;
 }

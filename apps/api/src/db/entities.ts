@@ -5,6 +5,7 @@ import { AuditEventEntity } from "../audit/audit-event.entity";
 import { OperatorEntity } from "../auth/operator.entity";
 import { SessionEntity } from "../auth/session.entity";
 import { DomainEntity } from "../domains/domain.entity";
+import { GroupEntity, GroupMemberEntity, GroupOwnerEntity } from "../groups/group.entity";
 import { JobEntity } from "../jobs/job.entity";
 import { ProviderLedgerEntity } from "../jobs/provider-ledger.entity";
 import { OutboxMessageEntity } from "../mail/outbox.entity";
@@ -22,4 +23,7 @@ export const ENTITIES = [
   OutboxMessageEntity,
   JobEntity,
   ProviderLedgerEntity,
+  GroupEntity,
+  GroupMemberEntity,
+  GroupOwnerEntity,
 ];

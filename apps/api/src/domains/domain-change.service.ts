@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { EntityManager } from "typeorm";
+import { type EntityManager, In } from "typeorm";
 import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
 import { canonicalizeDomain } from "../addresses/canonical-address";
 import { recordAudit } from "../audit/audit.service";
@@ -29,8 +29,9 @@ export class DomainChangeService {
   constructor(private readonly db: Database) {}
 
   /**
-   * Every PRIMARY address on `from` gets the same local part on `to` as its new
-   * primary; the old address stays as a SECONDARY so mail keeps arriving. Both
+   * Every PRIMARY address (accounts) and GROUP address (groups) on `from` gets
+   * the same local part on `to` as its new one; the old address stays as a
+   * SECONDARY of the same account or group so mail keeps arriving. Both
    * domains must be VERIFIED and the organization's. All or nothing: if any new
    * address is taken, nothing changes and ADDRESS_TAKEN lists every conflict.
    * Multi-row statements throughout, so 10,000 accounts is one call.
@@ -47,7 +48,7 @@ export class DomainChangeService {
         const to = await this.ownVerified(m, organizationId, toName);
         const primaries: Pick<AddressEntity, "id" | "address" | "accountId" | "groupId">[] = await m.find(AddressEntity, {
           select: { id: true, address: true, accountId: true, groupId: true },
-          where: { organizationId, domain: from.name, kind: AddressKind.PRIMARY },
+          where: { organizationId, domain: from.name, kind: In([AddressKind.PRIMARY, AddressKind.GROUP]) },
         });
         const moves = primaries.map((p) => ({ old: p, next: `${p.address.slice(0, p.address.lastIndexOf("@"))}@${to.name}` }));
         await this.requireNoConflicts(m, moves);
@@ -56,12 +57,12 @@ export class DomainChangeService {
           .createQueryBuilder()
           .update(AddressEntity)
           .set({ kind: AddressKind.SECONDARY })
-          .where("organization_id = :org AND domain = :from AND kind = :primary", { org: organizationId, from: from.name, primary: AddressKind.PRIMARY })
+          .where("organization_id = :org AND domain = :from AND kind IN (:...kinds)", { org: organizationId, from: from.name, kinds: [AddressKind.PRIMARY, AddressKind.GROUP] })
           .execute();
         const at = sqlTimestamp(now, this.db.dialect);
         for (const part of chunks(moves)) {
           const values: unknown[] = [];
-          for (const { old, next } of part) values.push(randomUUID(), next, to.name, AddressKind.PRIMARY, AddressStatus.ACTIVE, organizationId, old.accountId, old.groupId, at);
+          for (const { old, next } of part) values.push(randomUUID(), next, to.name, old.groupId ? AddressKind.GROUP : AddressKind.PRIMARY, AddressStatus.ACTIVE, organizationId, old.accountId, old.groupId, at);
           await m.query(
             `INSERT INTO address (id, address, domain, kind, status, organization_id, account_id, group_id, created_at) VALUES ${part.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
             values,

@@ -1,6 +1,7 @@
 import { Initial1732233600000 } from "./1732233600000-initial";
 import { AliasClaimsAndOutbox1732320000000 } from "./1732320000000-alias-claims-and-outbox";
 import { JobsOffboarding1732406400000 } from "./1732406400000-jobs-offboarding";
+import { Groups1732492800000 } from "./1732492800000-groups";
 
 /** Every migration, oldest first; each one handles both dialects. */
-export const MIGRATIONS = [Initial1732233600000, AliasClaimsAndOutbox1732320000000, JobsOffboarding1732406400000];
+export const MIGRATIONS = [Initial1732233600000, AliasClaimsAndOutbox1732320000000, JobsOffboarding1732406400000, Groups1732492800000];

@@ -1,0 +1,317 @@
+import { randomUUID } from "node:crypto";
+import { type EntityManager, In } from "typeorm";
+import { AccountEntity, AccountProfile, searchFold } from "../accounts/account.entity";
+import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
+import { canonical, insertAddresses, lockFor, requireFree, requireOwnDomain } from "../addresses/address-rules";
+import { recordAudit } from "../audit/audit.service";
+import { requireMember, requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
+import type { Principal } from "../auth/principal";
+import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
+import { requireName } from "../common/validate";
+import type { Database } from "../db/database";
+import { BadUserInputError, ForbiddenError, GroupCycleError, NotFoundError } from "../errors";
+import { OrganizationEntity } from "../organizations/organization.entity";
+import { GroupEntity, GroupMemberEntity, GroupOwnerEntity, SenderPolicy } from "./group.entity";
+
+export interface GroupInput {
+  organizationId?: string | null;
+  name: string;
+  address: string;
+  senderPolicy?: SenderPolicy | null;
+  hiddenFromDirectory?: boolean | null;
+  description?: string | null;
+}
+
+export interface GroupChange {
+  name?: string | null;
+  senderPolicy?: SenderPolicy | null;
+  hiddenFromDirectory?: boolean | null;
+  description?: string | null;
+}
+
+export interface MemberInput {
+  accountId?: string | null;
+  groupId?: string | null;
+  address?: string | null;
+}
+
+function summary(g: GroupEntity) {
+  return { name: g.name, senderPolicy: g.senderPolicy, hiddenFromDirectory: g.hiddenFromDirectory, description: g.description };
+}
+
+function describeMember(m: GroupMemberEntity): string {
+  return m.memberAccountId ? `account:${m.memberAccountId}` : m.memberGroupId ? `group:${m.memberGroupId}` : `external:${m.externalAddress}`;
+}
+
+export class GroupService {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Creates a group with its GROUP address, which lives in the one address
+   * table (so it collides with every other address) and must be on a verified
+   * domain of the organization. Sender policy defaults to ORGANIZATION.
+   */
+  async create(principal: Principal | null, input: GroupInput): Promise<GroupEntity> {
+    const organizationId = targetOrganizationId(requireSignedIn(principal), input.organizationId);
+    requireOrgAdmin(principal, organizationId);
+    const name = requireName(input.name, "name");
+    const address = canonical(input.address);
+    const now = new Date();
+    const group: GroupEntity = {
+      id: randomUUID(),
+      organizationId,
+      name,
+      searchName: searchFold(name),
+      description: input.description?.trim() || null,
+      senderPolicy: input.senderPolicy ?? SenderPolicy.ORGANIZATION,
+      hiddenFromDirectory: input.hiddenFromDirectory ?? false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.db.transaction(async (m) => {
+      if (!(await m.exists(OrganizationEntity, { where: { id: organizationId } }))) throw new NotFoundError("Organization not found.");
+      await requireFree(m, address);
+      const domain = await requireOwnDomain(m, organizationId, address);
+      await m.insert(GroupEntity, group);
+      await insertAddresses(
+        m,
+        [{ id: randomUUID(), address: address.address, domain: domain.name, kind: AddressKind.GROUP, status: AddressStatus.ACTIVE, organizationId, accountId: null, groupId: group.id, formerAccountId: null, createdAt: now }],
+        address.unicodeAddress,
+      );
+      await recordAudit(m, principal, { organizationId, action: "group.create", targetType: "Group", targetId: group.id, after: { ...summary(group), address: address.address } });
+    });
+    return group;
+  }
+
+  async get(principal: Principal | null, id: string): Promise<GroupEntity> {
+    const group = await this.load(principal, id);
+    await this.requireReader(principal, group);
+    return group;
+  }
+
+  /** The organization's groups by name; `search` matches the name or the group's address. */
+  async list(principal: Principal | null, filter: { organizationId?: string | null; first?: number | null; after?: string | null; search?: string | null }): Promise<Page<GroupEntity>> {
+    const organizationId = targetOrganizationId(requireSignedIn(principal), filter.organizationId);
+    requireOrgAdmin(principal, organizationId);
+    const limit = pageSize(filter.first);
+    const cursor = decodeCursor(filter.after, 2);
+    const base = () => {
+      const qb = this.db.manager.createQueryBuilder(GroupEntity, "g").where("g.organization_id = :org", { org: organizationId });
+      const term = filter.search?.trim() ? searchFold(filter.search.trim()).replace(/[!%_]/g, (c) => `!${c}`) : null;
+      if (term) {
+        qb.andWhere("(g.search_name LIKE :t ESCAPE '!' OR EXISTS (SELECT 1 FROM address a WHERE a.group_id = g.id AND a.address LIKE :t ESCAPE '!'))", { t: `%${term}%` });
+      }
+      return qb;
+    };
+    const page = base().orderBy("g.name", "ASC").addOrderBy("g.id", "ASC").take(limit + 1);
+    if (cursor) page.andWhere("(g.name > :cn OR (g.name = :cn AND g.id > :ci))", { cn: cursor[0], ci: cursor[1] });
+    return toPage(await page.getMany(), limit, (g) => [g.name, g.id], () => base().getCount());
+  }
+
+  /** Settings: admins, and the group's owners. */
+  async update(principal: Principal | null, id: string, change: GroupChange): Promise<GroupEntity> {
+    const found = await this.load(principal, id);
+    await this.requireManager(principal, found);
+    const name = change.name === undefined || change.name === null ? undefined : requireName(change.name, "name");
+    return this.db.transaction(async (m) => {
+      const group = await this.reload(m, id);
+      const before = summary(group);
+      if (name !== undefined) {
+        group.name = name;
+        group.searchName = searchFold(name);
+      }
+      if (change.senderPolicy) group.senderPolicy = change.senderPolicy;
+      if (change.hiddenFromDirectory !== undefined && change.hiddenFromDirectory !== null) group.hiddenFromDirectory = change.hiddenFromDirectory;
+      if (change.description !== undefined) group.description = change.description?.trim() || null;
+      if (JSON.stringify(before) === JSON.stringify(summary(group))) return group;
+      group.updatedAt = new Date();
+      await m.update(GroupEntity, { id }, { ...summary(group), searchName: group.searchName, updatedAt: group.updatedAt });
+      await recordAudit(m, principal, { organizationId: group.organizationId, action: "group.update", targetType: "Group", targetId: id, before, after: summary(group) });
+      return group;
+    });
+  }
+
+  /** Deletes a group (admins): frees its address and removes it from every group that contained it, audited. */
+  async delete(principal: Principal | null, id: string): Promise<GroupEntity> {
+    const found = await this.load(principal, id);
+    requireOrgAdmin(principal, found.organizationId, "Group");
+    return this.db.transaction(async (m) => {
+      const group = await this.reload(m, id);
+      const containing = await m.find(GroupMemberEntity, { where: { memberGroupId: id } });
+      for (const membership of containing) {
+        await recordAudit(m, principal, {
+          organizationId: group.organizationId,
+          action: "group.removeMembers",
+          targetType: "Group",
+          targetId: membership.groupId,
+          details: { removed: [describeMember(membership)], because: "group.delete" },
+        });
+      }
+      await m.delete(GroupMemberEntity, { memberGroupId: id });
+      await m.delete(GroupMemberEntity, { groupId: id });
+      await m.delete(GroupOwnerEntity, { groupId: id });
+      const addresses = await m.find(AddressEntity, { where: { groupId: id } });
+      await m.delete(AddressEntity, { groupId: id });
+      await m.delete(GroupEntity, { id });
+      await recordAudit(m, principal, { organizationId: group.organizationId, action: "group.delete", targetType: "Group", targetId: id, before: { ...summary(group), addresses: addresses.map((a) => a.address) } });
+      return group;
+    });
+  }
+
+  /**
+   * Adds members: accounts and groups of the same organization, or external
+   * addresses (an address that routes to an account or group of the
+   * organization is added as that account or group). Adding a member twice is a
+   * no-op. A group member that would close a cycle, at any depth, refuses the
+   * whole batch with GROUP_CYCLE.
+   */
+  async addMembers(principal: Principal | null, groupId: string, members: MemberInput[]): Promise<GroupEntity> {
+    const found = await this.load(principal, groupId);
+    await this.requireManager(principal, found);
+    if (members.length === 0 || members.length > 1000) throw new BadUserInputError("Give between 1 and 1000 members.");
+    const wanted = members.map((member, i) => {
+      const given = [member.accountId, member.groupId, member.address].filter((v) => v !== null && v !== undefined && v !== "");
+      if (given.length !== 1) throw new BadUserInputError(`members[${i}] must have exactly one of accountId, groupId, address.`, { index: i });
+      return member.address
+        ? { kind: "address" as const, address: canonical(member.address) }
+        : member.accountId
+          ? { kind: "account" as const, id: member.accountId }
+          : { kind: "group" as const, id: member.groupId as string };
+    });
+    return this.db.transaction(async (m) => {
+      // One membership change at a time per organization: two batches could otherwise close a cycle between them.
+      await m.findOne(OrganizationEntity, { where: { id: found.organizationId }, lock: lockFor(this.db.dialect) });
+      const group = await this.reload(m, groupId);
+      const rows: GroupMemberEntity[] = [];
+      const now = new Date();
+      const existing = await m.find(GroupMemberEntity, { where: { groupId } });
+      const has = new Set(existing.map(describeMember));
+      for (const w of wanted) {
+        const member: GroupMemberEntity = { id: randomUUID(), groupId, memberAccountId: null, memberGroupId: null, externalAddress: null, createdAt: now };
+        if (w.kind === "address") {
+          const routed = await m.findOne(AddressEntity, { where: { address: w.address.address } });
+          if (routed && routed.organizationId === group.organizationId && routed.accountId) member.memberAccountId = routed.accountId;
+          else if (routed && routed.organizationId === group.organizationId && routed.groupId) member.memberGroupId = routed.groupId;
+          else member.externalAddress = w.address.address;
+        } else if (w.kind === "account") {
+          const account = await m.findOne(AccountEntity, { where: { id: w.id } });
+          if (!account || account.organizationId !== group.organizationId) throw new NotFoundError("Account not found.", { accountId: w.id });
+          member.memberAccountId = account.id;
+        } else {
+          const nested = await m.findOne(GroupEntity, { where: { id: w.id } });
+          if (!nested || nested.organizationId !== group.organizationId) throw new NotFoundError("Group not found.", { groupId: w.id });
+          member.memberGroupId = nested.id;
+        }
+        const key = describeMember(member);
+        if (has.has(key)) continue;
+        has.add(key);
+        rows.push(member);
+      }
+      await this.requireNoCycle(m, group, rows);
+      if (rows.length > 0) {
+        await m.insert(GroupMemberEntity, rows);
+        await recordAudit(m, principal, { organizationId: group.organizationId, action: "group.addMembers", targetType: "Group", targetId: groupId, details: { added: rows.map(describeMember) } });
+      }
+      return group;
+    });
+  }
+
+  /** Removes members by their membership ids; unknown ids are ignored. */
+  async removeMembers(principal: Principal | null, groupId: string, memberIds: string[]): Promise<GroupEntity> {
+    const found = await this.load(principal, groupId);
+    await this.requireManager(principal, found);
+    return this.db.transaction(async (m) => {
+      const group = await this.reload(m, groupId);
+      if (memberIds.length === 0) return group;
+      const removed = await m.find(GroupMemberEntity, { where: { groupId, id: In(memberIds) } });
+      if (removed.length === 0) return group;
+      await m.delete(GroupMemberEntity, { groupId, id: In(removed.map((r) => r.id)) });
+      await recordAudit(m, principal, { organizationId: group.organizationId, action: "group.removeMembers", targetType: "Group", targetId: groupId, details: { removed: removed.map(describeMember) } });
+      return group;
+    });
+  }
+
+  /** Replaces the owners (admins only); owners must be accounts of the organization. */
+  async setOwners(principal: Principal | null, groupId: string, accountIds: string[]): Promise<GroupEntity> {
+    const found = await this.load(principal, groupId);
+    requireOrgAdmin(principal, found.organizationId, "Group");
+    const unique = [...new Set(accountIds)];
+    return this.db.transaction(async (m) => {
+      const group = await this.reload(m, groupId);
+      const accounts = unique.length ? await m.find(AccountEntity, { where: { id: In(unique), organizationId: group.organizationId } }) : [];
+      if (accounts.length !== unique.length) throw new NotFoundError("Account not found.");
+      const before = (await m.find(GroupOwnerEntity, { where: { groupId } })).map((o) => o.accountId).sort();
+      await m.delete(GroupOwnerEntity, { groupId });
+      if (unique.length) await m.insert(GroupOwnerEntity, unique.map((accountId) => ({ groupId, accountId })));
+      await recordAudit(m, principal, { organizationId: group.organizationId, action: "group.setOwners", targetType: "Group", targetId: groupId, before: { owners: before }, after: { owners: [...unique].sort() } });
+      return group;
+    });
+  }
+
+  /** Members, paginated in the order they were added. */
+  async members(groupId: string, first?: number | null, after?: string | null): Promise<Page<GroupMemberEntity>> {
+    const limit = pageSize(first, 50);
+    const cursor = decodeCursor(after, 1);
+    const qb = this.db.manager.createQueryBuilder(GroupMemberEntity, "gm").where("gm.group_id = :g", { g: groupId }).orderBy("gm.id", "ASC").take(limit + 1);
+    if (cursor) qb.andWhere("gm.id > :c", { c: cursor[0] });
+    return toPage(await qb.getMany(), limit, (r) => [r.id], () => this.db.manager.count(GroupMemberEntity, { where: { groupId } }));
+  }
+
+  /** The group reaches itself through the new edges (directly or at any depth)? Then GROUP_CYCLE. */
+  private async requireNoCycle(m: EntityManager, group: GroupEntity, rows: GroupMemberEntity[]): Promise<void> {
+    const added = rows.filter((r) => r.memberGroupId);
+    if (added.length === 0) return;
+    const edges: { group_id: string; member_group_id: string }[] = await m.query(
+      "SELECT gm.group_id, gm.member_group_id FROM group_member gm JOIN distribution_group g ON g.id = gm.group_id WHERE g.organization_id = ? AND gm.member_group_id IS NOT NULL",
+      [group.organizationId],
+    );
+    const children = new Map<string, string[]>();
+    const link = (from: string, to: string) => children.set(from, [...(children.get(from) ?? []), to]);
+    for (const e of edges) link(e.group_id, e.member_group_id);
+    for (const row of added) {
+      const target = row.memberGroupId as string;
+      if (target === group.id) throw new GroupCycleError("A group cannot be a member of itself.", { groupId: target });
+      const stack = [target];
+      const seen = new Set<string>();
+      while (stack.length) {
+        const current = stack.pop() as string;
+        if (current === group.id) throw new GroupCycleError("This group already contains the group being added, directly or through other groups; nothing was added.", { groupId: target });
+        if (seen.has(current)) continue;
+        seen.add(current);
+        stack.push(...(children.get(current) ?? []));
+      }
+      link(group.id, target);
+    }
+  }
+
+  private async load(principal: Principal | null, id: string): Promise<GroupEntity> {
+    requireSignedIn(principal);
+    const group = await this.db.manager.findOne(GroupEntity, { where: { id } });
+    if (!group) throw new NotFoundError("Group not found.");
+    requireMember(principal, group.organizationId, "Group");
+    return group;
+  }
+
+  private async reload(m: EntityManager, id: string): Promise<GroupEntity> {
+    const group = await m.findOne(GroupEntity, { where: { id } });
+    if (!group) throw new NotFoundError("Group not found.");
+    return group;
+  }
+
+  private async isOwner(principal: Principal, groupId: string): Promise<boolean> {
+    return principal.kind === "account" && (await this.db.manager.exists(GroupOwnerEntity, { where: { groupId, accountId: principal.id } }));
+  }
+
+  /** Operators, the organization's admins, and the group's owners. */
+  private async requireManager(principal: Principal | null, group: GroupEntity): Promise<void> {
+    const p = requireMember(principal, group.organizationId, "Group");
+    if (p.kind === "operator" || p.profile === AccountProfile.ADMIN) return;
+    if (!(await this.isOwner(p, group.id))) throw new ForbiddenError("Only administrators and the group's owners may change this group.");
+  }
+
+  private async requireReader(principal: Principal | null, group: GroupEntity): Promise<void> {
+    const p = requireMember(principal, group.organizationId, "Group");
+    if (p.kind === "operator" || p.profile === AccountProfile.ADMIN) return;
+    if (!(await this.isOwner(p, group.id))) throw new NotFoundError("Group not found.");
+  }
+}
