@@ -13,7 +13,7 @@ import { DnsTxtLookup } from "../dns/txt-resolver";
 import { OutboxMailer } from "../mail/mailer";
 import { createServer } from "../server";
 import { createServices } from "../services";
-import { seedDirectory } from "./seed";
+import { seedDirectory, seedGroupTree } from "./seed";
 
 /**
  * `npm run bench`: seeds 100,000 accounts / 300,000 addresses, starts the real
@@ -143,6 +143,57 @@ async function benchDomainChange(databaseUrl: string): Promise<Row[]> {
 
 class RollbackBaseline extends Error {}
 
+/** The way expansion must not be done: one query per group. Kept here as the comparison. */
+async function naiveExpand(db: import("../db/database").Database, rootId: string): Promise<string[]> {
+  const recipients = new Set<string>();
+  const seen = new Set<string>([rootId]);
+  const queue = [rootId];
+  while (queue.length) {
+    const id = queue.shift() as string;
+    const rows: { member_group_id: string | null; primary_address: string | null; external_address: string | null }[] = await db.manager.query(
+      "SELECT gm.member_group_id, gm.external_address, pr.address AS primary_address FROM group_member gm LEFT JOIN address pr ON pr.account_id = gm.member_account_id AND pr.kind = 'PRIMARY' WHERE gm.group_id = ?",
+      [id],
+    );
+    for (const r of rows) {
+      if (r.member_group_id && !seen.has(r.member_group_id)) {
+        seen.add(r.member_group_id);
+        queue.push(r.member_group_id);
+      } else if (r.primary_address) recipients.add(r.primary_address);
+      else if (r.external_address) recipients.add(r.external_address);
+    }
+  }
+  return [...recipients];
+}
+
+/** Expansion of a 5-level tree with 10,000 recipients: level by level vs one query per group, same run. */
+async function benchGroupExpansion(databaseUrl: string): Promise<Row[]> {
+  const db = await openDatabase(databaseUrl, { migrate: false });
+  try {
+    const services = createServices({ db, dns: new DnsTxtLookup([]), mailer: new OutboxMailer(db, "bench@localhost"), publicUrl: "http://localhost", sessionTtlMs: 3_600_000 });
+    const tree = await seedGroupTree(db);
+    const time = async (runs: number, work: () => Promise<number>) => {
+      await work();
+      const started = process.hrtime.bigint();
+      for (let i = 0; i < runs; i++) {
+        const count = await work();
+        if (count !== tree.recipients) throw new Error(`expansion returned ${count} of ${tree.recipients} recipients`);
+      }
+      return Number(process.hrtime.bigint() - started) / 1e6 / runs;
+    };
+    const before = db.counter.count;
+    await services.expansion.expand({ id: tree.rootId, name: tree.rootName });
+    const statements = db.counter.count - before;
+    const levelMs = await time(5, async () => (await services.expansion.expand({ id: tree.rootId, name: tree.rootName })).recipients.length);
+    const naiveMs = await time(2, async () => (await naiveExpand(db, tree.rootId)).length);
+    return [
+      { name: `naive expansion, one query per group (${tree.groups} groups) (baseline)`, rps: NaN, p50: naiveMs, p99: NaN, ratio: null, note: `${naiveMs.toFixed(0)} ms` },
+      { name: `group expansion, level by level (${tree.recipients.toLocaleString("en")} recipients)`, rps: NaN, p50: levelMs, p99: NaN, ratio: naiveMs / levelMs, note: `${levelMs.toFixed(0)} ms, ${statements} statements (target >= 5x faster)` },
+    ];
+  } finally {
+    await db.close();
+  }
+}
+
 async function benchOne(label: string, databaseUrl: string): Promise<Row[]> {
   console.log(`\n[${label}] seeding ${ACCOUNTS.toLocaleString("en")} accounts / ${(ACCOUNTS * 3).toLocaleString("en")} addresses …`);
   const db = await openDatabase(databaseUrl);
@@ -177,6 +228,8 @@ async function benchOne(label: string, databaseUrl: string): Promise<Row[]> {
     child.kill("SIGTERM");
     console.log(`[${label}] changeDomain on 10,000 accounts …`);
     rows.push(...(await benchDomainChange(databaseUrl)));
+    console.log(`[${label}] group expansion …`);
+    rows.push(...(await benchGroupExpansion(databaseUrl)));
     return rows;
   } finally {
     child.kill("SIGTERM");

@@ -59,3 +59,79 @@ export async function seedDirectory(db: Database, accounts: number, options: { d
   });
   return { organizationId, domain, addresses };
 }
+
+export interface SeededTree {
+  organizationId: string;
+  rootId: string;
+  rootName: string;
+  groups: number;
+  recipients: number;
+}
+
+/**
+ * A group tree `fanout^(levels-1)` leaf groups wide with `perLeaf` accounts
+ * under each leaf: with fanout 10, levels 4 and perLeaf 10 that is 1,111
+ * groups over 5 levels and 10,000 distinct recipients.
+ */
+export async function seedGroupTree(db: Database, options = { fanout: 10, levels: 4, perLeaf: 10 }): Promise<SeededTree> {
+  const seeded = await seedDirectory(db, 0, { domain: "tree.bench.test", name: "Tree Corp" });
+  const org = seeded.organizationId;
+  const now = sqlTimestamp(new Date(), db.dialect);
+  const groups: { id: string; parent: string | null; level: number }[] = [];
+  const rootId = randomUUID();
+  groups.push({ id: rootId, parent: null, level: 1 });
+  let frontier: string[] = [rootId];
+  for (let level = 2; level <= options.levels; level++) {
+    const next: string[] = [];
+    for (const parent of frontier) {
+      for (let i = 0; i < options.fanout; i++) {
+        const id = randomUUID();
+        groups.push({ id, parent, level });
+        next.push(id);
+      }
+    }
+    frontier = next;
+  }
+  const insert = async (m: import("typeorm").EntityManager, table: string, columns: string[], rows: unknown[][]) => {
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const part = rows.slice(i, i + BATCH);
+      await m.query(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${placeholders(columns.length, part.length)}`, part.flat());
+    }
+  };
+  await db.transaction(async (m) => {
+    await insert(
+      m,
+      "distribution_group",
+      ["id", "organization_id", "name", "search_name", "description", "sender_policy", "hidden_from_directory", "created_at", "updated_at"],
+      groups.map((g, i) => [g.id, org, `Group ${i}`, `group ${i}`, null, "ORGANIZATION", 0, now, now]),
+    );
+    await insert(
+      m,
+      "address",
+      ["id", "address", "domain", "kind", "status", "organization_id", "account_id", "group_id", "created_at"],
+      groups.map((g, i) => [randomUUID(), `group${i}@tree.bench.test`, "tree.bench.test", "GROUP", "ACTIVE", org, null, g.id, now]),
+    );
+    await insert(
+      m,
+      "group_member",
+      ["id", "group_id", "member_account_id", "member_group_id", "external_address", "created_at"],
+      groups.filter((g) => g.parent).map((g) => [randomUUID(), g.parent, null, g.id, null, now]),
+    );
+    const accounts: unknown[][] = [];
+    const addresses: unknown[][] = [];
+    const members: unknown[][] = [];
+    let n = 0;
+    for (const leaf of frontier) {
+      for (let i = 0; i < options.perLeaf; i++, n++) {
+        const id = randomUUID();
+        accounts.push([id, org, `Member ${n}`, `member ${n}`, "PROFESSIONAL", "ACTIVE", 0, null, now, now]);
+        addresses.push([randomUUID(), `member${n}@tree.bench.test`, "tree.bench.test", "PRIMARY", "ACTIVE", org, id, null, now]);
+        members.push([randomUUID(), leaf, id, null, null, now]);
+      }
+    }
+    await insert(m, "account", ["id", "organization_id", "display_name", "search_name", "profile", "status", "exchange_enabled", "password_hash", "created_at", "updated_at"], accounts);
+    await insert(m, "address", ["id", "address", "domain", "kind", "status", "organization_id", "account_id", "group_id", "created_at"], addresses);
+    await insert(m, "group_member", ["id", "group_id", "member_account_id", "member_group_id", "external_address", "created_at"], members);
+  });
+  return { organizationId: org, rootId, rootName: "Group 0", groups: groups.length, recipients: frontier.length * options.perLeaf };
+}

@@ -10,6 +10,8 @@ export type SqlValue = string | number | null;
  */
 export interface SqlRunner {
   all<T>(sql: string, params: readonly SqlValue[]): Promise<T[]>;
+  /** For statements whose text varies (IN lists of varying length): not kept prepared. */
+  once<T>(sql: string, params: readonly SqlValue[]): Promise<T[]>;
 }
 
 /**
@@ -35,6 +37,11 @@ export class SqliteRunner implements SqlRunner {
     return statement.all(...params) as T[];
   }
 
+  async once<T>(sql: string, params: readonly SqlValue[]): Promise<T[]> {
+    this.counter.count++;
+    return this.db.prepare(sql).all(...params) as T[];
+  }
+
   close(): void {
     this.db.close();
   }
@@ -51,6 +58,16 @@ export class MysqlRunner implements SqlRunner {
     this.counter.count++;
     return new Promise((resolve, reject) => {
       this.pool.execute(sql, params as SqlValue[], (error, rows) => {
+        if (error) reject(error);
+        else resolve(rows as T[]);
+      });
+    });
+  }
+
+  once<T>(sql: string, params: readonly SqlValue[]): Promise<T[]> {
+    this.counter.count++;
+    return new Promise((resolve, reject) => {
+      this.pool.query(sql, params as SqlValue[], (error, rows) => {
         if (error) reject(error);
         else resolve(rows as T[]);
       });

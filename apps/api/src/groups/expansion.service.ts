@@ -28,22 +28,21 @@ interface LevelRow {
   member_account_id: string | null;
   member_group_id: string | null;
   external_address: string | null;
-  display_name: string | null;
   account_status: string | null;
   primary_address: string | null;
   member_group_name: string | null;
-  created_at: Date | string;
-  id: string;
 }
 
+// Only the columns expansion needs: at 10,000 rows a level, every column counts.
 function levelSql(count: number): string {
-  return `SELECT gm.id, gm.group_id, gm.member_account_id, gm.member_group_id, gm.external_address, gm.created_at,
-  ac.display_name, ac.status AS account_status, pr.address AS primary_address, g.name AS member_group_name
+  return `SELECT gm.group_id, gm.member_account_id, gm.member_group_id, gm.external_address,
+  ac.status AS account_status, pr.address AS primary_address, g.name AS member_group_name
 FROM group_member gm
 LEFT JOIN account ac ON ac.id = gm.member_account_id
 LEFT JOIN address pr ON pr.account_id = gm.member_account_id AND pr.kind = 'PRIMARY'
 LEFT JOIN distribution_group g ON g.id = gm.member_group_id
-WHERE gm.group_id IN (${Array(count).fill("?").join(", ")})`;
+WHERE gm.group_id IN (${Array(count).fill("?").join(", ")})
+ORDER BY gm.created_at, gm.id`;
 }
 
 /**
@@ -73,9 +72,11 @@ export class ExpansionService {
         trace.push({ kind: "LIMIT_REACHED", from: root.name, to: "", detail: reason });
         break;
       }
-      const order = new Map(frontier.map((id, i) => [id, i]));
-      const rows = (await this.db.manager.query(levelSql(frontier.length), frontier)) as LevelRow[];
-      rows.sort((a, b) => (order.get(a.group_id) ?? 0) - (order.get(b.group_id) ?? 0) || String(a.created_at).localeCompare(String(b.created_at)) || a.id.localeCompare(b.id));
+      const fetched = await this.db.sql.once<LevelRow>(levelSql(frontier.length), frontier);
+      // Stable order: the parent's place in the level, then (from SQL) the order members were added.
+      const byGroup = new Map<string, LevelRow[]>(frontier.map((id) => [id, []]));
+      for (const row of fetched) byGroup.get(row.group_id)?.push(row);
+      const rows = frontier.flatMap((id) => byGroup.get(id) ?? []);
       const next: string[] = [];
       for (const row of rows) {
         const from = names.get(row.group_id) ?? row.group_id;
@@ -94,7 +95,7 @@ export class ExpansionService {
         }
         if (row.member_account_id) {
           accountIds.add(row.member_account_id);
-          const label = row.display_name ?? row.member_account_id;
+          const label = row.primary_address ?? row.member_account_id;
           if (row.account_status !== AccountStatus.ACTIVE || !row.primary_address) {
             trace.push({ kind: "SKIPPED_DISABLED", from, to: label, detail: "account is disabled or has no mailbox; not delivered" });
             continue;
@@ -102,7 +103,7 @@ export class ExpansionService {
           if (seenRecipients.has(row.primary_address)) continue;
           seenRecipients.add(row.primary_address);
           recipients.push(row.primary_address);
-          trace.push({ kind: "MAILBOX", from, to: row.primary_address, detail: `account ${label}` });
+          trace.push({ kind: "MAILBOX", from, to: row.primary_address, detail: "account mailbox" });
         } else if (row.external_address) {
           if (seenRecipients.has(row.external_address)) continue;
           seenRecipients.add(row.external_address);

@@ -55,7 +55,7 @@ const MYSQL = [
     group_id VARCHAR(36) NULL,
     created_at DATETIME(3) NOT NULL,
     UNIQUE KEY uq_address_address (address),
-    KEY idx_address_account (account_id, kind),
+    KEY idx_address_account (account_id, kind, address),
     KEY idx_address_org_domain (organization_id, domain),
     KEY idx_address_group (group_id),
     CONSTRAINT fk_address_org FOREIGN KEY (organization_id) REFERENCES organization (id),
@@ -145,7 +145,8 @@ const SQLITE = [
     created_at DATETIME NOT NULL
   )`,
   `CREATE UNIQUE INDEX uq_address_address ON address (address)`,
-  `CREATE INDEX idx_address_account ON address (account_id, kind)`,
+  // Covering for "the primary address of account X" (resolution, group expansion).
+  `CREATE INDEX idx_address_account ON address (account_id, kind, address)`,
   `CREATE INDEX idx_address_org_domain ON address (organization_id, domain)`,
   `CREATE INDEX idx_address_group ON address (group_id)`,
   `CREATE TABLE operator (
