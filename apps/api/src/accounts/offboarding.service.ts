@@ -77,7 +77,8 @@ export class OffboardingService {
           after: { address: a.address, kind: AddressKind.SECONDARY, status: AddressStatus.ACTIVE, accountId: target.id },
         });
       }
-      return { leaver, target, moved };
+      const now = moved.map((a) => ({ ...a, accountId: target.id, kind: AddressKind.SECONDARY, status: AddressStatus.ACTIVE, formerAccountId: leaver.id }));
+      return { leaver, target, moved: now };
     });
     this.auth.forgetAccount(input.accountId);
     return result;

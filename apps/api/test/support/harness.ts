@@ -3,8 +3,9 @@ import type { AddressInfo } from "node:net";
 import { type Database, openDatabase } from "../../src/db/database";
 import { DnsTxtLookup } from "../../src/dns/txt-resolver";
 import { OutboxMailer, SmtpMailer } from "../../src/mail/mailer";
+import { type JobHandler, JobWorker, type WorkerOptions } from "../../src/jobs/job.worker";
 import { createServer, type PostroomServer } from "../../src/server";
-import { createServices, type Services } from "../../src/services";
+import { createServices, jobHandlers, type Services } from "../../src/services";
 import { createTestDatabase, type Dialect, type TestDatabase } from "./databases";
 import { LoopbackDnsServer } from "./dns-server";
 
@@ -61,7 +62,7 @@ export class TestApp {
   ) {}
 
   /** A real server on an ephemeral loopback port over a fresh database of `dialect`. */
-  static async start(dialect: Dialect, options: { smtpUrl?: string; aliasConfirmationTtlMs?: number } = {}): Promise<TestApp> {
+  static async start(dialect: Dialect, options: { smtpUrl?: string; aliasConfirmationTtlMs?: number; provisioningDelayMs?: number } = {}): Promise<TestApp> {
     const database = await createTestDatabase(dialect);
     const dns = new LoopbackDnsServer();
     await dns.start();
@@ -75,6 +76,7 @@ export class TestApp {
       publicUrl: "http://console.postroom.test",
       sessionTtlMs: 3_600_000,
       aliasConfirmationTtlMs: options.aliasConfirmationTtlMs,
+      provisioningDelayMs: options.provisioningDelayMs,
       now: () => new Date(Date.now() + clock.offsetMs),
     });
     const app = new TestApp(dialect, database, db, services, dns);
@@ -99,12 +101,20 @@ export class TestApp {
   /** Empties every table but the operator's, between tests. */
   async reset(): Promise<void> {
     await this.db.transaction(async (m) => {
-      for (const table of ["session", "alias_claim", "outbox_message", "address", "account", "domain", "audit_event", "organization"]) await m.query(`DELETE FROM ${table}`);
+      for (const table of ["session", "alias_claim", "outbox_message", "job", "provider_ledger", "group_owner", "group_member", "address", "distribution_group", "account", "domain", "audit_event", "organization"]) await m.query(`DELETE FROM ${table}`);
     });
     this.dns.records.clear();
     this.clock.offsetMs = 0;
     this.unexpectedErrors = [];
     this.operatorToken = await this.login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+  }
+
+  /**
+   * A job worker over this app's database, as the API process runs one; the
+   * test drives it with `runDue()`. `handlers` defaults to the product's own.
+   */
+  worker(options: WorkerOptions = {}, handlers: Record<string, JobHandler> = jobHandlers(this.services)): JobWorker {
+    return new JobWorker(this.db, handlers, options);
   }
 
   /** One GraphQL request over HTTP; every response is checked for leaks. */
