@@ -88,11 +88,6 @@ export class ExpansionService {
           next.push(row.member_group_id);
           continue;
         }
-        if (recipients.length >= limits.recipients) {
-          truncated = true;
-          reason = `more than ${limits.recipients} recipients; the rest were not expanded`;
-          break;
-        }
         if (row.member_account_id) {
           accountIds.add(row.member_account_id);
           const label = row.primary_address ?? row.member_account_id;
@@ -101,17 +96,26 @@ export class ExpansionService {
             continue;
           }
           if (seenRecipients.has(row.primary_address)) continue;
+          if (recipients.length >= limits.recipients) {
+            truncated = true;
+            break;
+          }
           seenRecipients.add(row.primary_address);
           recipients.push(row.primary_address);
           trace.push({ kind: "MAILBOX", from, to: row.primary_address, detail: "account mailbox" });
         } else if (row.external_address) {
           if (seenRecipients.has(row.external_address)) continue;
+          if (recipients.length >= limits.recipients) {
+            truncated = true;
+            break;
+          }
           seenRecipients.add(row.external_address);
           recipients.push(row.external_address);
           trace.push({ kind: "EXTERNAL", from, to: row.external_address, detail: "external address" });
         }
       }
       if (truncated) {
+        reason = `more than ${limits.recipients} recipients; the rest were not expanded`;
         trace.push({ kind: "LIMIT_REACHED", from: root.name, to: "", detail: reason });
         break;
       }

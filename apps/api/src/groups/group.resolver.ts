@@ -81,14 +81,15 @@ export class GroupResolver {
   }
 
   @FieldResolver(() => String, { description: "The group's address (canonical ASCII)." })
-  async address(@Root() group: GroupEntity, @Ctx() ctx: Context) {
+  async address(@Root() group: GroupEntity & { removedAddress?: string | null }, @Ctx() ctx: Context) {
+    if (group.removedAddress !== undefined) return group.removedAddress;
     return (await ctx.loaders.groupAddress.load(group.id))?.address ?? null;
   }
 
   @FieldResolver(() => String, { nullable: true })
-  async unicodeAddress(@Root() group: GroupEntity, @Ctx() ctx: Context) {
-    const row = await ctx.loaders.groupAddress.load(group.id);
-    return row ? unicodeOf(row.address) : null;
+  async unicodeAddress(@Root() group: GroupEntity & { removedAddress?: string | null }, @Ctx() ctx: Context) {
+    const address = group.removedAddress !== undefined ? group.removedAddress : (await ctx.loaders.groupAddress.load(group.id))?.address;
+    return address ? unicodeOf(address) : null;
   }
 
   @FieldResolver(() => [Account])

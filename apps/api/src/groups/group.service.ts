@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/audit.service";
 import { requireMember, requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
 import type { Principal } from "../auth/principal";
 import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
+import { timeOrderedId } from "../common/ids";
 import { requireName } from "../common/validate";
 import type { Database } from "../db/database";
 import { BadUserInputError, ForbiddenError, GroupCycleError, NotFoundError } from "../errors";
@@ -132,7 +133,7 @@ export class GroupService {
   }
 
   /** Deletes a group (admins): frees its address and removes it from every group that contained it, audited. */
-  async delete(principal: Principal | null, id: string): Promise<GroupEntity> {
+  async delete(principal: Principal | null, id: string): Promise<GroupEntity & { removedAddress: string | null }> {
     const found = await this.load(principal, id);
     requireOrgAdmin(principal, found.organizationId, "Group");
     return this.db.transaction(async (m) => {
@@ -154,7 +155,7 @@ export class GroupService {
       await m.delete(AddressEntity, { groupId: id });
       await m.delete(GroupEntity, { id });
       await recordAudit(m, principal, { organizationId: group.organizationId, action: "group.delete", targetType: "Group", targetId: id, before: { ...summary(group), addresses: addresses.map((a) => a.address) } });
-      return group;
+      return { ...group, removedAddress: addresses.find((a) => a.kind === AddressKind.GROUP)?.address ?? null };
     });
   }
 
@@ -187,7 +188,7 @@ export class GroupService {
       const existing = await m.find(GroupMemberEntity, { where: { groupId } });
       const has = new Set(existing.map(describeMember));
       for (const w of wanted) {
-        const member: GroupMemberEntity = { id: randomUUID(), groupId, memberAccountId: null, memberGroupId: null, externalAddress: null, createdAt: now };
+        const member: GroupMemberEntity = { id: timeOrderedId(), groupId, memberAccountId: null, memberGroupId: null, externalAddress: null, createdAt: now };
         if (w.kind === "address") {
           const routed = await m.findOne(AddressEntity, { where: { address: w.address.address } });
           if (routed && routed.organizationId === group.organizationId && routed.accountId) member.memberAccountId = routed.accountId;
@@ -248,7 +249,7 @@ export class GroupService {
     });
   }
 
-  /** Members, paginated in the order they were added. */
+  /** Members, paginated in the order they were added (membership ids are time-ordered). */
   async members(groupId: string, first?: number | null, after?: string | null): Promise<Page<GroupMemberEntity>> {
     const limit = pageSize(first, 50);
     const cursor = decodeCursor(after, 1);

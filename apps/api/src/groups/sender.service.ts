@@ -41,6 +41,9 @@ export class SenderService {
       if (exact && exact.organizationId === group.organizationId) return { allowed: true, policy, reason: "the sender belongs to the organization" };
       const domain = await this.db.manager.findOne(DomainEntity, { where: { organizationId: group.organizationId, name: sender.domain, status: DomainStatus.VERIFIED } });
       if (domain) return { allowed: true, policy, reason: "the sender is on one of the organization's domains" };
+      // The group's own external members count as inside: the organization put them there.
+      const members = expansion ?? (await this.expansion.expand(group));
+      if (members.recipients.includes(sender.address)) return { allowed: true, policy, reason: "the sender is a member of the group" };
       return { allowed: false, policy, reason: "only senders inside the organization may send to this group" };
     }
     const members = expansion ?? (await this.expansion.expand(group));
