@@ -106,8 +106,8 @@ async function statementsPerRequest(databaseUrl: string, query: string, variable
 }
 
 /**
- * changeDomain on 10,000 accounts, against a raw multi-row INSERT of the same
- * number of address rows into the same table (rolled back), in the same run.
+ * changeDomain on 10,000 accounts, against a raw multi-row INSERT (committed,
+ * then removed) of the same number of address rows into the same table, in the same run.
  */
 async function benchDomainChange(databaseUrl: string): Promise<Row[]> {
   const COUNT = 10_000;
@@ -122,11 +122,9 @@ async function benchDomainChange(databaseUrl: string): Promise<Row[]> {
         const part = rows.slice(i, i + 500);
         await m.query(`INSERT INTO address (id, address, domain, kind, status, organization_id, account_id, group_id, created_at) VALUES ${part.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`, part.flat());
       }
-      throw new RollbackBaseline();
-    }).catch((error: unknown) => {
-      if (!(error instanceof RollbackBaseline)) throw error;
     });
     const baselineMs = Number(process.hrtime.bigint() - started) / 1e6;
+    await db.transaction((m) => m.query("DELETE FROM address WHERE domain = ?", ["scratch.bench.test"]));
     const operator = { kind: "operator" as const, id: "bench", email: OPERATOR.email, label: OPERATOR.email, sessionId: null };
     const changeStarted = process.hrtime.bigint();
     const result = await services.domainChange.change(operator, { organizationId: org.organizationId, from: "old.bench.test", to: "new.bench.test" });
@@ -141,7 +139,6 @@ async function benchDomainChange(databaseUrl: string): Promise<Row[]> {
   }
 }
 
-class RollbackBaseline extends Error {}
 
 /** The way expansion must not be done: one query per group. Kept here as the comparison. */
 async function naiveExpand(db: import("../db/database").Database, rootId: string): Promise<string[]> {
