@@ -187,21 +187,27 @@ export class GroupService {
       const now = new Date();
       const existing = await m.find(GroupMemberEntity, { where: { groupId } });
       const has = new Set(existing.map(describeMember));
+      // One look-up per kind for the whole batch, never one per member.
+      const ids = (kind: "account" | "group") => [...new Set(wanted.flatMap((w) => (w.kind === kind ? [w.id] : [])))];
+      const addresses = [...new Set(wanted.flatMap((w) => (w.kind === "address" ? [w.address.address] : [])))];
+      const accountIds = ids("account");
+      const groupIds = ids("group");
+      const accounts = new Map((accountIds.length ? await m.find(AccountEntity, { where: { id: In(accountIds), organizationId: group.organizationId } }) : []).map((a) => [a.id, a]));
+      const groups = new Map((groupIds.length ? await m.find(GroupEntity, { where: { id: In(groupIds), organizationId: group.organizationId } }) : []).map((g) => [g.id, g]));
+      const routed = new Map((addresses.length ? await m.find(AddressEntity, { where: { address: In(addresses), organizationId: group.organizationId } }) : []).map((a) => [a.address, a]));
       for (const w of wanted) {
         const member: GroupMemberEntity = { id: timeOrderedId(), groupId, memberAccountId: null, memberGroupId: null, externalAddress: null, createdAt: now };
         if (w.kind === "address") {
-          const routed = await m.findOne(AddressEntity, { where: { address: w.address.address } });
-          if (routed && routed.organizationId === group.organizationId && routed.accountId) member.memberAccountId = routed.accountId;
-          else if (routed && routed.organizationId === group.organizationId && routed.groupId) member.memberGroupId = routed.groupId;
+          const own = routed.get(w.address.address);
+          if (own?.accountId) member.memberAccountId = own.accountId;
+          else if (own?.groupId) member.memberGroupId = own.groupId;
           else member.externalAddress = w.address.address;
         } else if (w.kind === "account") {
-          const account = await m.findOne(AccountEntity, { where: { id: w.id } });
-          if (!account || account.organizationId !== group.organizationId) throw new NotFoundError("Account not found.", { accountId: w.id });
-          member.memberAccountId = account.id;
+          if (!accounts.has(w.id)) throw new NotFoundError("Account not found.", { accountId: w.id });
+          member.memberAccountId = w.id;
         } else {
-          const nested = await m.findOne(GroupEntity, { where: { id: w.id } });
-          if (!nested || nested.organizationId !== group.organizationId) throw new NotFoundError("Group not found.", { groupId: w.id });
-          member.memberGroupId = nested.id;
+          if (!groups.has(w.id)) throw new NotFoundError("Group not found.", { groupId: w.id });
+          member.memberGroupId = w.id;
         }
         const key = describeMember(member);
         if (has.has(key)) continue;
