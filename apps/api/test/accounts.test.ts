@@ -1,5 +1,5 @@
 import { dialects } from "./support/databases";
-import { TestApp } from "./support/harness";
+import { useTestApp } from "./support/harness";
 
 const ADDRESS_FIELDS = "id address unicodeAddress kind status";
 const ACCOUNT_FIELDS = `id displayName profile status exchangeEnabled sendAs
@@ -20,20 +20,10 @@ const LIST = `query($first: Int, $after: String, $search: String, $profile: Acco
 const LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token viewer { role account { id } } } }";
 
 describe.each(dialects())("accounts (%s)", (dialect) => {
-  let app: TestApp;
+  const app = useTestApp(dialect);
   let acme: { orgId: string; adminId: string; adminToken: string; domain: string };
-  beforeAll(async () => {
-    app = await TestApp.start(dialect);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
   beforeEach(async () => {
-    await app.reset();
     acme = await app.orgWithAdmin("Acme", "acme.example");
-  });
-  afterEach(() => {
-    expect(app.unexpectedErrors).toEqual([]);
   });
 
   async function count(table: string): Promise<number> {

@@ -1,5 +1,5 @@
 import { dialects } from "./support/databases";
-import { TestApp } from "./support/harness";
+import { TestApp, useTestApp } from "./support/harness";
 
 const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address unicodeAddress kind status account { id } } } }";
 const CREATE_ACCOUNT = "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id primaryAddress { address unicodeAddress kind status } } }";
@@ -51,29 +51,12 @@ const ACCEPTED: [string, string, string][] = [
   ["first_last-2@acme.test", "first_last-2@acme.test", "first_last-2@acme.test"],
 ];
 
-async function count(app: TestApp, table: string): Promise<number> {
-  const rows: { n: number | string }[] = await app.db.manager.query(`SELECT COUNT(*) AS n FROM ${table}`);
-  return Number(rows[0].n);
-}
-
 async function rowCounts(app: TestApp): Promise<number[]> {
-  return [await count(app, "address"), await count(app, "account"), await count(app, "audit_event")];
+  return [await app.count("address"), await app.count("account"), await app.count("audit_event")];
 }
 
 describe.each(dialects())("addresses (%s)", (dialect) => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await TestApp.start(dialect);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-  beforeEach(async () => {
-    await app.reset();
-  });
-  afterEach(() => {
-    expect(app.unexpectedErrors).toEqual([]);
-  });
+  const app = useTestApp(dialect);
 
   async function alias(accountId: string, address: string, token = app.operatorToken): Promise<{ id: string; address: string; unicodeAddress: string; kind: string; status: string }> {
     return (await app.ok(ADD_ALIAS, { i: { accountId, address } }, token)).addAlias.alias;

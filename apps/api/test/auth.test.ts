@@ -1,22 +1,10 @@
 import { dialects } from "./support/databases";
-import { OPERATOR_EMAIL, OPERATOR_PASSWORD, TestApp } from "./support/harness";
+import { OPERATOR_EMAIL, OPERATOR_PASSWORD, useTestApp } from "./support/harness";
 
 const VIEWER = "{ viewer { role operator { email } account { id displayName } organization { id name } } }";
 
 describe.each(dialects())("sign-in and roles (%s)", (dialect) => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await TestApp.start(dialect);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-  beforeEach(async () => {
-    await app.reset();
-  });
-  afterEach(() => {
-    expect(app.unexpectedErrors).toEqual([]);
-  });
+  const app = useTestApp(dialect);
 
   it("signs the operator in with a bearer token and an httpOnly cookie", async () => {
     const res = await app.gql("mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token viewer { role operator { email } } } }", { e: OPERATOR_EMAIL, p: OPERATOR_PASSWORD }, null);

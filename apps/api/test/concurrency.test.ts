@@ -1,5 +1,5 @@
 import { dialects } from "./support/databases";
-import { type GqlResponse, TestApp } from "./support/harness";
+import { type GqlResponse, useTestApp } from "./support/harness";
 
 const CREATE_ACCOUNT = "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id primaryAddress { address } } }";
 const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address kind status } } }";
@@ -28,29 +28,12 @@ function spellings(local: string, asciiDomain: string, unicodeDomain: string): s
   ];
 }
 
-async function count(app: TestApp, sql: string, params: unknown[] = []): Promise<number> {
-  const rows: { n: number | string }[] = await app.db.manager.query(sql, params);
-  return Number(rows[0].n);
-}
-
 function codesOf(responses: GqlResponse[]): string[] {
   return responses.map((r) => (r.errors ?? []).map((e) => e.extensions?.code ?? "NO_CODE").join(",") || "OK");
 }
 
 describe.each(dialects())("concurrent claims on one address (%s)", (dialect) => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await TestApp.start(dialect);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-  beforeEach(async () => {
-    await app.reset();
-  });
-  afterEach(() => {
-    expect(app.unexpectedErrors).toEqual([]);
-  });
+  const app = useTestApp(dialect);
 
   it.each([
     { round: 1, local: "race", domain: "bücher.test" },
@@ -100,9 +83,9 @@ describe.each(dialects())("concurrent claims on one address (%s)", (dialect) => 
       }
     }
 
-    const accountsBefore = await count(app, "SELECT COUNT(*) AS n FROM account");
-    const addressesBefore = await count(app, "SELECT COUNT(*) AS n FROM address");
-    const auditBefore = await count(app, "SELECT COUNT(*) AS n FROM audit_event");
+    const accountsBefore = await app.count("SELECT COUNT(*) AS n FROM account");
+    const addressesBefore = await app.count("SELECT COUNT(*) AS n FROM address");
+    const auditBefore = await app.count("SELECT COUNT(*) AS n FROM audit_event");
 
     const responses = await Promise.all(claims.map((c) => app.gql(c.query, c.variables, c.token)));
 
@@ -125,13 +108,13 @@ describe.each(dialects())("concurrent claims on one address (%s)", (dialect) => 
       [canonical],
     );
     expect(rows).toEqual([{ address: canonical, organization_id: acme.orgId, kind: wonByCreate ? "PRIMARY" : "ALIAS" }]);
-    expect(await count(app, "SELECT COUNT(*) AS n FROM address")).toBe(addressesBefore + 1);
+    expect(await app.count("SELECT COUNT(*) AS n FROM address")).toBe(addressesBefore + 1);
     // Losing createAccount calls leave no account without its primary address behind.
-    expect(await count(app, "SELECT COUNT(*) AS n FROM account")).toBe(accountsBefore + (wonByCreate ? 1 : 0));
-    expect(await count(app, "SELECT COUNT(*) AS n FROM account a WHERE NOT EXISTS (SELECT 1 FROM address d WHERE d.account_id = a.id AND d.kind = 'PRIMARY')")).toBe(0);
-    expect(await count(app, "SELECT COUNT(*) AS n FROM account WHERE organization_id = ?", [globex.orgId])).toBe(2);
+    expect(await app.count("SELECT COUNT(*) AS n FROM account")).toBe(accountsBefore + (wonByCreate ? 1 : 0));
+    expect(await app.count("SELECT COUNT(*) AS n FROM account a WHERE NOT EXISTS (SELECT 1 FROM address d WHERE d.account_id = a.id AND d.kind = 'PRIMARY')")).toBe(0);
+    expect(await app.count("SELECT COUNT(*) AS n FROM account WHERE organization_id = ?", [globex.orgId])).toBe(2);
     // One change, one audit event.
-    expect(await count(app, "SELECT COUNT(*) AS n FROM audit_event")).toBe(auditBefore + 1);
+    expect(await app.count("SELECT COUNT(*) AS n FROM audit_event")).toBe(auditBefore + 1);
 
     const resolved = await app.ok("query($a: String!) { resolveAddress(address: $a) { address unicodeAddress deliverTo } }", { a: forms[5] });
     expect(resolved.resolveAddress.address).toBe(canonical);

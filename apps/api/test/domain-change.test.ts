@@ -1,6 +1,6 @@
 import { seedDirectory } from "../src/bench/seed";
 import { dialects } from "./support/databases";
-import { TestApp } from "./support/harness";
+import { TestApp, useTestApp } from "./support/harness";
 
 const CHANGE = "mutation($i: ChangeDomainInput!) { changeDomain(input: $i) { changed from { name status } to { name status } } }";
 const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address } } }";
@@ -15,25 +15,8 @@ async function addressTable(app: TestApp): Promise<Row[]> {
   return app.db.manager.query("SELECT address, kind, status, account_id FROM address ORDER BY address");
 }
 
-async function count(app: TestApp, sql: string, params: unknown[] = []): Promise<number> {
-  const rows: { n: number | string }[] = await app.db.manager.query(sql, params);
-  return Number(rows[0].n);
-}
-
 describe.each(dialects())("domain change (%s)", (dialect) => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await TestApp.start(dialect);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-  beforeEach(async () => {
-    await app.reset();
-  });
-  afterEach(() => {
-    expect(app.unexpectedErrors).toEqual([]);
-  });
+  const app = useTestApp(dialect);
 
   const resolve = async (address: string) => (await app.ok(RESOLVE, { a: address })).resolveAddress;
 
@@ -165,11 +148,10 @@ describe.each(dialects())("domain change (%s)", (dialect) => {
       { domain: "new.test", kind: "PRIMARY", status: "ACTIVE", n: 10_000 },
       { domain: "old.test", kind: "SECONDARY", status: "ACTIVE", n: 10_000 },
     ]);
-    expect(await count(app, "SELECT COUNT(DISTINCT account_id) AS n FROM address WHERE organization_id = ? AND kind = 'PRIMARY'", [org])).toBe(10_000);
+    expect(await app.count("SELECT COUNT(DISTINCT account_id) AS n FROM address WHERE organization_id = ? AND kind = 'PRIMARY'", [org])).toBe(10_000);
     // Each new primary belongs to the account that had the same local part on the old domain.
     expect(
-      await count(
-        app,
+      await app.count(
         "SELECT COUNT(*) AS n FROM address o JOIN address n ON n.account_id = o.account_id AND n.kind = 'PRIMARY' WHERE o.organization_id = ? AND o.kind = 'SECONDARY' AND n.address = " +
           (dialect === "mysql" ? "CONCAT(SUBSTRING_INDEX(o.address, '@', 1), '@new.test')" : "substr(o.address, 1, instr(o.address, '@')) || 'new.test'"),
         [org],

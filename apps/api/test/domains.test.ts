@@ -1,5 +1,5 @@
 import { dialects } from "./support/databases";
-import { TestApp } from "./support/harness";
+import { useTestApp } from "./support/harness";
 
 const DOMAIN_FIELDS = "id name unicodeName status mailService verificationRecord { name type value } verifiedAt";
 const ADD = `mutation($i: AddDomainInput!) { addDomain(input: $i) { ${DOMAIN_FIELDS} } }`;
@@ -22,19 +22,7 @@ interface DomainView {
 }
 
 describe.each(dialects())("domains (%s)", (dialect) => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await TestApp.start(dialect);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-  beforeEach(async () => {
-    await app.reset();
-  });
-  afterEach(() => {
-    expect(app.unexpectedErrors).toEqual([]);
-  });
+  const app = useTestApp(dialect);
 
   async function count(table: string, where = "", params: unknown[] = []): Promise<number> {
     const rows: { n: number | string }[] = await app.db.manager.query(`SELECT COUNT(*) AS n FROM ${table}${where ? ` WHERE ${where}` : ""}`, params);

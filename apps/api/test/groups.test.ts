@@ -1,6 +1,6 @@
 import { dialects } from "./support/databases";
 import { GroupTree } from "./support/group-tree";
-import { TestApp } from "./support/harness";
+import { useTestApp } from "./support/harness";
 
 const GROUP_FIELDS = "id name description address unicodeAddress senderPolicy hiddenFromDirectory memberCount owners { id } recipients";
 const CREATE = `mutation($i: CreateGroupInput!) { createGroup(input: $i) { ${GROUP_FIELDS} } }`;
@@ -50,21 +50,10 @@ interface AuditNode {
 const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
 
 describe.each(dialects())("distribution groups (%s)", (dialect) => {
-  let app: TestApp;
+  const app = useTestApp(dialect);
   let acme: { orgId: string; adminId: string; adminToken: string; domain: string };
-
-  beforeAll(async () => {
-    app = await TestApp.start(dialect);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
   beforeEach(async () => {
-    await app.reset();
     acme = await app.orgWithAdmin("Acme", "acme.test");
-  });
-  afterEach(() => {
-    expect(app.unexpectedErrors).toEqual([]);
   });
 
   /** An account of Acme named after its local part ("ann" → "Ann", ann@acme.test). */

@@ -55,11 +55,6 @@ async function waitUntil(what: string, check: () => Promise<boolean> | boolean, 
   }
 }
 
-async function count(app: TestApp, sql: string, params: unknown[] = []): Promise<number> {
-  const rows: { n: number | string }[] = await app.db.manager.query(sql, params);
-  return Number(rows[0].n);
-}
-
 async function allJobs(app: TestApp, organizationId: string, state?: string): Promise<JobNode[]> {
   const out: JobNode[] = [];
   let after: string | null = null;
@@ -195,7 +190,7 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
     for (const w of workers) w.send("go");
     await waitUntil("all 200 jobs are DONE", async () => {
       for (const w of workers) if (w.exit) throw new Error(`${w.name} exited early: ${w.stderr}`);
-      return (await count(app, "SELECT COUNT(*) AS n FROM job WHERE state = 'DONE'")) === 200;
+      return (await app.count("SELECT COUNT(*) AS n FROM job WHERE state = 'DONE'")) === 200;
     });
     for (const w of workers) await w.stop();
     expect(workers.map((w) => w.exit)).toEqual([{ code: 0, signal: null }, { code: 0, signal: null }]);
@@ -216,11 +211,11 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
     const done = await allJobs(app, acme.orgId);
     expect(done).toHaveLength(200);
     expect(done.filter((j) => j.state !== "DONE" || j.attempts !== 1 || j.lastError !== null)).toEqual([]);
-    expect(await count(app, "SELECT COUNT(*) AS n FROM address WHERE kind = 'SECONDARY' AND status = 'ACTIVE'")).toBe(200);
-    expect(await count(app, "SELECT COUNT(*) AS n FROM address WHERE status <> 'ACTIVE'")).toBe(0);
-    expect(await count(app, "SELECT COUNT(*) AS n FROM job WHERE lease_owner IS NOT NULL")).toBe(0);
-    expect(await count(app, "SELECT COUNT(*) AS n FROM audit_event WHERE action = 'address.provisioned'")).toBe(200);
-    expect(await count(app, "SELECT COUNT(DISTINCT target_id) AS n FROM audit_event WHERE action = 'address.provisioned'")).toBe(200);
+    expect(await app.count("SELECT COUNT(*) AS n FROM address WHERE kind = 'SECONDARY' AND status = 'ACTIVE'")).toBe(200);
+    expect(await app.count("SELECT COUNT(*) AS n FROM address WHERE status <> 'ACTIVE'")).toBe(0);
+    expect(await app.count("SELECT COUNT(*) AS n FROM job WHERE lease_owner IS NOT NULL")).toBe(0);
+    expect(await app.count("SELECT COUNT(*) AS n FROM audit_event WHERE action = 'address.provisioned'")).toBe(200);
+    expect(await app.count("SELECT COUNT(DISTINCT target_id) AS n FROM audit_event WHERE action = 'address.provisioned'")).toBe(200);
     const sample = (await app.ok(RESOLVE, { a: "desk7-19@acme.test" })).resolveAddress;
     expect(sample).toEqual({ address: "desk7-19@acme.test", status: "ACTIVE", account: { id: acme.accountIds[7] }, deliverTo: ["member7@acme.test"] });
   });
@@ -266,7 +261,7 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
     // The provider was asked twice under one idempotency key: one provisioning, two calls.
     expect(await ledger(app)).toEqual([{ idempotency_key: `provision:${added.id}`, address: "crash@acme.test", calls: 2 }]);
     expect(await rescuer.runDue()).toBe(0);
-    expect(await count(app, "SELECT COUNT(*) AS n FROM job WHERE state <> 'DONE'")).toBe(0);
+    expect(await app.count("SELECT COUNT(*) AS n FROM job WHERE state <> 'DONE'")).toBe(0);
   });
 
   describe("retries", () => {

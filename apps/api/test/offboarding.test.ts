@@ -1,5 +1,5 @@
 import { dialects } from "./support/databases";
-import { TestApp } from "./support/harness";
+import { useTestApp } from "./support/harness";
 
 const OFFBOARD = `mutation($i: OffboardAccountInput!) { offboardAccount(input: $i) {
   leaver { id status exchangeEnabled primaryAddress { address } sendAs addresses { address } formerAddresses { address kind status account { id } } }
@@ -18,19 +18,7 @@ const AUDIT = "query($o: ID!, $a: String) { auditEvents(organizationId: $o, acti
 const LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }";
 
 describe.each(dialects())("offboarding (%s)", (dialect) => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await TestApp.start(dialect);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-  beforeEach(async () => {
-    await app.reset();
-  });
-  afterEach(() => {
-    expect(app.unexpectedErrors).toEqual([]);
-  });
+  const app = useTestApp(dialect);
 
   const resolve = async (address: string) => (await app.ok(RESOLVE, { a: address })).resolveAddress;
 

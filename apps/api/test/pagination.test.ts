@@ -1,5 +1,5 @@
 import { dialects } from "./support/databases";
-import { TestApp } from "./support/harness";
+import { useTestApp } from "./support/harness";
 
 const ACCOUNTS = `query($first: Int, $after: String, $status: AccountStatus) {
   accounts(first: $first, after: $after, status: $status) { totalCount edges { cursor node { id displayName } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }
@@ -51,19 +51,7 @@ function duplicates(ids: string[]): string[] {
 }
 
 describe.each(dialects())("pagination under concurrent inserts (%s)", (dialect) => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await TestApp.start(dialect);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-  beforeEach(async () => {
-    await app.reset();
-  });
-  afterEach(() => {
-    expect(app.unexpectedErrors).toEqual([]);
-  });
+  const app = useTestApp(dialect);
 
   async function count(sql: string, params: unknown[] = []): Promise<number> {
     const rows: { n: number | string }[] = await app.db.manager.query(sql, params);

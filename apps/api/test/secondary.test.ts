@@ -1,5 +1,5 @@
 import { dialects } from "./support/databases";
-import { TestApp } from "./support/harness";
+import { TestApp, useTestApp } from "./support/harness";
 
 const ADD_SECONDARY = "mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id address unicodeAddress kind status account { id } } }";
 const REMOVE = "mutation($id: ID!) { removeAddress(id: $id) { id address kind status } }";
@@ -19,11 +19,6 @@ interface JobNode {
   lastError: string | null;
   doneAt: string | null;
   payload: { addressId?: string };
-}
-
-async function count(app: TestApp, table: string): Promise<number> {
-  const rows: { n: number | string }[] = await app.db.manager.query(`SELECT COUNT(*) AS n FROM ${table}`);
-  return Number(rows[0].n);
 }
 
 async function jobs(app: TestApp, organizationId: string, state?: string): Promise<JobNode[]> {
@@ -48,19 +43,7 @@ async function exchangeOrg(app: TestApp) {
 }
 
 describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await TestApp.start(dialect);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-  beforeEach(async () => {
-    await app.reset();
-  });
-  afterEach(() => {
-    expect(app.unexpectedErrors).toEqual([]);
-  });
+  const app = useTestApp(dialect);
 
   it("refuses every address outside the organization's verified Exchange domains, leaving no address and no job", async () => {
     const acme = await exchangeOrg(app);
@@ -70,7 +53,7 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
     const noExchangeId = await app.createAccount(acme.orgId, { primaryAddress: "nox@acme.test", exchangeEnabled: false });
     await app.createAccount(acme.orgId, { primaryAddress: "taken@acme.test" });
 
-    const before = { address: await count(app, "address"), job: await count(app, "job") };
+    const before = { address: await app.count("address"), job: await app.count("job") };
     const refusals: [string, string, string][] = [
       [acme.samId, "sam2@pending.test", "DOMAIN_NOT_VERIFIED"],
       [acme.samId, "sam2@nobody.test", "DOMAIN_NOT_OWNED"],
@@ -85,7 +68,7 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
     const seen: string[] = [];
     for (const [accountId, address] of refusals) seen.push(await app.code(ADD_SECONDARY, { i: { accountId, address } }, acme.adminToken));
     expect(seen).toEqual(refusals.map((r) => r[2]));
-    expect({ address: await count(app, "address"), job: await count(app, "job") }).toEqual(before);
+    expect({ address: await app.count("address"), job: await app.count("job") }).toEqual(before);
     expect(before.job).toBe(0);
     expect((await app.ok(RESOLVE, { a: "sam2@acme.test" })).resolveAddress).toBeNull();
   });
@@ -103,7 +86,7 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
     expect(await app.code(ADD_SECONDARY, { i: { accountId: goneId, address: "x3@acme.test" } }, acme.adminToken)).toBe("ACCOUNT_DISABLED");
     expect(await app.code(ADD_SECONDARY, { i: { accountId: acme.samId, address: "sam+x4@acme.test" } }, acme.adminToken)).toBe("INVALID_ADDRESS");
     expect(await app.code(ADD_SECONDARY, { i: { accountId: acme.samId, address: "not an address" } }, acme.adminToken)).toBe("INVALID_ADDRESS");
-    expect(await count(app, "job")).toBe(0);
+    expect(await app.count("job")).toBe(0);
 
     await app.ok(ADD_SECONDARY, { i: { accountId: acme.samId, address: "x5@acme.test" } }, acme.adminToken);
     expect((await app.ok(JOBS, { o: acme.orgId, s: null }, acme.adminToken)).jobs.totalCount).toBe(1);
@@ -119,7 +102,7 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
     expect(first.addSecondaryAddress.status).toBe("PENDING_PROVISIONING");
     expect(await app.code(ADD_SECONDARY, { i: { accountId: kimId, address: "Desk@ACME.test" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
     expect(await app.code(ADD_SECONDARY, { i: { accountId: acme.samId, address: "desk@acme.test" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
-    expect(await count(app, "job")).toBe(1);
+    expect(await app.count("job")).toBe(1);
     const rows: { account_id: string }[] = await app.db.manager.query("SELECT account_id FROM address WHERE address = ?", ["desk@acme.test"]);
     expect(rows).toEqual([{ account_id: acme.samId }]);
   });
@@ -174,7 +157,7 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
     expect(await ledger(app)).toEqual([]);
     expect((await jobs(app, acme.orgId)).map((j) => j.state)).toEqual(["CANCELLED"]);
     expect((await app.ok(RESOLVE, { a: "old-desk@acme.test" })).resolveAddress).toBeNull();
-    expect(await count(app, "address")).toBe(2);
+    expect(await app.count("address")).toBe(2);
 
     // The address is free again.
     const again = (await app.ok(ADD_SECONDARY, { i: { accountId: acme.samId, address: "old-desk@acme.test" } }, acme.adminToken)).addSecondaryAddress;

@@ -194,8 +194,47 @@ export class TestApp {
     return { orgId, adminId, adminToken: await this.login(email, "admin-password-1"), domain: d.name };
   }
 
+  /** Rows in a table, or the single count a `SELECT COUNT(*) AS n …` statement returns. */
+  async count(tableOrSql: string, params: unknown[] = []): Promise<number> {
+    const sql = /\s/.test(tableOrSql) ? tableOrSql : `SELECT COUNT(*) AS n FROM ${tableOrSql}`;
+    const rows: { n: number | string }[] = await this.db.manager.query(sql, params);
+    return Number(rows[0].n);
+  }
+
   async auditActions(organizationId: string): Promise<string[]> {
     const data = await this.ok("query($o: ID!) { auditEvents(organizationId: $o, first: 100) { edges { node { action } } } }", { o: organizationId });
     return data.auditEvents.edges.map((e: { node: { action: string } }) => e.node.action);
   }
+}
+
+/**
+ * The usual suite lifecycle: one app per dialect for the file, emptied before
+ * each test, and no unexpected (masked) server error allowed after it. Returns
+ * a stand-in that forwards to the app once it has started.
+ */
+export function useTestApp(dialect: Dialect, options?: Parameters<typeof TestApp.start>[1]): TestApp {
+  let current: TestApp | undefined;
+  beforeAll(async () => {
+    current = await TestApp.start(dialect, options);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  beforeEach(async () => {
+    await current?.reset();
+  });
+  afterEach(() => {
+    expect(current?.unexpectedErrors).toEqual([]);
+  });
+  return new Proxy({} as TestApp, {
+    get(_target, prop) {
+      if (!current) throw new Error("the test app is not started yet");
+      const value = Reflect.get(current, prop, current);
+      return typeof value === "function" ? value.bind(current) : value;
+    },
+    set(_target, prop, value) {
+      if (!current) throw new Error("the test app is not started yet");
+      return Reflect.set(current, prop, value, current);
+    },
+  });
 }
