@@ -378,6 +378,21 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
   });
 
   describe("accounts()", () => {
+    it("costs a fixed number of SQL statements per page whatever its size: page, count, addresses", async () => {
+      for (let i = 0; i < 30; i++) {
+        const id = await app.createAccount(acme.orgId, { displayName: `Member ${i}`, primaryAddress: `m${i}@acme.example` });
+        await app.ok(ADD_ALIAS, { i: { accountId: id, address: `alias${i}@acme.example` } }, acme.adminToken);
+      }
+      const page = "{ accounts(first: 100) { totalCount edges { node { id displayName primaryAddress { address } addresses { address kind } aliases { address } } } } }";
+      await app.ok(page, {}, acme.adminToken);
+      const before = app.db.counter.count;
+      const data = await app.ok(page, {}, acme.adminToken);
+      expect(data.accounts.totalCount).toBeGreaterThanOrEqual(31);
+      expect(data.accounts.edges).toHaveLength(data.accounts.totalCount);
+      expect(data.accounts.edges.find((e: { node: { displayName: string } }) => e.node.displayName === "Member 7").node.aliases).toEqual([{ address: "alias7@acme.example" }]);
+      expect(app.db.counter.count - before).toBe(3);
+    });
+
     beforeEach(async () => {
       const alice = await create({ displayName: "Alice Anderson", primaryAddress: "alice@acme.example" });
       await app.ok(ADD_ALIAS, { i: { accountId: alice.id, address: "wonderland@acme.example" } }, acme.adminToken);
