@@ -144,4 +144,28 @@ describe.each(dialects())("concurrent claims on one address (%s)", (dialect) => 
     const account = await app.ok("query($id: ID!) { account(id: $id) { aliases { address } } }", { id: accountId }, acme.adminToken);
     expect(account.account.aliases.map((a: { address: string }) => a.address).sort()).toEqual(won);
   });
+
+  it("group members added while their accounts are disabled or get new primaries deliver as the accounts finally are", async () => {
+    const acme = await app.orgWithAdmin("Acme", "acme.test");
+    const team = (await app.ok("mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }", { i: { name: "Team", address: "team@acme.test" } }, acme.adminToken)).createGroup;
+    const ids: string[] = [];
+    const n = 24;
+    for (let i = 0; i < n; i++) ids.push(await app.createAccount(acme.orgId, { primaryAddress: `p${i}@acme.test` }));
+
+    // Each account is added on its own while, at the same moment, even ones are disabled and odd ones get a new primary.
+    const responses = await Promise.all(
+      ids.flatMap((id, i) => [
+        app.gql("mutation($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id } }", { g: team.id, m: [{ accountId: id }] }, acme.adminToken),
+        i % 2 === 0
+          ? app.gql("mutation($i: ID!) { disableAccount(id: $i) { status } }", { i: id }, acme.adminToken)
+          : app.gql("mutation($a: ID!, $x: String!) { setPrimaryAddress(accountId: $a, address: $x) { id } }", { a: id, x: `new${i}@acme.test` }, acme.adminToken),
+      ]),
+    );
+    expect(codesOf(responses)).toEqual(Array(2 * n).fill("OK"));
+
+    const expansion = (await app.ok("query($id: ID!) { group(id: $id) { recipients expansion { trace { kind to } } } }", { id: team.id }, acme.adminToken)).group;
+    expect([...expansion.recipients].sort()).toEqual(ids.flatMap((_, i) => (i % 2 === 1 ? [`new${i}@acme.test`] : [])).sort());
+    const skipped = expansion.expansion.trace.filter((h: { kind: string }) => h.kind === "SKIPPED_DISABLED").map((h: { to: string }) => h.to);
+    expect(skipped.sort()).toEqual(ids.flatMap((_, i) => (i % 2 === 0 ? [`p${i}@acme.test`] : [])).sort());
+  });
 });

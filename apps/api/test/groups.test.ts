@@ -644,6 +644,186 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
     });
   });
 
+  describe("expansion follows every change to what its members deliver to", () => {
+    const SET_PRIMARY = "mutation($a: ID!, $x: String!) { setPrimaryAddress(accountId: $a, address: $x) { id } }";
+    const DISABLE = "mutation($i: ID!) { disableAccount(id: $i) { status } }";
+    const ENABLE = "mutation($i: ID!) { enableAccount(id: $i) { status } }";
+    const OFFBOARD = "mutation($i: OffboardAccountInput!) { offboardAccount(input: $i) { leaver { status primaryAddress { address } } } }";
+    const CHANGE_DOMAIN = "mutation($i: ChangeDomainInput!) { changeDomain(input: $i) { changed } }";
+
+    const deliverTo = async (address: string): Promise<string[]> => (await app.ok(RESOLVE, { a: address }, acme.adminToken)).resolveAddress.deliverTo;
+    const skipped = (trace: Hop[]) => trace.filter((h) => h.kind === "SKIPPED_DISABLED");
+    const stored = async (accountId: string): Promise<{ mailbox: string | null; deliverable: number }[]> =>
+      (await app.db.manager.query("SELECT mailbox, deliverable FROM group_member WHERE member_account_id = ? ORDER BY group_id", [accountId])).map((r: { mailbox: string | null; deliverable: unknown }) => ({
+        mailbox: r.mailbox,
+        deliverable: Number(r.deliverable),
+      }));
+
+    it("delivers to the new primary address from the commit of setPrimaryAddress on", async () => {
+      const ann = await person("ann");
+      const bob = await person("bob");
+      const cat = await person("cat");
+      await app.ok(ADD_ALIAS, { i: { accountId: cat, address: "cathy@acme.test" } }, acme.adminToken);
+      const team = await createGroup("Team", "team@acme.test");
+      const inner = await createGroup("Inner", "inner@acme.test");
+      await add(inner.id, [{ accountId: cat }]);
+      await add(team.id, [{ accountId: ann }, { groupId: inner.id }, { address: "partner@example.org" }, { accountId: bob }]);
+      expect((await expansion(team.id)).recipients).toEqual(["ann@acme.test", "partner@example.org", "bob@acme.test", "cat@acme.test"]);
+
+      // A new address becomes the primary.
+      await app.ok(SET_PRIMARY, { a: ann, x: "Ann.Smith@ACME.test" }, acme.adminToken);
+      let result = await expansion(team.id);
+      expect(result.recipients).toEqual(["ann.smith@acme.test", "partner@example.org", "bob@acme.test", "cat@acme.test"]);
+      expect(result.expansion.trace.filter((h) => h.kind === "MAILBOX")[0]).toEqual({ kind: "MAILBOX", from: "Team", to: "ann.smith@acme.test" });
+      // One of the account's aliases becomes the primary, in a nested group.
+      await app.ok(SET_PRIMARY, { a: cat, x: "cathy@acme.test" }, acme.adminToken);
+      result = await expansion(team.id);
+      expect(result.recipients).toEqual(["ann.smith@acme.test", "partner@example.org", "bob@acme.test", "cathy@acme.test"]);
+      expect(result.expansion.trace.at(-1)).toEqual({ kind: "MAILBOX", from: "Inner", to: "cathy@acme.test" });
+      expect(await deliverTo("team@acme.test")).toEqual(["ann.smith@acme.test", "partner@example.org", "bob@acme.test", "cathy@acme.test"]);
+      // And back: the old primary, kept as a secondary, is the mailbox again.
+      await app.ok(SET_PRIMARY, { a: ann, x: "ann@acme.test" }, acme.adminToken);
+      expect((await expansion(team.id)).recipients).toEqual(["ann@acme.test", "partner@example.org", "bob@acme.test", "cathy@acme.test"]);
+      expect(await stored(ann)).toEqual([{ mailbox: "ann@acme.test", deliverable: 1 }]);
+    });
+
+    it("stops delivering to a disabled member and resumes when it is enabled, at the primary it has then", async () => {
+      const ann = await person("ann");
+      const bob = await person("bob");
+      const cat = await person("cat");
+      const dan = await person("dan");
+      const team = await createGroup("Team", "team@acme.test");
+      const inner = await createGroup("Inner", "inner@acme.test");
+      await add(inner.id, [{ accountId: bob }, { accountId: dan }]);
+      await add(team.id, [{ accountId: ann }, { accountId: bob }, { groupId: inner.id }, { accountId: cat }]);
+      expect((await expansion(team.id)).recipients).toEqual(["ann@acme.test", "bob@acme.test", "cat@acme.test", "dan@acme.test"]);
+
+      await app.ok(DISABLE, { i: bob }, acme.adminToken);
+      let result = await expansion(team.id);
+      expect(result.recipients).toEqual(["ann@acme.test", "cat@acme.test", "dan@acme.test"]);
+      expect(skipped(result.expansion.trace)).toEqual([
+        { kind: "SKIPPED_DISABLED", from: "Team", to: "bob@acme.test" },
+        { kind: "SKIPPED_DISABLED", from: "Inner", to: "bob@acme.test" },
+      ]);
+      expect(await stored(bob)).toEqual([
+        { mailbox: "bob@acme.test", deliverable: 0 },
+        { mailbox: "bob@acme.test", deliverable: 0 },
+      ]);
+      // A new primary while disabled: still not delivered, and the hop names it.
+      await app.ok(SET_PRIMARY, { a: bob, x: "robert@acme.test" }, acme.adminToken);
+      result = await expansion(team.id);
+      expect(result.recipients).toEqual(["ann@acme.test", "cat@acme.test", "dan@acme.test"]);
+      expect(skipped(result.expansion.trace).map((h) => h.to)).toEqual(["robert@acme.test", "robert@acme.test"]);
+
+      await app.ok(ENABLE, { i: bob }, acme.adminToken);
+      result = await expansion(team.id);
+      expect(result.recipients).toEqual(["ann@acme.test", "robert@acme.test", "cat@acme.test", "dan@acme.test"]);
+      expect(skipped(result.expansion.trace)).toEqual([]);
+      expect(await deliverTo("inner@acme.test")).toEqual(["robert@acme.test", "dan@acme.test"]);
+    });
+
+    it("drops an offboarded member's mailbox while the colleague who received its addresses keeps their own", async () => {
+      const ann = await person("ann");
+      const dan = await person("dan");
+      const team = await createGroup("Team", "team@acme.test");
+      await add(team.id, [{ accountId: ann }, { address: "partner@example.org" }, { accountId: dan }]);
+
+      const off = (await app.ok(OFFBOARD, { i: { accountId: ann, transferToAccountId: dan } }, acme.adminToken)).offboardAccount;
+      expect(off.leaver).toEqual({ status: "DISABLED", primaryAddress: null });
+      const result = await expansion(team.id);
+      expect(result.recipients).toEqual(["partner@example.org", "dan@acme.test"]);
+      // Without a primary the hop names the account.
+      expect(skipped(result.expansion.trace)).toEqual([{ kind: "SKIPPED_DISABLED", from: "Team", to: ann }]);
+      expect(await stored(ann)).toEqual([{ mailbox: null, deliverable: 0 }]);
+      expect(await stored(dan)).toEqual([{ mailbox: "dan@acme.test", deliverable: 1 }]);
+      // ann@ is now one of dan's secondaries: mail to it reaches dan's mailbox, once.
+      expect(await deliverTo("ann@acme.test")).toEqual(["dan@acme.test"]);
+
+      // Back from leave: a primary first, then enabled.
+      await app.ok(SET_PRIMARY, { a: ann, x: "ann.back@acme.test" }, acme.adminToken);
+      expect((await expansion(team.id)).recipients).toEqual(["partner@example.org", "dan@acme.test"]);
+      await app.ok(ENABLE, { i: ann }, acme.adminToken);
+      expect((await expansion(team.id)).recipients).toEqual(["ann.back@acme.test", "partner@example.org", "dan@acme.test"]);
+    });
+
+    it("records at insert what a new member delivers to: disabled and offboarded accounts are skipped from the start", async () => {
+      const ann = await person("ann");
+      const dan = await person("dan");
+      const eve = await person("eve");
+      await app.ok(DISABLE, { i: eve }, acme.adminToken);
+      await app.ok(OFFBOARD, { i: { accountId: ann, transferToAccountId: dan } }, acme.adminToken);
+      const team = await createGroup("Team", "team@acme.test");
+      // ann@ now routes to dan, so adding it by address adds dan.
+      await add(team.id, [{ accountId: eve }, { accountId: ann }, { address: "ANN@acme.test" }, { address: "Partner@Example.org" }]);
+
+      expect((await allMembers(team.id)).map((m) => m.account?.id ?? m.address)).toEqual([eve, ann, dan, "partner@example.org"]);
+      const result = await expansion(team.id);
+      expect(result.recipients).toEqual(["dan@acme.test", "partner@example.org"]);
+      expect(skipped(result.expansion.trace)).toEqual([
+        { kind: "SKIPPED_DISABLED", from: "Team", to: "eve@acme.test" },
+        { kind: "SKIPPED_DISABLED", from: "Team", to: ann },
+      ]);
+      const rows: { mailbox: string | null; deliverable: unknown; member_group_name: string | null }[] = await app.db.manager.query(
+        "SELECT mailbox, deliverable, member_group_name FROM group_member WHERE group_id = ? ORDER BY created_at, id",
+        [team.id],
+      );
+      expect(rows.map((r) => [r.mailbox, Number(r.deliverable), r.member_group_name])).toEqual([
+        ["eve@acme.test", 0, null],
+        [null, 0, null],
+        ["dan@acme.test", 1, null],
+        ["partner@example.org", 1, null],
+      ]);
+    });
+
+    it("moves a group's member recipients to the new domain with changeDomain", async () => {
+      await app.verifiedDomain(acme.orgId, "acme.example");
+      const ann = await person("ann");
+      const bob = await person("bob");
+      const dis = await person("dis");
+      const eve = await app.createAccount(acme.orgId, { displayName: "Eve", primaryAddress: "eve@acme.example" });
+      await app.ok(DISABLE, { i: dis }, acme.adminToken);
+      const team = await createGroup("Team", "team@acme.test");
+      const inner = await createGroup("Inner", "inner@acme.test");
+      await add(inner.id, [{ accountId: bob }]);
+      // An external member on the old domain is an address, not an account's primary: it stays.
+      await add(team.id, [{ accountId: ann }, { groupId: inner.id }, { address: "nobody@acme.test" }, { accountId: eve }, { accountId: dis }, { address: "partner@example.org" }]);
+      expect((await expansion(team.id)).recipients).toEqual(["ann@acme.test", "nobody@acme.test", "eve@acme.example", "partner@example.org", "bob@acme.test"]);
+
+      expect((await app.ok(CHANGE_DOMAIN, { i: { from: "acme.test", to: "acme.example" } }, acme.adminToken)).changeDomain.changed).toBe(6); // admin, ann, bob, dis and the two groups
+      const moved = ["ann@acme.example", "nobody@acme.test", "eve@acme.example", "partner@example.org", "bob@acme.example"];
+      const result = await expansion(team.id);
+      expect(result.recipients).toEqual(moved);
+      expect(skipped(result.expansion.trace)).toEqual([{ kind: "SKIPPED_DISABLED", from: "Team", to: "dis@acme.example" }]);
+      expect(await stored(dis)).toEqual([{ mailbox: "dis@acme.example", deliverable: 0 }]);
+      // The group's own address moved too; the old one still delivers.
+      expect(await deliverTo("team@acme.example")).toEqual(moved);
+      expect(await deliverTo("team@acme.test")).toEqual(moved);
+    });
+
+    it("names a renamed nested group in the trace", async () => {
+      const ann = await person("ann");
+      const team = await createGroup("Team", "team@acme.test");
+      const inner = await createGroup("Inner", "inner@acme.test");
+      const other = await createGroup("Other", "other@acme.test");
+      await add(inner.id, [{ accountId: ann }]);
+      await add(team.id, [{ groupId: inner.id }]);
+      // Added by its address: the same group, named the same.
+      await add(other.id, [{ address: "INNER@acme.test" }]);
+      expect((await expansion(other.id)).expansion.trace[0]).toEqual({ kind: "GROUP_MEMBER", from: "Other", to: "Inner" });
+
+      await app.ok(UPDATE, { id: inner.id, i: { name: "Inner Circle" } }, acme.adminToken);
+      expect((await expansion(team.id)).expansion.trace).toEqual([
+        { kind: "GROUP_MEMBER", from: "Team", to: "Inner Circle" },
+        { kind: "MAILBOX", from: "Inner Circle", to: "ann@acme.test" },
+      ]);
+      expect((await expansion(other.id)).expansion.trace[0]).toEqual({ kind: "GROUP_MEMBER", from: "Other", to: "Inner Circle" });
+      // Other settings leave the name alone.
+      await app.ok(UPDATE, { id: inner.id, i: { senderPolicy: "ANYONE" } }, acme.adminToken);
+      const names: { member_group_name: string }[] = await app.db.manager.query("SELECT member_group_name FROM group_member WHERE member_group_id = ?", [inner.id]);
+      expect(names.map((n) => n.member_group_name)).toEqual(["Inner Circle", "Inner Circle"]);
+    });
+  });
+
   describe("a tree of 10,000 recipients", () => {
     it("expands five levels in at most 6 statements, each recipient exactly once, in BFS order", async () => {
       const tree = await GroupTree.seedTenThousand(app.db, acme.orgId, acme.domain);
@@ -670,6 +850,20 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
       const group = (await app.ok("query($id: ID!) { group(id: $id) { memberCount recipients } }", { id: tree.rootId }, acme.adminToken)).group;
       expect(group.memberCount).toBe(5);
       expect(group.recipients).toEqual(expected.recipients);
+    });
+
+    it("moves all 10,000 recipients with one changeDomain, in the same order", async () => {
+      const tree = await GroupTree.seedTenThousand(app.db, acme.orgId, acme.domain);
+      await app.verifiedDomain(acme.orgId, "acme.example");
+      const expected = tree.expected().recipients.map((a) => a.replace(/@acme\.test$/, "@acme.example"));
+      expect(expected.filter((a) => a.endsWith("@acme.example"))).toHaveLength(9_900);
+
+      const changed = (await app.ok("mutation($i: ChangeDomainInput!) { changeDomain(input: $i) { changed } }", { i: { from: "acme.test", to: "acme.example" } }, acme.adminToken)).changeDomain.changed;
+      // 9,900 members and the admin, and the 625 groups' addresses.
+      expect(changed).toBe(10_526);
+      const result = await app.services.expansion.expand({ id: tree.rootId, name: tree.rootName });
+      expect(result.truncated).toBe(false);
+      expect(result.recipients).toEqual(expected);
     });
 
     it("truncates past 10,000 recipients with a reason and a LIMIT_REACHED hop", async () => {

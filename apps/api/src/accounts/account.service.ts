@@ -12,6 +12,7 @@ import { type Page, decodeCursor, pageSize, toPage } from "../common/connection"
 import { requireName } from "../common/validate";
 import type { Database } from "../db/database";
 import { AddressTakenError, BadUserInputError, NotFoundError } from "../errors";
+import { refreshAccountMemberships } from "../groups/member-mailbox";
 import { OrganizationEntity } from "../organizations/organization.entity";
 import { AccountEntity, AccountProfile, AccountStatus, searchFold } from "./account.entity";
 
@@ -199,6 +200,7 @@ export class AccountService {
    * Makes `address` the account's PRIMARY (the one mail leaves from). It may be
    * one of the account's own addresses or a free one on a verified domain of
    * the organization; the old primary stays as a SECONDARY so mail keeps arriving.
+   * The account's group memberships deliver to the new primary from the same commit.
    */
   async setPrimaryAddress(principal: Principal | null, accountId: string, input: string): Promise<AccountEntity> {
     const existing = await this.loadForAdmin(principal, accountId);
@@ -223,6 +225,7 @@ export class AccountService {
           address.unicodeAddress,
         );
       }
+      await refreshAccountMemberships(m, [accountId]);
       await recordAudit(m, principal, {
         organizationId: account.organizationId,
         action: "account.setPrimaryAddress",
@@ -257,6 +260,7 @@ export class AccountService {
       account.status = status;
       account.updatedAt = new Date();
       await m.update(AccountEntity, { id }, { status, updatedAt: account.updatedAt });
+      await refreshAccountMemberships(m, [id]);
       if (status === AccountStatus.DISABLED) await this.auth.revokeAccountSessions(m, id);
       await recordAudit(m, principal, {
         organizationId: account.organizationId,

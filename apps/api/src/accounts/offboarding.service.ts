@@ -7,6 +7,7 @@ import type { AuthService } from "../auth/auth.service";
 import { requireOrgAdmin, requireSignedIn } from "../auth/authorize";
 import type { Principal } from "../auth/principal";
 import type { Database } from "../db/database";
+import { refreshAccountMemberships } from "../groups/member-mailbox";
 import { AccountDisabledError, BadUserInputError, NotFoundError } from "../errors";
 import type { JobService } from "../jobs/job.service";
 import { AccountEntity, AccountStatus } from "./account.entity";
@@ -57,6 +58,8 @@ export class OffboardingService {
       leaver.exchangeEnabled = false;
       leaver.updatedAt = new Date();
       await m.update(AccountEntity, { id: leaver.id }, { status: leaver.status, exchangeEnabled: false, updatedAt: leaver.updatedAt });
+      // The leaver keeps its group memberships, now without a mailbox; the target's primary is unchanged, so its own are too.
+      await refreshAccountMemberships(m, [leaver.id]);
       await this.auth.revokeAccountSessions(m, leaver.id);
       await recordAudit(m, principal, {
         organizationId: leaver.organizationId,

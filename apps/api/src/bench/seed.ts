@@ -60,6 +60,9 @@ export async function seedDirectory(db: Database, accounts: number, options: { d
   return { organizationId, domain, addresses };
 }
 
+// mailbox and deliverable as the services keep them (see GroupMemberEntity).
+const MEMBER_COLUMNS = ["id", "group_id", "member_account_id", "member_group_id", "external_address", "mailbox", "deliverable", "member_group_name", "created_at"];
+
 export interface SeededTree {
   organizationId: string;
   rootId: string;
@@ -114,8 +117,8 @@ export async function seedGroupTree(db: Database, options = { fanout: 10, levels
     await insert(
       m,
       "group_member",
-      ["id", "group_id", "member_account_id", "member_group_id", "external_address", "created_at"],
-      groups.filter((g) => g.parent).map((g) => [randomUUID(), g.parent, null, g.id, null, now]),
+      MEMBER_COLUMNS,
+      groups.flatMap((g, i) => (g.parent ? [[randomUUID(), g.parent, null, g.id, null, null, 0, `Group ${i}`, now]] : [])),
     );
     const accounts: unknown[][] = [];
     const addresses: unknown[][] = [];
@@ -126,12 +129,12 @@ export async function seedGroupTree(db: Database, options = { fanout: 10, levels
         const id = randomUUID();
         accounts.push([id, org, `Member ${n}`, `member ${n}`, "PROFESSIONAL", "ACTIVE", 0, null, now, now]);
         addresses.push([randomUUID(), `member${n}@tree.bench.test`, "tree.bench.test", "PRIMARY", "ACTIVE", org, id, null, now]);
-        members.push([randomUUID(), leaf, id, null, null, now]);
+        members.push([randomUUID(), leaf, id, null, null, `member${n}@tree.bench.test`, 1, null, now]);
       }
     }
     await insert(m, "account", ["id", "organization_id", "display_name", "search_name", "profile", "status", "exchange_enabled", "password_hash", "created_at", "updated_at"], accounts);
     await insert(m, "address", ["id", "address", "domain", "kind", "status", "organization_id", "account_id", "group_id", "created_at"], addresses);
-    await insert(m, "group_member", ["id", "group_id", "member_account_id", "member_group_id", "external_address", "created_at"], members);
+    await insert(m, "group_member", MEMBER_COLUMNS, members);
   });
   return { organizationId: org, rootId, rootName: "Group 0", groups: groups.length, recipients: frontier.length * options.perLeaf };
 }

@@ -7,6 +7,7 @@ import { requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/
 import type { Principal } from "../auth/principal";
 import { type Database, isUniqueViolation } from "../db/database";
 import { sqlTimestamp } from "../db/values";
+import { refreshAccountMemberships } from "../groups/member-mailbox";
 import { AddressTakenError, BadUserInputError, DomainNotOwnedError, DomainNotVerifiedError, InvalidAddressError } from "../errors";
 import { DomainEntity, DomainStatus } from "./domain.entity";
 
@@ -69,6 +70,8 @@ export class DomainChangeService {
             values,
           );
         }
+        // Group members deliver to the new primaries: set-based, 500 accounts a statement.
+        await refreshAccountMemberships(m, primaries.flatMap((p) => (p.account_id ? [p.account_id] : [])));
         await recordAudit(m, principal, {
           organizationId,
           action: "domain.change",

@@ -58,6 +58,21 @@ export class GroupMemberEntity {
   @Column({ name: "external_address", type: "varchar", length: 254, nullable: true })
   externalAddress: string | null;
 
+  /**
+   * Where this membership delivers, kept in step by the services: an account's
+   * current primary (null without one), the external address, null for a group.
+   */
+  @Column({ type: "varchar", length: 254, nullable: true })
+  mailbox: string | null;
+
+  /** An external address, or an account that is ACTIVE and has a primary. */
+  @Column({ type: "boolean" })
+  deliverable: boolean;
+
+  /** A nested group's name, for the expansion trace; renames rewrite it. */
+  @Column({ name: "member_group_name", type: "varchar", length: 200, nullable: true })
+  memberGroupName: string | null;
+
   @Column({ name: "created_at", type: "datetime" })
   createdAt: Date;
 }

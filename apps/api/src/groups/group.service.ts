@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type EntityManager, In } from "typeorm";
-import { AccountEntity, AccountProfile, searchFold } from "../accounts/account.entity";
+import { AccountEntity, AccountProfile, AccountStatus, searchFold } from "../accounts/account.entity";
 import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
 import { canonical, insertAddresses, lockFor, requireFree, requireOwnDomain } from "../addresses/address-rules";
 import { recordAudit } from "../audit/audit.service";
@@ -13,6 +13,7 @@ import type { Database } from "../db/database";
 import { BadUserInputError, ForbiddenError, GroupCycleError, NotFoundError } from "../errors";
 import { OrganizationEntity } from "../organizations/organization.entity";
 import { GroupEntity, GroupMemberEntity, GroupOwnerEntity, SenderPolicy } from "./group.entity";
+import { renameMemberGroup } from "./member-mailbox";
 
 export interface GroupInput {
   organizationId?: string | null;
@@ -127,6 +128,7 @@ export class GroupService {
       if (JSON.stringify(before) === JSON.stringify(summary(group))) return group;
       group.updatedAt = new Date();
       await m.update(GroupEntity, { id }, { ...summary(group), searchName: group.searchName, updatedAt: group.updatedAt });
+      if (group.name !== before.name) await renameMemberGroup(m, id, group.name);
       await recordAudit(m, principal, { organizationId: group.organizationId, action: "group.update", targetType: "Group", targetId: id, before, after: summary(group) });
       return group;
     });
@@ -188,15 +190,37 @@ export class GroupService {
       const existing = await m.find(GroupMemberEntity, { where: { groupId } });
       const has = new Set(existing.map(describeMember));
       // One look-up per kind for the whole batch, never one per member.
-      const ids = (kind: "account" | "group") => [...new Set(wanted.flatMap((w) => (w.kind === kind ? [w.id] : [])))];
       const addresses = [...new Set(wanted.flatMap((w) => (w.kind === "address" ? [w.address.address] : [])))];
-      const accountIds = ids("account");
-      const groupIds = ids("group");
-      const accounts = new Map((accountIds.length ? await m.find(AccountEntity, { where: { id: In(accountIds), organizationId: group.organizationId } }) : []).map((a) => [a.id, a]));
-      const groups = new Map((groupIds.length ? await m.find(GroupEntity, { where: { id: In(groupIds), organizationId: group.organizationId } }) : []).map((g) => [g.id, g]));
       const routed = new Map((addresses.length ? await m.find(AddressEntity, { where: { address: In(addresses), organizationId: group.organizationId } }) : []).map((a) => [a.address, a]));
+      // Accounts and groups named directly or reached through one of their addresses.
+      const reached = [...routed.values()];
+      const accountIds = [...new Set([...wanted.flatMap((w) => (w.kind === "account" ? [w.id] : [])), ...reached.flatMap((a) => (a.accountId ? [a.accountId] : []))])];
+      const groupIds = [...new Set([...wanted.flatMap((w) => (w.kind === "group" ? [w.id] : [])), ...reached.flatMap((a) => (a.groupId ? [a.groupId] : []))])];
+      // Shared locks on MySQL (account and primary rows): a concurrent status or
+      // primary change either waits for this batch, whose new rows it then
+      // updates, or commits first and is what this batch reads. Not TypeORM's
+      // pessimistic_read: it writes FOR SHARE, which MariaDB rejects.
+      const accountRows: { id: string; status: AccountStatus; primary_address: string | null }[] = accountIds.length
+        ? await m.query(
+            `SELECT ac.id, ac.status, p.address AS primary_address FROM account ac LEFT JOIN address p ON p.account_id = ac.id AND p.kind = ?
+WHERE ac.organization_id = ? AND ac.id IN (${accountIds.map(() => "?").join(", ")})${this.db.dialect === "mysql" ? " LOCK IN SHARE MODE" : ""}`,
+            [AddressKind.PRIMARY, group.organizationId, ...accountIds],
+          )
+        : [];
+      const accounts = new Map(accountRows.map((a) => [a.id, a]));
+      const groups = new Map((groupIds.length ? await m.find(GroupEntity, { where: { id: In(groupIds), organizationId: group.organizationId } }) : []).map((g) => [g.id, g]));
       for (const w of wanted) {
-        const member: GroupMemberEntity = { id: timeOrderedId(), groupId, memberAccountId: null, memberGroupId: null, externalAddress: null, createdAt: now };
+        const member: GroupMemberEntity = {
+          id: timeOrderedId(),
+          groupId,
+          memberAccountId: null,
+          memberGroupId: null,
+          externalAddress: null,
+          mailbox: null,
+          deliverable: false,
+          memberGroupName: null,
+          createdAt: now,
+        };
         if (w.kind === "address") {
           const own = routed.get(w.address.address);
           if (own?.accountId) member.memberAccountId = own.accountId;
@@ -208,6 +232,16 @@ export class GroupService {
         } else {
           if (!groups.has(w.id)) throw new NotFoundError("Group not found.", { groupId: w.id });
           member.memberGroupId = w.id;
+        }
+        if (member.memberAccountId) {
+          const account = accounts.get(member.memberAccountId);
+          member.mailbox = account?.primary_address ?? null;
+          member.deliverable = account?.status === AccountStatus.ACTIVE && member.mailbox !== null;
+        } else if (member.memberGroupId) {
+          member.memberGroupName = groups.get(member.memberGroupId)?.name ?? null;
+        } else {
+          member.mailbox = member.externalAddress;
+          member.deliverable = true;
         }
         const key = describeMember(member);
         if (has.has(key)) continue;

@@ -48,7 +48,7 @@ export class SenderService {
     }
     const members = expansion ?? (await this.expansion.expand(group));
     if (members.recipients.includes(sender.address)) return { allowed: true, policy, reason: "the sender is a member of the group" };
-    if (exact?.accountId && members.accountIds.has(exact.accountId)) return { allowed: true, policy, reason: "the sender's account is a member of the group" };
+    if (exact?.accountId && members.accountIds.includes(exact.accountId)) return { allowed: true, policy, reason: "the sender's account is a member of the group" };
     return { allowed: false, policy, reason: "only members may send to this group" };
   }
 }

@@ -169,12 +169,17 @@ export class GroupTree {
       const seq = list.length;
       list.push({ ...member, seq });
       const createdAt = sqlTimestamp(new Date(BASE + seq * 1000), this.db.dialect);
+      // mailbox and deliverable as the services keep them: disabled accounts do not deliver.
+      const account = member.kind === "account" ? (this.accounts.get(member.id) as SeededAccount) : null;
       this.pendingMembers.push([
         randomUUID(),
         groupId,
-        member.kind === "account" ? member.id : null,
+        account ? account.id : null,
         member.kind === "group" ? member.id : null,
         member.kind === "external" ? member.address : null,
+        account ? account.address : member.kind === "external" ? member.address : null,
+        account ? Number(account.active) : member.kind === "external" ? 1 : 0,
+        member.kind === "group" ? this.nameOf(member.id) : null,
         createdAt,
       ]);
     }
@@ -190,7 +195,7 @@ export class GroupTree {
       await insertRows(m, "distribution_group", ["id", "organization_id", "name", "search_name", "description", "sender_policy", "hidden_from_directory", "created_at", "updated_at"], groups);
       await insertRows(m, "account", ["id", "organization_id", "display_name", "search_name", "profile", "status", "exchange_enabled", "password_hash", "created_at", "updated_at"], accounts);
       await insertRows(m, "address", ["id", "address", "domain", "kind", "status", "organization_id", "account_id", "group_id", "created_at"], addresses);
-      await insertRows(m, "group_member", ["id", "group_id", "member_account_id", "member_group_id", "external_address", "created_at"], members);
+      await insertRows(m, "group_member", ["id", "group_id", "member_account_id", "member_group_id", "external_address", "mailbox", "deliverable", "member_group_name", "created_at"], members);
     });
   }
 }

@@ -1,0 +1,60 @@
+import { dialects } from "./support/databases";
+import { useTestApp } from "./support/harness";
+
+const CREATE_GROUP = "mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }";
+const ADD = "mutation($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id } }";
+const RECIPIENTS = "query($id: ID!) { group(id: $id) { recipients expansion { trace { kind from to } } } }";
+
+type Stored = { id: string; mailbox: string | null; deliverable: number; member_group_name: string | null };
+
+describe.each(dialects())("group_member mailbox migration (%s)", (dialect) => {
+  const app = useTestApp(dialect);
+
+  async function stored(): Promise<Stored[]> {
+    const rows: (Stored & { deliverable: unknown })[] = await app.db.manager.query("SELECT id, mailbox, deliverable, member_group_name FROM group_member ORDER BY id");
+    return rows.map((r) => ({ ...r, deliverable: Number(r.deliverable) }));
+  }
+
+  async function columns(): Promise<string[]> {
+    const rows: { name?: string; Field?: string }[] = await app.db.manager.query(dialect === "mysql" ? "SHOW COLUMNS FROM group_member" : "PRAGMA table_info(group_member)");
+    return rows.map((r) => (r.name ?? r.Field) as string);
+  }
+
+  it("backfills what the services maintain, and reverts cleanly", async () => {
+    const acme = await app.orgWithAdmin("Acme", "acme.test");
+    const ids: Record<string, string> = {};
+    for (const name of ["ann", "bob", "cat", "dan"]) ids[name] = await app.createAccount(acme.orgId, { primaryAddress: `${name}@acme.test` });
+    const team = (await app.ok(CREATE_GROUP, { i: { name: "Team", address: "team@acme.test" } }, acme.adminToken)).createGroup;
+    const inner = (await app.ok(CREATE_GROUP, { i: { name: "Inner", address: "inner@acme.test" } }, acme.adminToken)).createGroup;
+    await app.ok(ADD, { g: inner.id, m: [{ accountId: ids.dan }] }, acme.adminToken);
+    await app.ok(ADD, { g: team.id, m: [{ accountId: ids.ann }, { accountId: ids.bob }, { groupId: inner.id }, { accountId: ids.cat }, { address: "partner@example.org" }] }, acme.adminToken);
+    await app.ok("mutation($i: ID!) { disableAccount(id: $i) { status } }", { i: ids.bob }, acme.adminToken);
+    await app.ok("mutation($i: OffboardAccountInput!) { offboardAccount(input: $i) { leaver { id } } }", { i: { accountId: ids.cat, transferToAccountId: ids.dan } }, acme.adminToken);
+    await app.ok("mutation($id: ID!, $i: UpdateGroupInput!) { updateGroup(id: $id, input: $i) { id } }", { id: inner.id, i: { name: "Inner Circle" } }, acme.adminToken);
+    await app.ok("mutation($a: ID!, $x: String!) { setPrimaryAddress(accountId: $a, address: $x) { id } }", { a: ids.ann, x: "ann.new@acme.test" }, acme.adminToken);
+    const maintained = await stored();
+    expect(maintained.map(({ mailbox, deliverable, member_group_name }) => [mailbox, deliverable, member_group_name])).toEqual([
+      ["dan@acme.test", 1, null],
+      ["ann.new@acme.test", 1, null],
+      ["bob@acme.test", 0, null],
+      [null, 0, "Inner Circle"],
+      [null, 0, null],
+      ["partner@example.org", 1, null],
+    ]);
+
+    await app.db.dataSource.undoLastMigration({ transaction: "each" });
+    expect(await columns()).toEqual(["id", "group_id", "member_account_id", "member_group_id", "external_address", "created_at"]);
+
+    const ran = await app.db.dataSource.runMigrations({ transaction: "each" });
+    expect(ran.map((m) => m.name)).toEqual(["GroupMemberMailbox1732579200000"]);
+    expect(await columns()).toEqual(["id", "group_id", "member_account_id", "member_group_id", "external_address", "created_at", "mailbox", "deliverable", "member_group_name"]);
+    expect(await stored()).toEqual(maintained);
+    const group = (await app.ok(RECIPIENTS, { id: team.id }, acme.adminToken)).group;
+    expect(group.recipients).toEqual(["ann.new@acme.test", "partner@example.org", "dan@acme.test"]);
+    expect(group.expansion.trace.filter((h: { kind: string }) => h.kind !== "MAILBOX" && h.kind !== "EXTERNAL")).toEqual([
+      { kind: "SKIPPED_DISABLED", from: "Team", to: "bob@acme.test" },
+      { kind: "GROUP_MEMBER", from: "Team", to: "Inner Circle" },
+      { kind: "SKIPPED_DISABLED", from: "Team", to: ids.cat },
+    ]);
+  });
+});
