@@ -25,6 +25,8 @@ declare module "autocannon" {
       connections?: number;
       duration?: number;
       pipelining?: number;
+      /** Seconds before a request counts as an error (default 10). */
+      timeout?: number;
       requests?: RequestSpec[];
     }
   }

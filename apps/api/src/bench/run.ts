@@ -90,16 +90,17 @@ async function post(url: string, token: string | null, query: string, variables:
   return json.data;
 }
 
-async function load(url: string, token: string, build: () => string, duration = DURATION): Promise<autocannon.Result> {
+async function load(url: string, token: string, build: () => string, duration = DURATION, timeout = 10): Promise<autocannon.Result> {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration,
+    timeout,
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
     requests: [{ setupRequest: (req) => ({ ...req, body: build() }) }],
   });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`load test saw ${result.non2xx} non-2xx and ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`load test saw ${result.non2xx} non-2xx and ${result.errors} errors (${result.timeouts} of them timeouts)`);
   return result;
 }
 
@@ -258,7 +259,11 @@ async function benchOne(label: string, databaseUrl: string): Promise<Row[]> {
     });
     console.log(`[${label}] accounts(first: 100) …`);
     const pageBody = JSON.stringify({ query: ACCOUNTS_PAGE, variables: { o: seeded.organizationId } });
-    record("accounts(first: 100) + addresses", await load(url, token, () => pageBody), baseline.requests.average);
+    // 50 connections asking for ~30 KB pages overload the server: each page takes
+    // ~11 ms inside it (p99 ~20 ms, measured at the server), but connections are
+    // not served evenly and a few wait several seconds in socket buffers; a longer
+    // client timeout lets p99 show that instead of failing the run.
+    record("accounts(first: 100) + addresses", await load(url, token, () => pageBody, DURATION, 30), baseline.requests.average);
     const statements = await statementsPerRequest(databaseUrl, ACCOUNTS_PAGE, { o: seeded.organizationId });
     rows.push({ name: "SQL statements per accounts page", rps: NaN, p50: NaN, p99: NaN, ratio: null, note: `${statements} (target <= 4)` });
     child.kill("SIGTERM");
