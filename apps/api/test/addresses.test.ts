@@ -1,5 +1,6 @@
 import { dialects } from "./support/databases";
 import { TestApp, useTestApp } from "./support/harness";
+import { RESOLVE_SQL } from "../src/addresses/resolution.service";
 
 const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address unicodeAddress kind status account { id } } } }";
 const CREATE_ACCOUNT = "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id primaryAddress { address unicodeAddress kind status } } }";
@@ -262,6 +263,26 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
   });
 
   describe("resolveAddress", () => {
+    it("looks an address up through indexes only, never a scan", async () => {
+      const acme = await app.orgWithAdmin("Acme", "acme.test");
+      await app.createAccount(acme.orgId, { displayName: "Bob", primaryAddress: "bob@acme.test" });
+      const sql = RESOLVE_SQL;
+      if (dialect === "sqlite") {
+        const plan: { detail: string }[] = await app.db.manager.query(`EXPLAIN QUERY PLAN ${sql}`, ["bob@acme.test", "bob@acme.test"]);
+        expect(plan.map((step) => step.detail.replace(/ \(.*$/, ""))).toEqual([
+          "SEARCH ad USING INDEX uq_address_address",
+          "SEARCH ac USING INDEX sqlite_autoindex_account_1",
+          "SEARCH pr USING COVERING INDEX idx_address_account",
+          "SEARCH gr USING INDEX sqlite_autoindex_distribution_group_1",
+        ]);
+      } else {
+        const plan: { table: string; key: string | null }[] = await app.db.manager.query(`EXPLAIN ${sql}`, ["bob@acme.test", "bob@acme.test"]);
+        // The group join is left out: with no groups at all MySQL plans it as an empty table.
+        const keys = Object.fromEntries(plan.map((step) => [step.table, step.key]));
+        expect({ ad: keys.ad, ac: keys.ac, pr: keys.pr }).toEqual({ ad: "uq_address_address", ac: "PRIMARY", pr: "idx_address_account" });
+      }
+    });
+
     it("follows an alias to its account's mailbox", async () => {
       const acme = await app.orgWithAdmin("Acme", "acme.test");
       const bobId = await app.createAccount(acme.orgId, { displayName: "Bob Builder", primaryAddress: "bob@acme.test" });

@@ -76,7 +76,8 @@ interface Row {
 
 // One fixed statement: the exact address and its sub-address base in one
 // look-up, with the target account and its primary address joined in.
-const RESOLVE_SQL = `SELECT ad.id, ad.address, ad.kind, ad.status, ad.organization_id, ad.account_id,
+// Exported for the test that checks its query plan.
+export const RESOLVE_SQL = `SELECT ad.id, ad.address, ad.kind, ad.status, ad.organization_id, ad.account_id,
   ac.display_name, ac.profile, ac.status AS account_status, ac.exchange_enabled,
   ac.created_at AS account_created_at, ac.updated_at AS account_updated_at, pr.address AS primary_address,
   ad.group_id, gr.name AS group_name, gr.sender_policy, gr.hidden_from_directory AS group_hidden,
