@@ -10,7 +10,7 @@ import { createServices, jobHandlers } from "./services";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = await openDatabase(config.databaseUrl);
+  const db = await openDatabase(config.databaseUrl, { routeTable: config.routeTable });
   const mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new OutboxMailer(db, config.mailFrom);
   const services = createServices({
     db,
@@ -31,6 +31,8 @@ async function main(): Promise<void> {
     http.once("listening", resolve);
     http.once("error", reject);
   });
+  // Load the routing rows now rather than on the first look-up.
+  const routes = db.routes ? `, ${db.routes.size.toLocaleString("en")} addresses routed from memory` : "";
   const url = config.publicUrl;
   const dbLabel = config.databaseUrl.startsWith("sqlite:") ? config.databaseUrl : config.databaseUrl.replace(/\/\/[^@]*@/, "//***@");
   const lines = [
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
     `  console     ${url}/`,
     `  GraphQL     ${url}/graphql`,
     config.production ? "  playground  off in production" : `  playground  ${url}/playground`,
-    `  database    ${dbLabel}`,
+    `  database    ${dbLabel}${routes}`,
     config.smtpUrl ? `  mail        SMTP ${config.smtpUrl.replace(/\/\/[^@]*@/, "//***@")}` : "  mail        kept in the outbox (operators: `outbox` query); set SMTP_URL to send",
   ];
   if (created?.generatedPassword) {

@@ -8,6 +8,7 @@ import express, { type Express } from "express";
 import { type Context, createContext } from "./context";
 import type { Database } from "./db/database";
 import { createFormatError } from "./errors-format";
+import { jitGateway } from "./jit-executor";
 import { buildPostroomSchema } from "./schema";
 import type { Services } from "./services";
 
@@ -45,7 +46,7 @@ export async function createServer(deps: ServerDeps): Promise<PostroomServer> {
   const protection = armor.protect();
   const logError = deps.logError ?? ((error: unknown) => console.error("[postroom] unexpected error:", error));
   const apollo = new ApolloServer<Context>({
-    schema,
+    gateway: jitGateway(schema),
     ...protection,
     // Cache-control hints are unused (responses are per-user); its per-field hook costs every request.
     plugins: [...protection.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],

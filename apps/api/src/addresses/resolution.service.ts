@@ -2,6 +2,7 @@ import { AccountEntity, AccountProfile, AccountStatus, searchFold } from "../acc
 import { requireSignedIn } from "../auth/authorize";
 import type { Principal } from "../auth/principal";
 import type { Database } from "../db/database";
+import type { RouteRow } from "../db/route-table";
 import { toBool, toDate } from "../db/values";
 import { ForbiddenError } from "../errors";
 import { AddressKind, AddressStatus } from "./address.entity";
@@ -52,30 +53,10 @@ export interface Resolution {
   sender: SenderVerdict | null;
 }
 
-interface Row {
-  id: string;
-  address: string;
-  kind: AddressKind;
-  status: AddressStatus;
-  organization_id: string;
-  account_id: string | null;
-  display_name: string | null;
-  profile: AccountProfile | null;
-  account_status: AccountStatus | null;
-  exchange_enabled: number | boolean | null;
-  account_created_at: Date | string | null;
-  account_updated_at: Date | string | null;
-  primary_address: string | null;
-  group_id: string | null;
-  group_name: string | null;
-  sender_policy: SenderPolicy | null;
-  group_hidden: number | boolean | null;
-  group_created_at: Date | string | null;
-  group_updated_at: Date | string | null;
-}
 
 // One fixed statement: the exact address and its sub-address base in one
-// look-up, with the target account and its primary address joined in.
+// look-up, with the target account and its primary address joined in. On
+// SQLite the same rows come from the in-memory route table instead.
 // Exported for the test that checks its query plan.
 export const RESOLVE_SQL = `SELECT ad.id, ad.address, ad.kind, ad.status, ad.organization_id, ad.account_id,
   ac.display_name, ac.profile, ac.status AS account_status, ac.exchange_enabled,
@@ -130,31 +111,40 @@ export class ResolutionService {
     const p = requireSignedIn(principal);
     if (p.kind === "account" && p.profile !== AccountProfile.ADMIN) throw new ForbiddenError("Only administrators may resolve addresses.");
     const address = canonical(input);
-    const rows = await this.db.sql.all<Row>(RESOLVE_SQL, [address.address, address.subaddress?.base ?? address.address]);
+    const base = address.subaddress?.base ?? address.address;
+    const rows = this.db.routes ? this.db.routes.lookup(address.address, base) : await this.db.sql.all<RouteRow>(RESOLVE_SQL, [address.address, base]);
     const row = rows.find((r) => r.address === address.address) ?? rows[0];
     if (!row || (p.kind === "account" && row.organization_id !== p.organizationId)) return null;
     return this.fromRow(address.address, row);
   }
 
   /** Pure: the routing answer for one looked-up row. Reused by the mail-server lookup service. */
-  fromRow(asked: string, row: Row): Resolution | null {
+  fromRow(asked: string, row: RouteRow): Resolution | null {
     if (row.status !== AddressStatus.ACTIVE) return null;
     const trace: Hop[] = [];
     if (asked !== row.address) trace.push({ kind: HopKind.SUBADDRESS, from: asked, to: row.address, detail: "sub-address delivered to its base address" });
     const deliverTo: string[] = [];
     let account: AccountEntity | null = null;
     if (row.account_id && row.display_name !== null) {
+      // Fields a resolution rarely shows are converted only when read.
+      const { display_name: displayName, account_created_at: createdAt, account_updated_at: updatedAt } = row;
       account = {
         id: row.account_id,
         organizationId: row.organization_id,
-        displayName: row.display_name,
-        searchName: searchFold(row.display_name),
+        displayName,
+        get searchName() {
+          return searchFold(displayName);
+        },
         profile: row.profile as AccountProfile,
         status: row.account_status as AccountStatus,
         exchangeEnabled: toBool(row.exchange_enabled),
         passwordHash: null,
-        createdAt: toDate(row.account_created_at) as Date,
-        updatedAt: toDate(row.account_updated_at) as Date,
+        get createdAt() {
+          return toDate(createdAt) as Date;
+        },
+        get updatedAt() {
+          return toDate(updatedAt) as Date;
+        },
       };
       trace.push({ kind: HopKind.ADDRESS, from: row.address, to: account.displayName, detail: `${row.kind} address of account ${account.id}` });
       if (account.status !== AccountStatus.ACTIVE) {
@@ -182,8 +172,8 @@ export class ResolutionService {
     return {
       address: row.address,
       unicodeAddress: unicodeOf(row.address),
-      kind: row.kind,
-      status: row.status,
+      kind: row.kind as AddressKind,
+      status: row.status as AddressStatus,
       addressId: row.id,
       organizationId: row.organization_id,
       account,

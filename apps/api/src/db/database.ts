@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from "typeorm";
 import type { MysqlDriver } from "typeorm/driver/mysql/MysqlDriver";
 import { ENTITIES } from "./entities";
 import { MIGRATIONS } from "./migrations";
+import { RouteTable } from "./route-table";
 import { MysqlRunner, SqliteRunner, type SqlRunner } from "./sql-runner";
 import { CountingLogger, StatementCounter } from "./statement-counter";
 
@@ -37,6 +38,8 @@ export class Database {
     readonly dialect: Dialect,
     readonly counter: StatementCounter,
     private readonly onClose: () => void = () => {},
+    /** SQLite: every routing row in memory, kept current through the route_change log. */
+    readonly routes: RouteTable | null = null,
   ) {}
 
   get manager(): EntityManager {
@@ -81,7 +84,7 @@ function sqlitePath(url: string): string {
 }
 
 /** Opens (and migrates) the database named by a `sqlite:` or `mysql://` URL. */
-export async function openDatabase(url: string, options: { migrate?: boolean } = {}): Promise<Database> {
+export async function openDatabase(url: string, options: { migrate?: boolean; routeTable?: boolean } = {}): Promise<Database> {
   const counter = new StatementCounter();
   const logger = new CountingLogger(counter);
   if (url.startsWith("sqlite:")) {
@@ -109,7 +112,8 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
     reader.pragma("mmap_size = 1073741824");
     reader.pragma("cache_size = -131072");
     const runner = new SqliteRunner(reader, counter);
-    return new Database(dataSource, runner, "sqlite", counter, () => runner.close());
+    const routes = options.routeTable === false ? null : new RouteTable(reader, counter);
+    return new Database(dataSource, runner, "sqlite", counter, () => runner.close(), routes);
   }
   const dataSource = new DataSource({
     type: "mysql",

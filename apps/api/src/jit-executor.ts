@@ -1,0 +1,77 @@
+import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from "@apollo/server-gateway-interface";
+import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema, execute, getOperationAST, getVariableValues } from "graphql";
+import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+
+/**
+ * Executes operations with graphql-jit: each distinct document is compiled once
+ * into a function that resolves and serializes exactly its selection, instead
+ * of graphql-js walking the selection per request. The hot path
+ * (`resolveAddress`) spends as long in graphql-js's per-field machinery as in
+ * its own look-up; compiled, that cost mostly goes (docs/performance.md).
+ *
+ * Apollo Server takes a custom executor only through its gateway interface, so
+ * this is a "gateway" over the local schema. Apollo still parses, validates
+ * (with graphql-armor's limits) and caches documents; only execution changes.
+ * A document graphql-jit cannot compile runs on graphql-js as before.
+ */
+export function jitGateway(schema: GraphQLSchema): GatewayInterface {
+  const compiled = new WeakMap<DocumentNode, Map<string | null, CompiledQuery | null>>();
+  let announce: GatewaySchemaLoadOrUpdateCallback | null = null;
+
+  const compiledFor = (document: DocumentNode, operationName: string | null): CompiledQuery | null => {
+    let byOperation = compiled.get(document);
+    if (!byOperation) {
+      byOperation = new Map();
+      compiled.set(document, byOperation);
+    }
+    let query = byOperation.get(operationName);
+    if (query === undefined) {
+      const result = compileQuery(schema, document, operationName ?? undefined);
+      query = isCompiledQuery(result) ? result : null;
+      byOperation.set(operationName, query);
+    }
+    return query;
+  };
+
+  const executor: GatewayExecutor = async (request) => {
+    const variables = request.request.variables ?? {};
+    const query = compiledFor(request.document, request.operationName);
+    if (!query) {
+      return execute({ schema, document: request.document, operationName: request.operationName, contextValue: request.context, variableValues: variables });
+    }
+    const result = (await query.query(undefined, request.context, variables)) as ExecutionResult;
+    if (!result.errors) return result;
+    // Without data, the variables did not coerce: report them exactly as
+    // graphql-js does, so Apollo answers BAD_USER_INPUT with its usual message.
+    if (result.data === undefined) {
+      const operation = getOperationAST(request.document, request.operationName);
+      const coerced = getVariableValues(schema, operation?.variableDefinitions ?? [], variables);
+      if (coerced.errors) return { errors: coerced.errors };
+    }
+    return { ...result, errors: result.errors.map(asGraphQLError) };
+  };
+
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      announce = callback;
+      return () => {
+        announce = null;
+      };
+    },
+    async load() {
+      announce?.({ apiSchema: schema, coreSupergraphSdl: "" });
+      return { executor };
+    },
+    async stop() {},
+  };
+}
+
+/**
+ * graphql-jit's errors have read-only properties; Apollo's plugins (armor's
+ * suggestion filter) rewrite messages, so hand them graphql-js errors.
+ */
+function asGraphQLError(error: GraphQLError): GraphQLError {
+  const copy = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined, extensions: error.extensions });
+  if (error.locations) Object.assign(copy, { locations: error.locations });
+  return copy;
+}
