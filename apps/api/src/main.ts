@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     http.once("error", reject);
   });
   // Load the routing rows now rather than on the first look-up.
-  const routes = db.routes ? `, ${db.routes.size.toLocaleString("en")} addresses routed from memory` : "";
+  const routed = db.routes?.size;
+  const routes = routed === undefined ? "" : ` (routing in memory: ${routed.toLocaleString("en")} address${routed === 1 ? "" : "es"})`;
   const url = config.publicUrl;
   const dbLabel = config.databaseUrl.startsWith("sqlite:") ? config.databaseUrl : config.databaseUrl.replace(/\/\/[^@]*@/, "//***@");
   const lines = [
