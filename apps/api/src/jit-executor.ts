@@ -12,25 +12,46 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
  * Apollo Server takes a custom executor only through its gateway interface, so
  * this is a "gateway" over the local schema. Apollo still parses, validates
  * (with graphql-armor's limits) and caches documents; only execution changes.
- * A document graphql-jit cannot compile runs on graphql-js as before.
+ * A document runs on graphql-js the first time, and always when graphql-jit
+ * cannot compile it.
  */
-export function jitGateway(schema: GraphQLSchema): GatewayInterface {
-  const compiled = new WeakMap<DocumentNode, Map<string | null, CompiledQuery | null>>();
-  let announce: GatewaySchemaLoadOrUpdateCallback | null = null;
+export interface JitGateway extends GatewayInterface {
+  /** Documents (per operation) compiled so far. */
+  readonly compiledCount: number;
+}
 
+export function jitGateway(schema: GraphQLSchema): JitGateway {
+  // Per document (Apollo caches parsed documents, so the same text is the same
+  // object) and operation: null until the second execution, then the compiled
+  // query, or false when graphql-jit could not compile it.
+  const compiled = new WeakMap<DocumentNode, Map<string | null, CompiledQuery | false | null>>();
+  let announce: GatewaySchemaLoadOrUpdateCallback | null = null;
+  let compiledCount = 0;
+
+  /**
+   * Compiling costs far more than one execution, so a document is compiled the
+   * second time it runs: a client sending ever-new query texts costs no more
+   * than it would without compilation.
+   */
   const compiledFor = (document: DocumentNode, operationName: string | null): CompiledQuery | null => {
     let byOperation = compiled.get(document);
     if (!byOperation) {
       byOperation = new Map();
       compiled.set(document, byOperation);
     }
-    let query = byOperation.get(operationName);
-    if (query === undefined) {
-      const result = compileQuery(schema, document, operationName ?? undefined);
-      query = isCompiledQuery(result) ? result : null;
-      byOperation.set(operationName, query);
+    const known = byOperation.get(operationName);
+    if (known === undefined) {
+      byOperation.set(operationName, null);
+      return null;
     }
-    return query;
+    if (known === null) {
+      const result = compileQuery(schema, document, operationName ?? undefined);
+      const query = isCompiledQuery(result) ? result : false;
+      if (query) compiledCount++;
+      byOperation.set(operationName, query);
+      return query || null;
+    }
+    return known || null;
   };
 
   const executor: GatewayExecutor = async (request) => {
@@ -52,6 +73,9 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
   };
 
   return {
+    get compiledCount() {
+      return compiledCount;
+    },
     onSchemaLoadOrUpdate(callback) {
       announce = callback;
       return () => {

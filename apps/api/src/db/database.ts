@@ -112,7 +112,9 @@ export async function openDatabase(url: string, options: { migrate?: boolean; ro
     reader.pragma("mmap_size = 1073741824");
     reader.pragma("cache_size = -131072");
     const runner = new SqliteRunner(reader, counter);
-    const routes = options.routeTable === false ? null : new RouteTable(reader, counter);
+    // Without the route_change log (a database opened unmigrated) resolution uses SQL.
+    const logged = reader.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'route_change'").get() !== undefined;
+    const routes = options.routeTable === false || !logged ? null : new RouteTable(reader, counter);
     return new Database(dataSource, runner, "sqlite", counter, () => runner.close(), routes);
   }
   const dataSource = new DataSource({
