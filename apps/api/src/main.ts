@@ -25,14 +25,14 @@ async function main(): Promise<void> {
   const worker = new JobWorker(db, jobHandlers(services));
   worker.start();
   const created = await services.auth.bootstrapOperator(config.operatorEmail, config.operatorPassword);
+  // Load the routing rows before listening rather than on the first look-up.
+  const routed = db.routes?.size;
   const server = await createServer({ db, services, production: config.production, adminDist: config.adminDist });
   const http: Server = server.app.listen(config.port);
   await new Promise<void>((resolve, reject) => {
     http.once("listening", resolve);
     http.once("error", reject);
   });
-  // Load the routing rows now rather than on the first look-up.
-  const routed = db.routes?.size;
   const routes = routed === undefined ? "" : ` (routing in memory: ${routed.toLocaleString("en")} address${routed === 1 ? "" : "es"})`;
   const url = config.publicUrl;
   const dbLabel = config.databaseUrl.startsWith("sqlite:") ? config.databaseUrl : config.databaseUrl.replace(/\/\/[^@]*@/, "//***@");
