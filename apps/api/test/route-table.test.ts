@@ -88,6 +88,23 @@ describe("route table (sqlite)", () => {
     expect(await resolve("desk@acme.test", acme.adminToken)).toBeNull();
   });
 
+  it("answers exactly as the SQL statement does (ROUTE_TABLE=off, and MySQL)", async () => {
+    const acme = await app.orgWithAdmin("Acme", "acme.test");
+    await seedAccounts(acme.orgId, 20);
+    const fay = await app.createAccount(acme.orgId, { displayName: "Fay", primaryAddress: "fay@acme.test" });
+    await app.ok("mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id } } }", { i: { accountId: fay, address: "f@acme.test" } }, acme.adminToken);
+    const group = await app.services.groups.create(OPERATOR, { organizationId: acme.orgId, name: "Desk", address: "desk@acme.test" });
+    await app.services.groups.addMembers(OPERATOR, group.id, [{ accountId: fay }, { address: "x@example.org" }]);
+    await app.services.accounts.disable(OPERATOR, await app.createAccount(acme.orgId, { displayName: "Gus", primaryAddress: "gus@acme.test" }));
+    expect(other.db.routes).toBeNull();
+    for (const address of ["fay@acme.test", "F+news@acme.test", "desk@acme.test", "gus@acme.test", "user7@acme.test", "nobody@acme.test", "nobody+x@acme.test"]) {
+      const fromMemory = await app.services.resolution.resolve(OPERATOR, address, "fay@acme.test");
+      const fromSql = await other.services.resolution.resolve(OPERATOR, address, "fay@acme.test");
+      expect({ address, resolution: fromMemory }).toEqual({ address, resolution: fromSql });
+    }
+    expect((await app.services.resolution.resolve(OPERATOR, "F+news@acme.test"))?.deliverTo).toEqual(["fay@acme.test"]);
+  });
+
   it("follows groups created, renamed and deleted by another process", async () => {
     const acme = await app.orgWithAdmin("Acme", "acme.test");
     await seedAccounts(acme.orgId, 20);
