@@ -116,9 +116,16 @@ export class RouteTable {
     const version = this.statements.dataVersion.get() as number;
     if (this.loaded && version === this.dataVersion) return;
     this.reader.transaction(() => {
+      this.counter.count++;
       this.dataVersion = this.statements.dataVersion.get() as number;
-      if (this.loaded && (this.statements.pruned.get() as number) <= this.lastSeq) this.catchUp();
-      else this.loadAll();
+      if (this.loaded) {
+        this.counter.count++;
+        if ((this.statements.pruned.get() as number) <= this.lastSeq) {
+          this.catchUp();
+          return;
+        }
+      }
+      this.loadAll();
     })();
   }
 
