@@ -33,7 +33,8 @@ async function main(): Promise<void> {
     http.once("listening", resolve);
     http.once("error", reject);
   });
-  const routes = routed === undefined ? "" : ` (routing in memory: ${routed.toLocaleString("en")} address${routed === 1 ? "" : "es"})`;
+  const freshness = db.routes?.freshness === "wal-index" ? "changes seen through the wal-index" : "changes seen through PRAGMA data_version";
+  const routes = routed === undefined ? "" : ` (routing in memory: ${routed.toLocaleString("en")} address${routed === 1 ? "" : "es"}, ${freshness})`;
   const url = config.publicUrl;
   const dbLabel = config.databaseUrl.startsWith("sqlite:") ? config.databaseUrl : config.databaseUrl.replace(/\/\/[^@]*@/, "//***@");
   const lines = [

@@ -1,8 +1,10 @@
 import { spawn } from "node:child_process";
 import { type Database, openDatabase } from "../src/db/database";
+import { walIndexWatchAvailable } from "../src/db/wal-index";
 import { DnsTxtLookup } from "../src/dns/txt-resolver";
 import { OutboxMailer } from "../src/mail/mailer";
 import { createServices, type Services } from "../src/services";
+import { walIndexTestable } from "./support/databases";
 import { OPERATOR_EMAIL, useTestApp } from "./support/harness";
 
 const RESOLVE = "query($a: String!) { resolveAddress(address: $a) { address kind account { displayName } group { name } deliverTo trace { kind from to } } }";
@@ -14,8 +16,15 @@ const OPERATOR = { kind: "operator" as const, id: "other-process", email: OPERAT
  * connections to the same file (as another API process would) and check that
  * the very next look-up sees each change.
  */
-describe("route table (sqlite)", () => {
-  const app = useTestApp("sqlite");
+const FRESHNESS = [
+  // The look-up reads the wal-index header from shared memory and asks SQLite only when it moved.
+  ...(walIndexTestable(walIndexWatchAvailable()) ? (["wal-index"] as const) : []),
+  // Every look-up asks SQLite (no addon, or a database not in WAL mode).
+  "data_version" as const,
+];
+
+describe.each(FRESHNESS)("route table (sqlite, freshness through %s)", (freshness) => {
+  const app = useTestApp("sqlite", { watchWalIndex: freshness === "wal-index" });
   let other: { db: Database; services: Services };
 
   beforeAll(async () => {
@@ -46,7 +55,7 @@ describe("route table (sqlite)", () => {
     const acme = await app.orgWithAdmin("Acme", "acme.test");
     await seedAccounts(acme.orgId, 20);
     const bob = await app.createAccount(acme.orgId, { displayName: "Bob", primaryAddress: "bob@acme.test" });
-    expect(app.db.routes).not.toBeNull();
+    expect(app.db.routes?.freshness).toBe(freshness);
     expect(await resolve("desk@acme.test", acme.adminToken)).toBeNull();
     expect((await resolve("bob@acme.test", acme.adminToken)).deliverTo).toEqual(["bob@acme.test"]);
 

@@ -70,6 +70,7 @@ export class Database {
 
   async close(): Promise<void> {
     await this.writeQueue;
+    this.routes?.close();
     this.onClose();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
@@ -84,7 +85,7 @@ function sqlitePath(url: string): string {
 }
 
 /** Opens (and migrates) the database named by a `sqlite:` or `mysql://` URL. */
-export async function openDatabase(url: string, options: { migrate?: boolean; routeTable?: boolean } = {}): Promise<Database> {
+export async function openDatabase(url: string, options: { migrate?: boolean; routeTable?: boolean; watchWalIndex?: boolean } = {}): Promise<Database> {
   const counter = new StatementCounter();
   const logger = new CountingLogger(counter);
   if (url.startsWith("sqlite:")) {
@@ -114,7 +115,7 @@ export async function openDatabase(url: string, options: { migrate?: boolean; ro
     const runner = new SqliteRunner(reader, counter);
     // Without the route_change log (a database opened unmigrated) resolution uses SQL.
     const logged = reader.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'route_change'").get() !== undefined;
-    const routes = options.routeTable === false || !logged ? null : new RouteTable(reader, counter);
+    const routes = options.routeTable === false || !logged ? null : new RouteTable(reader, counter, { watchWalIndex: options.watchWalIndex });
     return new Database(dataSource, runner, "sqlite", counter, () => runner.close(), routes);
   }
   const dataSource = new DataSource({

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { StatementCounter } from "./statement-counter";
+import { WalIndexWatch } from "./wal-index";
 
 /** One routing row: an address with its target account (and that account's primary address) or group. */
 export interface RouteRow {
@@ -48,6 +49,9 @@ const GROUP_SELECT = `SELECT id, sender_policy || char(31) || hidden_from_direct
  * so applies the changes the triggers logged in `route_change`, re-reading each
  * changed address, account and group. A commit made by any process on the same
  * file is therefore seen by the next look-up, exactly as a query would see it.
+ * Where the wal-index addon is built, the question is first put to the
+ * wal-index header in shared memory (`WalIndexWatch`), and SQLite is asked only
+ * when that header has moved: a look-up then costs no system call at all.
  *
  * Reads go through the read-only connection; catching up runs in one read
  * transaction, so the rows and the log position always belong together.
@@ -62,6 +66,7 @@ export class RouteTable {
   private loaded = false;
   private lastSeq = 0;
   private dataVersion = -1;
+  private readonly watch: WalIndexWatch | null;
 
   private readonly statements: {
     dataVersion: BetterSqlite3.Statement;
@@ -76,7 +81,10 @@ export class RouteTable {
   constructor(
     private readonly reader: BetterSqlite3.Database,
     private readonly counter: StatementCounter,
+    options: { watchWalIndex?: boolean } = {},
   ) {
+    const wal = String(reader.pragma("journal_mode", { simple: true })).toLowerCase() === "wal";
+    this.watch = options.watchWalIndex !== false && wal ? WalIndexWatch.open(reader.name) : null;
     this.statements = {
       dataVersion: reader.prepare("PRAGMA data_version").pluck(),
       changes: reader.prepare("SELECT seq, kind, ref FROM route_change WHERE seq > ? ORDER BY seq").raw(true),
@@ -86,6 +94,11 @@ export class RouteTable {
       account: reader.prepare(`${ACCOUNT_SELECT} WHERE ac.id = ?`).raw(true),
       group: reader.prepare(`${GROUP_SELECT} WHERE id = ?`).raw(true),
     };
+  }
+
+  /** How each look-up learns of other connections' commits (for the start log and tests). */
+  get freshness(): "wal-index" | "data_version" {
+    return this.watch ? "wal-index" : "data_version";
   }
 
   /** Number of addresses held (for the start log and tests). */
@@ -112,6 +125,9 @@ export class RouteTable {
 
   /** Brings the table up to the last commit; the first call loads everything. */
   refresh(): void {
+    // The header is read before SQLite is asked, so an unchanged header next
+    // time proves that nothing was committed after this check.
+    if (this.watch && !this.watch.changed() && this.loaded) return;
     this.counter.count++;
     const version = this.statements.dataVersion.get() as number;
     if (this.loaded && version === this.dataVersion) return;
@@ -127,6 +143,11 @@ export class RouteTable {
       }
       this.loadAll();
     })();
+  }
+
+  /** The database is closing: never read its shared memory again. */
+  close(): void {
+    this.watch?.close();
   }
 
   private loadAll(): void {
