@@ -56,6 +56,24 @@ suite("WalIndexWatch", () => {
     writer.close();
   });
 
+  it("maps the new -shm file when the database is opened again after every connection closed", () => {
+    const file = path.join(dir, "again.sqlite");
+    const first = new BetterSqlite3(file);
+    first.pragma("journal_mode = WAL");
+    first.exec("CREATE TABLE t (x INTEGER)");
+    expect(WalIndexWatch.open(file)?.changed()).toBe(true);
+    first.close(); // the last connection: SQLite deletes the -shm file
+
+    const second = new BetterSqlite3(file);
+    second.prepare("SELECT COUNT(*) FROM t").get();
+    const watch = WalIndexWatch.open(file);
+    expect(watch?.changed()).toBe(true);
+    expect(watch?.changed()).toBe(false);
+    second.prepare("INSERT INTO t VALUES (1)").run();
+    expect(watch?.changed()).toBe(true);
+    second.close();
+  });
+
   it("is not available for a database without a WAL-index", () => {
     const file = path.join(dir, "rollback.sqlite");
     const db = new BetterSqlite3(file);

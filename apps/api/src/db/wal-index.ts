@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 interface WalIndexAddon {
-  map(file: string): { buffer: ArrayBuffer; inode: number };
+  map(file: string): { buffer: ArrayBuffer; device: number; inode: number };
 }
 
 // Both copies of the wal-index header: 2 × 48 bytes at the start of the -shm
@@ -37,8 +37,10 @@ export function walIndexWatchAvailable(): boolean {
 
 // One mapping per -shm file per process, never released: its descriptor stays
 // open for good (closing any descriptor of the file would drop SQLite's POSIX
-// locks on it), so reopening the same database reuses it.
-const mappings = new Map<string, { inode: number; header: Uint32Array }>();
+// locks on it), so reopening the same database reuses it. A -shm file deleted
+// and created again (every connection closed in between) is a new file: the
+// open descriptor keeps the old inode allocated, so its number cannot be reused.
+const mappings = new Map<string, { device: number; inode: number; header: Uint32Array }>();
 
 /**
  * Tells, from shared memory and without a system call, whether the wal-index
@@ -69,11 +71,11 @@ export class WalIndexWatch {
     if (!native) return null;
     const file = `${path.resolve(databaseFile)}-shm`;
     try {
-      const inode = fs.statSync(file).ino;
+      const { dev, ino } = fs.statSync(file);
       let mapping = mappings.get(file);
-      if (!mapping || mapping.inode !== inode) {
+      if (!mapping || mapping.device !== dev || mapping.inode !== ino) {
         const mapped = native.map(file);
-        mapping = { inode: mapped.inode, header: new Uint32Array(mapped.buffer, 0, HEADER_WORDS) };
+        mapping = { device: mapped.device, inode: mapped.inode, header: new Uint32Array(mapped.buffer, 0, HEADER_WORDS) };
         mappings.set(file, mapping);
       }
       return new WalIndexWatch(mapping.header);
