@@ -17,16 +17,28 @@ function skip(reason) {
 
 if (process.platform === "win32") skip("POSIX only");
 const newest = Math.max(...sources.map((file) => fs.statSync(file).mtimeMs));
-if (fs.existsSync(target) && fs.statSync(target).mtimeMs >= newest) process.exit(0);
+if (fs.existsSync(target) && fs.statSync(target).mtimeMs >= newest && loads(target)) process.exit(0);
+
+/** False for a build made for another Node version (another ABI), which must be rebuilt. */
+function loads(file) {
+  try {
+    require(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 // npm sets npm_config_node_gyp for every script it runs; its PATH also holds a node-gyp shim.
 const gyp = process.env.npm_config_node_gyp;
 const command = gyp ? process.execPath : "node-gyp";
 const args = [...(gyp ? [gyp] : []), "rebuild", "--release", "--directory", here];
-const result = spawnSync(command, args, { encoding: "utf8", shell: !gyp && process.platform === "win32" });
+// Two minutes at most: node-gyp may try to download Node's headers, and a network that drops packets must not hang the build.
+const result = spawnSync(command, args, { encoding: "utf8", timeout: 120_000 });
 if (result.error || result.status !== 0) {
-  const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim().split("\n").slice(-5).join("\n");
-  skip(result.error ? result.error.message : `node-gyp exited with ${result.status}:\n${output}`);
+  const lines = `${result.stdout ?? ""}\n${result.stderr ?? ""}`.split("\n").map((line) => line.trim());
+  const cause = lines.find((line) => /error/i.test(line) && !/^gyp ERR! (configure error|stack\s+at|not ok)/.test(line)) ?? lines.filter(Boolean).pop();
+  skip(result.error ? result.error.message : `node-gyp failed: ${cause}`);
 }
 fs.mkdirSync(path.dirname(target), { recursive: true });
 fs.copyFileSync(path.join(here, "build", "Release", "wal_index.node"), target);
