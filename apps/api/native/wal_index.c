@@ -33,7 +33,7 @@ static napi_value fail(napi_env env, const char* what) {
   return NULL;
 }
 
-/* map(path) -> { buffer: ArrayBuffer (first 4 KiB, read-only, shared), device: number, inode: number } */
+/* map(path) -> ArrayBuffer over the first 4 KiB of the file, read-only, shared with every process. */
 static napi_value Map(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -54,19 +54,13 @@ static napi_value Map(napi_env env, napi_callback_info info) {
   }
   void* head = mmap(NULL, MAP_BYTES, PROT_READ, MAP_SHARED, fd, 0);
   if (head == MAP_FAILED) return fail(env, "cannot map the WAL-index file");
-  napi_value buffer, device, inode, result;
+  napi_value buffer;
   if (napi_create_external_arraybuffer(env, head, MAP_BYTES, unmap, NULL, &buffer) != napi_ok) {
     munmap(head, MAP_BYTES);
     napi_throw_error(env, NULL, "cannot expose the mapping");
     return NULL;
   }
-  napi_create_double(env, (double)st.st_dev, &device);
-  napi_create_double(env, (double)st.st_ino, &inode);
-  napi_create_object(env, &result);
-  napi_set_named_property(env, result, "buffer", buffer);
-  napi_set_named_property(env, result, "device", device);
-  napi_set_named_property(env, result, "inode", inode);
-  return result;
+  return buffer;
 }
 
 NAPI_MODULE_INIT() {

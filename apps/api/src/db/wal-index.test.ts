@@ -45,7 +45,7 @@ suite("WalIndexWatch", () => {
     expect(watch?.changed()).toBe(true);
     expect(watch?.changed()).toBe(false);
 
-    // A second watch on the same file shares the mapping but has its own memory.
+    // A second watch on the same file remembers on its own.
     const second = WalIndexWatch.open(file);
     expect(second?.changed()).toBe(true);
     expect(second?.changed()).toBe(false);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 interface WalIndexAddon {
-  map(file: string): { buffer: ArrayBuffer; device: number; inode: number };
+  map(file: string): ArrayBuffer;
 }
 
 // Both copies of the wal-index header: 2 × 48 bytes at the start of the -shm
@@ -35,13 +35,6 @@ export function walIndexWatchAvailable(): boolean {
   return loadAddon() !== null;
 }
 
-// One mapping per -shm file per process, never released: its descriptor stays
-// open for good (closing any descriptor of the file would drop SQLite's POSIX
-// locks on it), so reopening the same database reuses it. A -shm file deleted
-// and created again (every connection closed in between) is a new file: the
-// open descriptor keeps the old inode allocated, so its number cannot be reused.
-const mappings = new Map<string, { device: number; inode: number; header: Uint32Array }>();
-
 /**
  * Tells, from shared memory and without a system call, whether the wal-index
  * header of a WAL-mode SQLite database has changed since the last call, that
@@ -51,7 +44,10 @@ const mappings = new Map<string, { device: number; inode: number; header: Uint32
  *
  * The mapping is only read while a connection of this process keeps the
  * database open: that connection's lock on the -shm file stops any other
- * process from truncating it under the mapping.
+ * process from truncating it under the mapping. Each watch holds its own
+ * mapping and a descriptor that is never closed (closing any descriptor of the
+ * file would drop SQLite's POSIX locks on it): one per database opened, which
+ * is one per process in production.
  */
 export class WalIndexWatch {
   private readonly seen = new Uint32Array(HEADER_WORDS);
@@ -69,17 +65,10 @@ export class WalIndexWatch {
   static open(databaseFile: string): WalIndexWatch | null {
     const native = loadAddon();
     if (!native) return null;
-    const file = `${path.resolve(databaseFile)}-shm`;
     try {
-      const { dev, ino } = fs.statSync(file);
-      let mapping = mappings.get(file);
-      if (!mapping || mapping.device !== dev || mapping.inode !== ino) {
-        const mapped = native.map(file);
-        mapping = { device: mapped.device, inode: mapped.inode, header: new Uint32Array(mapped.buffer, 0, HEADER_WORDS) };
-        mappings.set(file, mapping);
-      }
-      return new WalIndexWatch(mapping.header);
+      return new WalIndexWatch(new Uint32Array(native.map(`${path.resolve(databaseFile)}-shm`), 0, HEADER_WORDS));
     } catch {
+      // No -shm file (not in WAL mode) or one SQLite has not initialized yet.
       return null;
     }
   }
