@@ -1,4 +1,5 @@
 import type { Request, Response } from "express";
+import { Access } from "./auth/access";
 import type { Principal } from "./auth/principal";
 import { type Loaders, createLoaders } from "./common/loaders";
 import type { Database } from "./db/database";
@@ -11,6 +12,10 @@ export interface Context {
   loaders: Loaders;
   /** Resolved on first use, so requests that need no identity cost no look-up. */
   principal: () => Promise<Principal | null>;
+  /** From now on the request acts as this principal (after `login`, for reading its own payload). */
+  actAs: (principal: Principal) => void;
+  /** Per-request facts the read rules need (auth/read-policy.ts). */
+  access: Access;
   res?: Response;
   secureCookies: boolean;
 }
@@ -37,6 +42,10 @@ export function createContext(db: Database, services: Services, req: Request, re
     services,
     loaders: createLoaders(db, services.aliasClaims),
     principal: () => (principal ??= token ? services.auth.authenticate(token) : Promise.resolve(null)),
+    actAs: (p) => {
+      principal = Promise.resolve(p);
+    },
+    access: new Access(db),
     res,
     secureCookies,
   };

@@ -5,6 +5,7 @@ import { AddressResolver } from "./addresses/address.resolver";
 import { AliasResolver } from "./addresses/alias.resolver";
 import { AuditResolver } from "./audit/audit.resolver";
 import { AuthResolver } from "./auth/auth.resolver";
+import { enforceReadRules } from "./auth/schema-authorization";
 import { DomainResolver } from "./domains/domain.resolver";
 import { GroupMemberResolver, GroupResolver } from "./groups/group.resolver";
 import { JobResolver } from "./jobs/job.resolver";
@@ -15,8 +16,8 @@ export const RESOLVERS = [AuthResolver, OrganizationResolver, DomainResolver, Ac
 
 let built: Promise<GraphQLSchema> | null = null;
 
-/** The schema is the same for every server in the process; build it once. */
+/** The schema is the same for every server in the process; build it once, with the read rules on every field. */
 export function buildPostroomSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: RESOLVERS, validate: false });
+  built ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then(enforceReadRules);
   return built;
 }

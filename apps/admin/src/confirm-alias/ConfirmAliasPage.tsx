@@ -33,13 +33,10 @@ export function ConfirmAliasPage() {
   }, [reset]);
 
   if (alias) {
-    const owner = alias.account ? ` of ${alias.account.displayName}` : "";
     return (
       <Card title="Alias confirmed">
-        <Alert tone="success">
-          {alias.unicodeAddress} is now an alias{owner}.
-        </Alert>
-        <p>Mail sent to this address is delivered to that account&apos;s inbox. You can close this page.</p>
+        <Alert tone="success">{alias.unicodeAddress} is now an alias.</Alert>
+        <p>Mail sent to this address is delivered to the inbox of the account that asked for it. You can close this page.</p>
       </Card>
     );
   }

@@ -14,8 +14,8 @@ interface ConfirmAliasError {
 }
 
 export function useConfirmAliasMutation() {
-  // No cache update: the returned Address and its Account are normalized by id,
-  // and the only list they would join (the account's aliases) is not fetched
+  // No cache update: the answer is the address and its status only (no id to
+  // normalize), and the account's alias list is not fetched
   // by the page that confirms.
   const [mutate, { data, loading, reset: resetResult }] = useMutation(ConfirmAliasDocument);
   const [error, setError] = useState<ConfirmAliasError | null>(null);

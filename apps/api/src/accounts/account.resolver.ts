@@ -53,12 +53,12 @@ export class AccountResolver {
     return ctx.services.offboarding.offboard(await ctx.principal(), input);
   }
 
-  @FieldResolver(() => [Address], { description: "Addresses this account had before it was offboarded (now a colleague's)." })
+  @FieldResolver(() => [Address], { nullable: true, description: "Addresses this account had before it was offboarded (now a colleague's). The account itself and admins only." })
   async formerAddresses(@Root() account: AccountEntity, @Ctx() ctx: Context) {
     return ctx.loaders.formerAddressesByAccount.load(account.id);
   }
 
-  @FieldResolver(() => [Address], { description: "Every address of the account, primary first." })
+  @FieldResolver(() => [Address], { nullable: true, description: "Every address of the account, primary first. The account itself and admins only." })
   async addresses(@Root() account: AccountEntity, @Ctx() ctx: Context) {
     const all = await ctx.loaders.addressesByAccount.load(account.id);
     return [...all].sort((a, b) => Number(b.kind === AddressKind.PRIMARY) - Number(a.kind === AddressKind.PRIMARY));
@@ -74,22 +74,22 @@ export class AccountResolver {
     return (await ctx.loaders.addressesByAccount.load(account.id)).find((a) => a.kind === AddressKind.PRIMARY)?.address ?? null;
   }
 
-  @FieldResolver(() => [Address])
+  @FieldResolver(() => [Address], { nullable: true, description: "The account itself and admins only." })
   async aliases(@Root() account: AccountEntity, @Ctx() ctx: Context) {
     return (await ctx.loaders.addressesByAccount.load(account.id)).filter((a) => a.kind === AddressKind.ALIAS);
   }
 
-  @FieldResolver(() => [Address])
+  @FieldResolver(() => [Address], { nullable: true, description: "The account itself and admins only." })
   async secondaryAddresses(@Root() account: AccountEntity, @Ctx() ctx: Context) {
     return (await ctx.loaders.addressesByAccount.load(account.id)).filter((a) => a.kind === AddressKind.SECONDARY);
   }
 
-  @FieldResolver(() => [AliasClaim], { description: "Alias requests waiting for the address owner's confirmation." })
+  @FieldResolver(() => [AliasClaim], { nullable: true, description: "Alias requests waiting for the address owner's confirmation. The account itself and admins only." })
   async pendingAliasClaims(@Root() account: AccountEntity, @Ctx() ctx: Context) {
     return ctx.loaders.openClaimsByAccount.load(account.id);
   }
 
-  @FieldResolver(() => [DistributionGroup], { description: "Groups the account is a direct member of." })
+  @FieldResolver(() => [DistributionGroup], { nullable: true, description: "Groups the account is a direct member of. The account itself and admins only." })
   async groups(@Root() account: AccountEntity, @Ctx() ctx: Context) {
     return ctx.loaders.groupsOfAccount.load(account.id);
   }

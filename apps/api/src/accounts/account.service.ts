@@ -5,9 +5,11 @@ import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.
 import { canonical, insertAddresses, requireFree, requireOwnDomain } from "../addresses/address-rules";
 import { recordAudit } from "../audit/audit.service";
 import type { AuthService } from "../auth/auth.service";
-import { requireAccountReader, requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
+import { Access } from "../auth/access";
+import { requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
 import { hashPassword } from "../auth/passwords";
 import type { Principal } from "../auth/principal";
+import { accountEntry } from "../auth/read-policy";
 import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
 import { requireName } from "../common/validate";
 import type { Database } from "../db/database";
@@ -118,12 +120,11 @@ export class AccountService {
     return account;
   }
 
-  /** One account, for operators, the organization's admins and the account itself. */
+  /** One account, for whoever may read it as a directory entry (auth/read-policy.ts `accountEntry`). */
   async get(principal: Principal | null, id: string): Promise<AccountEntity> {
     requireSignedIn(principal);
     const account = await this.db.manager.findOne(AccountEntity, { where: { id } });
-    if (!account) throw new NotFoundError("Account not found.");
-    requireAccountReader(principal, account);
+    if (!account || !(await accountEntry(principal, account, new Access(this.db)))) throw new NotFoundError("Account not found.");
     return account;
   }
 

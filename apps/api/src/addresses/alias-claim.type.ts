@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType } from "type-graphql";
+import { AddressStatus } from "./address.entity";
 import { Address } from "./address.type";
 
 @ObjectType({ simpleResolvers: true, description: "An alias waiting for the owner of the address to confirm it." })
@@ -37,4 +38,16 @@ export class RequestAliasInput {
 
   @Field(() => String)
   address: string;
+}
+
+@ObjectType({ simpleResolvers: true, description: "What confirming a link answers, to anyone who holds it: the address and its status, nothing of the account." })
+export class AliasConfirmation {
+  @Field(() => String, { description: "Canonical ASCII form." })
+  address: string;
+
+  @Field(() => String, { description: "With the domain in Unicode." })
+  unicodeAddress: string;
+
+  @Field(() => AddressStatus)
+  status: AddressStatus;
 }

@@ -2,9 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-grap
 import { Account } from "../accounts/account.type";
 import type { Context } from "../context";
 import { unicodeOf } from "./address-rules";
-import { Address } from "./address.type";
 import type { AliasClaimEntity } from "./alias-claim.entity";
-import { AliasClaim, AliasPayload, RequestAliasInput } from "./alias-claim.type";
+import { AliasClaim, AliasConfirmation, AliasPayload, RequestAliasInput } from "./alias-claim.type";
 
 @Resolver(() => AliasClaim)
 export class AliasResolver {
@@ -15,9 +14,10 @@ export class AliasResolver {
     return ctx.services.aliasClaims.request(await ctx.principal(), input);
   }
 
-  @Mutation(() => Address, { description: "Needs no sign-in: the token from the confirmation link is the proof." })
-  async confirmAlias(@Arg("token", () => String) token: string, @Ctx() ctx: Context) {
-    return ctx.services.aliasClaims.confirm(await ctx.principal(), token);
+  @Mutation(() => AliasConfirmation, { description: "Needs no sign-in: the token from the confirmation link is the proof. Answers the address and its status only." })
+  async confirmAlias(@Arg("token", () => String) token: string, @Ctx() ctx: Context): Promise<AliasConfirmation> {
+    const alias = await ctx.services.aliasClaims.confirm(await ctx.principal(), token);
+    return { address: alias.address, unicodeAddress: unicodeOf(alias.address), status: alias.status };
   }
 
   @Mutation(() => AliasClaim, { description: "Sends a fresh link (the previous one stops working); a few per hour." })

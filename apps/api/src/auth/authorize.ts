@@ -39,10 +39,3 @@ export function requireOrgAdmin(principal: Principal | null, organizationId: str
   }
   return p;
 }
-
-/** Reading one account: operators, the organization's admins, and the account itself. */
-export function requireAccountReader(principal: Principal | null, account: { id: string; organizationId: string }): Principal {
-  const p = requireMember(principal, account.organizationId, "Account");
-  if (p.kind === "account" && p.profile !== AccountProfile.ADMIN && p.id !== account.id) throw new NotFoundError("Account not found.");
-  return p;
-}

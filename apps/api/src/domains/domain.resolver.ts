@@ -38,7 +38,7 @@ export class DomainResolver {
     return ctx.services.domainChange.change(await ctx.principal(), input);
   }
 
-  @FieldResolver(() => VerificationRecord)
+  @FieldResolver(() => VerificationRecord, { nullable: true, description: "The TXT record to publish. Admins only." })
   verificationRecord(@Root() domain: DomainEntity): VerificationRecord {
     return verificationRecordOf(domain);
   }

@@ -36,8 +36,8 @@ export class Domain {
   @Field(() => MailService)
   mailService: MailService;
 
-  @Field(() => VerificationRecord)
-  verificationRecord: VerificationRecord;
+  @Field(() => VerificationRecord, { nullable: true, description: "The TXT record to publish. Admins only." })
+  verificationRecord: VerificationRecord | null;
 
   @Field(() => Date, { nullable: true })
   verifiedAt: Date | null;

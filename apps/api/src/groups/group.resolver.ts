@@ -92,17 +92,17 @@ export class GroupResolver {
     return address ? unicodeOf(address) : null;
   }
 
-  @FieldResolver(() => [Account])
+  @FieldResolver(() => [Account], { nullable: true, description: "Owners and admins only." })
   async owners(@Root() group: GroupEntity, @Ctx() ctx: Context) {
     return ctx.loaders.groupOwners.load(group.id);
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { nullable: true, description: "Owners and admins only." })
   async memberCount(@Root() group: GroupEntity, @Ctx() ctx: Context) {
     return ctx.loaders.groupMemberCount.load(group.id);
   }
 
-  @FieldResolver(() => GroupMemberConnection)
+  @FieldResolver(() => GroupMemberConnection, { nullable: true, description: "Owners and admins only." })
   async members(
     @Root() group: GroupEntity,
     @Arg("first", () => Int, { nullable: true }) first: number | null,
@@ -112,12 +112,12 @@ export class GroupResolver {
     return GroupMemberConnection.from(await ctx.services.groups.members(group.id, first, after));
   }
 
-  @FieldResolver(() => [String], { description: "Final mailboxes: groups expanded, duplicates removed, disabled accounts skipped." })
+  @FieldResolver(() => [String], { nullable: true, description: "Final mailboxes: groups expanded, duplicates removed, disabled accounts skipped. Owners and admins only." })
   async recipients(@Root() group: GroupEntity, @Ctx() ctx: Context) {
     return (await ctx.services.expansion.expand(group)).recipients;
   }
 
-  @FieldResolver(() => GroupExpansion)
+  @FieldResolver(() => GroupExpansion, { nullable: true, description: "Owners and admins only." })
   async expansion(@Root() group: GroupEntity, @Ctx() ctx: Context): Promise<GroupExpansion> {
     const e = await ctx.services.expansion.expand(group);
     return { recipients: e.recipients, trace: e.trace.map((h) => ({ ...h, kind: HopKind[h.kind] })), truncated: e.truncated, reason: e.reason };

@@ -5,7 +5,9 @@ import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.
 import { canonical, insertAddresses, lockFor, requireFree, requireOwnDomain } from "../addresses/address-rules";
 import { recordAudit } from "../audit/audit.service";
 import { requireMember, requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
+import { Access } from "../auth/access";
 import type { Principal } from "../auth/principal";
+import { groupEntry } from "../auth/read-policy";
 import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
 import { timeOrderedId } from "../common/ids";
 import { requireName } from "../common/validate";
@@ -85,9 +87,10 @@ export class GroupService {
     return group;
   }
 
+  /** One group, for whoever may read its name and address (auth/read-policy.ts `groupEntry`); rosters need more. */
   async get(principal: Principal | null, id: string): Promise<GroupEntity> {
     const group = await this.load(principal, id);
-    await this.requireReader(principal, group);
+    if (!(await groupEntry(principal, group, new Access(this.db)))) throw new NotFoundError("Group not found.");
     return group;
   }
 
@@ -348,11 +351,5 @@ WHERE ac.organization_id = ? AND ac.id IN (${accountIds.map(() => "?").join(", "
     const p = requireMember(principal, group.organizationId, "Group");
     if (p.kind === "operator" || p.profile === AccountProfile.ADMIN) return;
     if (!(await this.isOwner(p, group.id))) throw new ForbiddenError("Only administrators and the group's owners may change this group.");
-  }
-
-  private async requireReader(principal: Principal | null, group: GroupEntity): Promise<void> {
-    const p = requireMember(principal, group.organizationId, "Group");
-    if (p.kind === "operator" || p.profile === AccountProfile.ADMIN) return;
-    if (!(await this.isOwner(p, group.id))) throw new NotFoundError("Group not found.");
   }
 }
