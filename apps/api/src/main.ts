@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     `  GraphQL     ${url}/graphql`,
     config.production ? "  playground  off in production" : `  playground  ${url}/playground`,
     `  database    ${dbLabel}${routes}`,
+    `  DNS         ${config.dnsServers.length > 0 ? config.dnsServers.join(", ") : "the system's resolvers (DNS_SERVERS=127.0.0.1:5300 with `npm run dev-dns` verifies domains locally)"}`,
     config.smtpUrl ? `  mail        SMTP ${config.smtpUrl.replace(/\/\/[^@]*@/, "//***@")}` : "  mail        kept in the outbox (operators: `outbox` query); set SMTP_URL to send",
   ];
   if (created?.generatedPassword) {

@@ -3,7 +3,7 @@ import { AccountProfile, AccountStatus } from "./account.entity";
 
 @ArgsType()
 export class AccountsArgs {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Omitted: the caller's own organization; an operator who omits it reads every organization." })
   organizationId?: string | null;
 
   @Field(() => Int, { nullable: true, description: "1 to 100; default 20." })

@@ -6,6 +6,7 @@ import { canonical, insertAddresses, requireFree, requireOwnDomain } from "../ad
 import { recordAudit } from "../audit/audit.service";
 import type { AuthService } from "../auth/auth.service";
 import { Access } from "../auth/access";
+import { adminListScope } from "../auth/list-scope";
 import { requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
 import { hashPassword } from "../auth/passwords";
 import type { Principal } from "../auth/principal";
@@ -131,15 +132,16 @@ export class AccountService {
   /**
    * A page of the organization's accounts by display name (keyset cursor, so
    * rows inserted between fetches neither repeat nor push others off a page).
-   * `search` matches the display name or any of the account's addresses.
+   * `search` matches the display name or any of the account's addresses. An
+   * operator who names no organization pages through every organization's.
    */
   async list(principal: Principal | null, filter: AccountFilter): Promise<Page<AccountEntity>> {
-    const organizationId = targetOrganizationId(requireSignedIn(principal), filter.organizationId);
-    requireOrgAdmin(principal, organizationId);
+    const organizationId = adminListScope(principal, filter.organizationId);
     const limit = pageSize(filter.first);
     const cursor = decodeCursor(filter.after, 2);
     const base = () => {
-      const qb = this.db.manager.createQueryBuilder(AccountEntity, "a").where("a.organization_id = :org", { org: organizationId });
+      const qb = this.db.manager.createQueryBuilder(AccountEntity, "a");
+      if (organizationId) qb.andWhere("a.organization_id = :org", { org: organizationId });
       if (filter.profile) qb.andWhere("a.profile = :profile", { profile: filter.profile });
       if (filter.status) qb.andWhere("a.status = :status", { status: filter.status });
       const search = filter.search?.trim();

@@ -6,7 +6,7 @@ import { AuditEvent, AuditEventConnection } from "./audit.type";
 
 @ArgsType()
 class AuditEventsArgs {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Omitted: the caller's own organization; an operator who omits it reads every organization." })
   organizationId?: string | null;
 
   @Field(() => Int, { nullable: true })

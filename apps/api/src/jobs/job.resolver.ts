@@ -6,7 +6,7 @@ import { Job, JobConnection } from "./job.type";
 
 @ArgsType()
 class JobsArgs {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Omitted: the caller's own organization; an operator who omits it reads every organization." })
   organizationId?: string | null;
 
   @Field(() => JobState, { nullable: true })
@@ -21,7 +21,7 @@ class JobsArgs {
 
 @Resolver(() => Job)
 export class JobResolver {
-  @Query(() => JobConnection, { description: "The organization's background jobs, newest first." })
+  @Query(() => JobConnection, { description: "Background jobs, newest first." })
   async jobs(@Args(() => JobsArgs) args: JobsArgs, @Ctx() ctx: Context) {
     return JobConnection.from(await ctx.services.jobs.list(await ctx.principal(), args));
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type EntityManager, In } from "typeorm";
-import { requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
+import { adminListScope } from "../auth/list-scope";
 import type { Principal } from "../auth/principal";
 import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
 import type { Database } from "../db/database";
@@ -49,14 +49,17 @@ export class JobService {
     await m.update(JobEntity, { idempotencyKey: In(idempotencyKeys), state: In([JobState.PENDING, JobState.RUNNING]) }, { state: JobState.CANCELLED, updatedAt: new Date() });
   }
 
-  /** An organization's jobs, newest first; admins of the organization and operators. */
+  /**
+   * An organization's jobs, newest first; admins of the organization and
+   * operators. An operator who names no organization sees every organization's.
+   */
   async list(principal: Principal | null, filter: { organizationId?: string | null; state?: JobState | null; first?: number | null; after?: string | null }): Promise<Page<JobEntity>> {
-    const organizationId = targetOrganizationId(requireSignedIn(principal), filter.organizationId);
-    requireOrgAdmin(principal, organizationId);
+    const organizationId = adminListScope(principal, filter.organizationId);
     const limit = pageSize(filter.first);
     const cursor = decodeCursor(filter.after, 2);
     const base = () => {
-      const qb = this.db.manager.createQueryBuilder(JobEntity, "j").where("j.organization_id = :org", { org: organizationId });
+      const qb = this.db.manager.createQueryBuilder(JobEntity, "j");
+      if (organizationId) qb.andWhere("j.organization_id = :org", { org: organizationId });
       if (filter.state) qb.andWhere("j.state = :state", { state: filter.state });
       return qb;
     };
