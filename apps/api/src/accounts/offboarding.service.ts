@@ -1,7 +1,7 @@
 import { In, type EntityManager } from "typeorm";
 import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
 import { lockFor } from "../addresses/address-rules";
-import { enqueueProvisioning, provisionKey } from "../addresses/secondary-address.service";
+import { provisionKey, retargetProvisioning } from "../addresses/secondary-address.service";
 import { recordAudit } from "../audit/audit.service";
 import type { AuthService } from "../auth/auth.service";
 import { requireOrgAdmin, requireSignedIn } from "../auth/authorize";
@@ -10,7 +10,6 @@ import type { Database } from "../db/database";
 import { DomainEntity, DomainStatus, MailService } from "../domains/domain.entity";
 import { refreshAccountMemberships } from "../groups/member-mailbox";
 import { AccountDisabledError, BadUserInputError, NotFoundError } from "../errors";
-import { JobEntity, JobState } from "../jobs/job.entity";
 import type { JobService } from "../jobs/job.service";
 import { AccountEntity, AccountStatus } from "./account.entity";
 
@@ -79,19 +78,10 @@ export class OffboardingService {
           if (ids.length) await m.update(AddressEntity, { id: In(ids) }, { accountId: target.id, kind, status, formerAccountId: leaver.id });
         }
       }
-      const wasPending = new Set(addresses.filter((a) => a.status === AddressStatus.PENDING_PROVISIONING).map((a) => a.id));
-      // Pending secondaries that stay pending are provisioned again, now for the target; every other pending job ends.
-      // They keep the time they were due: the mail system's delay does not start again.
-      const stillPending = moved.filter((a) => a.status === AddressStatus.PENDING_PROVISIONING);
-      const due = new Map(
-        (stillPending.length ? await m.find(JobEntity, { where: { idempotencyKey: In(stillPending.map((a) => provisionKey(a.id))), state: In([JobState.PENDING, JobState.RUNNING]) } }) : []).map((j) => [j.idempotencyKey, j.runAt]),
-      );
-      await this.jobs.cancel(m, [...wasPending].map(provisionKey));
-      const now = new Date();
-      for (const a of stillPending) {
-        const runAt = due.get(provisionKey(a.id));
-        await enqueueProvisioning(m, this.jobs, a, runAt && runAt > now ? runAt : now);
-      }
+      // A pending secondary that stays pending keeps its provisioning job, now for the target; any other pending job ends.
+      for (const a of moved.filter((x) => x.status === AddressStatus.PENDING_PROVISIONING)) await retargetProvisioning(m, this.jobs, a);
+      const ended = addresses.filter((a) => a.status === AddressStatus.PENDING_PROVISIONING && !moved.some((x) => x.id === a.id && x.status === AddressStatus.PENDING_PROVISIONING));
+      await this.jobs.cancel(m, ended.map((a) => provisionKey(a.id)));
       if (released.length) await m.delete(AddressEntity, { id: In(released.map((a) => a.id)) });
 
       const before = { status: leaver.status, exchangeEnabled: leaver.exchangeEnabled };

@@ -7,7 +7,7 @@ import type { Principal } from "../auth/principal";
 import type { Database } from "../db/database";
 import { MailService } from "../domains/domain.entity";
 import { AccountDisabledError, DomainServiceConflictError, NotFoundError } from "../errors";
-import type { JobEntity } from "../jobs/job.entity";
+import { JobEntity, JobState } from "../jobs/job.entity";
 import type { JobService } from "../jobs/job.service";
 import type { MailProvider } from "../jobs/mail-provider";
 import { AddressEntity, AddressKind, AddressStatus } from "./address.entity";
@@ -32,6 +32,22 @@ export async function enqueueProvisioning(m: EntityManager, jobs: JobService, ad
     idempotencyKey: provisionKey(address.id),
     runAt,
   });
+}
+
+/**
+ * A PENDING_PROVISIONING address changed owner (offboarding): its one job
+ * (the idempotency key is unique) is re-armed for the new owner, due when it
+ * was due. An attempt running for the old owner finds its lease gone, and its
+ * activation, conditional on the owner, changes nothing.
+ */
+export async function retargetProvisioning(m: EntityManager, jobs: JobService, address: AddressEntity): Promise<void> {
+  const now = new Date();
+  const result = await m.update(
+    JobEntity,
+    { idempotencyKey: provisionKey(address.id) },
+    { payload: JSON.stringify({ addressId: address.id, accountId: address.accountId }), state: JobState.PENDING, attempts: 0, leaseOwner: null, leaseUntil: null, lastError: null, doneAt: null, updatedAt: now },
+  );
+  if (!result.affected) await enqueueProvisioning(m, jobs, address, now);
 }
 
 /** Exchange secondary addresses: reserved at once, routed once the mail system has provisioned them. */
