@@ -56,7 +56,7 @@ export function createServices(deps: ServiceDeps) {
     offboarding: new OffboardingService(deps.db, auth, jobs),
     domainChange: new DomainChangeService(deps.db),
     organizations: new OrganizationService(deps.db),
-    domains: new DomainService(deps.db, deps.dns),
+    domains: new DomainService(deps.db, deps.dns, deps.mailer),
     accounts: new AccountService(deps.db, auth),
     addresses: new AddressService(deps.db, aliasClaims, jobs),
     aliasClaims,

@@ -197,7 +197,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       expect((await app.ok(AVAILABILITY, { a: "desk@acme.test" }, acme.adminToken)).addressAvailability).toMatchObject({ available: false, reason: "ADDRESS_TAKEN" });
 
       const removed = await app.ok(REMOVE, { id: added.id }, acme.adminToken);
-      expect(removed.removeAddress).toEqual({ id: added.id, address: "desk@acme.test", kind: "ALIAS", status: "ACTIVE", account: { id: bobId } });
+      expect(removed.removeAddress).toEqual({ id: added.id, address: "desk@acme.test", kind: "ALIAS", status: "REMOVED", account: { id: bobId } });
       expect((await app.ok(RESOLVE, { a: "desk@acme.test" }, acme.adminToken)).resolveAddress).toBeNull();
       expect((await app.ok(AVAILABILITY, { a: "desk@acme.test" }, acme.adminToken)).addressAvailability).toMatchObject({ address: "desk@acme.test", available: true, reason: null });
       expect(await app.code(REMOVE, { id: added.id }, acme.adminToken)).toBe("NOT_FOUND");

@@ -370,13 +370,13 @@ describe.each(dialects())("alias confirmation (%s)", (dialect) => {
       expect(sink.messages).toHaveLength(2);
     });
 
-    it("refuses a confirmation with ADDRESS_TAKEN when another organization verified the address's domain meanwhile", async () => {
+    it("refuses a confirmation with INVALID_TOKEN when another organization verified the address's domain meanwhile (the claim was cancelled)", async () => {
       const { bobId, bob } = await world();
       const pending = await claim(bobId, "bob@newco.test", bob);
       const globex = await app.orgWithAdmin("Globex", "globex.test");
       await app.verifiedDomain(globex.orgId, "newco.test");
 
-      await refuse(CONFIRM, { t: pending.token }, null, "ADDRESS_TAKEN");
+      await refuse(CONFIRM, { t: pending.token }, null, "INVALID_TOKEN");
       expect(await aliasRows("bob@newco.test")).toBe(0);
       expect(await resolve("bob@newco.test")).toBeNull();
     });

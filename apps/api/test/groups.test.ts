@@ -599,8 +599,8 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
       result = await expansion(group.id);
       expect([...result.recipients].sort()).toEqual(["ann@acme.test", "bob@acme.test"]);
       expect(result.expansion.trace.filter((h) => h.kind === "SKIPPED_DISABLED").sort(byJson)).toEqual([
-        // The leaver's addresses are now the colleague's: the hop names the account.
-        { kind: "SKIPPED_DISABLED", from: "All", to: cat },
+        // The leaver's addresses are now the colleague's: the hop names the account by its display name, as other hops do.
+        { kind: "SKIPPED_DISABLED", from: "All", to: "Cat" },
         { kind: "SKIPPED_DISABLED", from: "Sub", to: "eve@acme.test" },
       ]);
       expect(await memberCount(group.id)).toBe(4);
@@ -732,8 +732,8 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
       expect(off.leaver).toEqual({ status: "DISABLED", primaryAddress: null });
       const result = await expansion(team.id);
       expect(result.recipients).toEqual(["partner@example.org", "dan@acme.test"]);
-      // Without a primary the hop names the account.
-      expect(skipped(result.expansion.trace)).toEqual([{ kind: "SKIPPED_DISABLED", from: "Team", to: ann }]);
+      // Without a primary the hop names the account by its display name, never its id.
+      expect(skipped(result.expansion.trace)).toEqual([{ kind: "SKIPPED_DISABLED", from: "Team", to: "Ann" }]);
       expect(await stored(ann)).toEqual([{ mailbox: null, deliverable: 0 }]);
       expect(await stored(dan)).toEqual([{ mailbox: "dan@acme.test", deliverable: 1 }]);
       // ann@ is now one of dan's secondaries: mail to it reaches dan's mailbox, once.
@@ -761,7 +761,7 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
       expect(result.recipients).toEqual(["dan@acme.test", "partner@example.org"]);
       expect(skipped(result.expansion.trace)).toEqual([
         { kind: "SKIPPED_DISABLED", from: "Team", to: "eve@acme.test" },
-        { kind: "SKIPPED_DISABLED", from: "Team", to: ann },
+        { kind: "SKIPPED_DISABLED", from: "Team", to: "Ann" },
       ]);
       const rows: { mailbox: string | null; deliverable: unknown; member_group_name: string | null }[] = await app.db.manager.query(
         "SELECT mailbox, deliverable, member_group_name FROM group_member WHERE group_id = ? ORDER BY created_at, id",

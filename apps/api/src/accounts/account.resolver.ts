@@ -48,7 +48,7 @@ export class AccountResolver {
     return ctx.services.accounts.enable(await ctx.principal(), id);
   }
 
-  @Mutation(() => OffboardPayload, { description: "The leaver is disabled and all its addresses become SECONDARY addresses of the target, in one transaction." })
+  @Mutation(() => OffboardPayload, { description: "The leaver is disabled; its addresses on the organization's verified domains move to the target and its personal addresses are released, in one transaction." })
   async offboardAccount(@Arg("input", () => OffboardAccountInput) input: OffboardAccountInput, @Ctx() ctx: Context) {
     return ctx.services.offboarding.offboard(await ctx.principal(), input);
   }

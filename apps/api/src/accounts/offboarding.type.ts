@@ -19,6 +19,12 @@ export class OffboardPayload {
   @Field(() => Account)
   target: Account;
 
-  @Field(() => [Address], { description: "The addresses moved, now SECONDARY addresses of the target." })
+  @Field(() => [Address], {
+    description:
+      "The addresses on the organization's verified domains, now the target's: SECONDARY on an Exchange domain when the target has Exchange enabled (a pending one stays PENDING_PROVISIONING), ALIAS otherwise.",
+  })
   moved: Address[];
+
+  @Field(() => [String], { description: "The leaver's personal addresses (not on the organization's verified domains): deleted and free again, never given to the target." })
+  released: string[];
 }

@@ -28,12 +28,42 @@ export function canonical(input: string): CanonicalAddress {
 }
 
 /**
+ * The one ADDRESS_TAKEN answer. An address in use and any address on a domain
+ * another organization has verified get exactly this error (same code, same
+ * message, no extensions), so answers cannot tell another organization's
+ * existing addresses from its free ones.
+ */
+export function addressTaken(display: string): AddressTakenError {
+  return new AddressTakenError(`${display} is already in use.`);
+}
+
+/**
+ * Local-part rules for the organization's own domains: "+" is reserved for
+ * sub-addressing, and "%" and "!" would let the address route elsewhere
+ * through percent-hack or bang-path relaying.
+ */
+export function requireOwnLocalPart(address: CanonicalAddress): void {
+  if (address.localPart.includes("+")) {
+    throw new InvalidAddressError(`"+" is reserved for sub-addressing on ${address.unicodeDomain}; ${address.unicodeAddress} cannot be assigned.`);
+  }
+  requireNoRelayRoute(address);
+}
+
+/** "%" (percent hack) and "!" (bang path) are refused in local parts on the organization's own domains. */
+export function requireNoRelayRoute(address: CanonicalAddress): void {
+  const routing = ["%", "!"].find((c) => address.localPart.includes(c));
+  if (routing) {
+    throw new InvalidAddressError(`"${routing}" is not allowed in addresses on ${address.unicodeDomain}: mail servers may treat it as a relay route.`);
+  }
+}
+
+/**
  * Applies the domain rules to an address an organization wants to use:
  * its own unverified domain is DOMAIN_NOT_VERIFIED; a domain another
  * organization has verified is that organization's namespace, so every address
- * on it counts as taken (ADDRESS_TAKEN, naming nobody); a public mail provider
- * is `external` only when `allowExternal`, else FREE_MAIL_DOMAIN. On its own
- * domains an address may not use "+", which is reserved for sub-addressing.
+ * on it counts as taken (the one `addressTaken` answer, naming nobody); a public
+ * mail provider is `external` only when `allowExternal`, else FREE_MAIL_DOMAIN.
+ * On its own domains the local part follows `requireOwnLocalPart`.
  */
 export async function classify(
   m: EntityManager,
@@ -46,12 +76,10 @@ export async function classify(
   const ownPending = domains.find((d) => d.organizationId === organizationId);
   const otherVerified = domains.find((d) => d.organizationId !== organizationId && d.status === DomainStatus.VERIFIED);
   if (ownVerified) {
-    if (address.localPart.includes("+")) {
-      throw new InvalidAddressError(`"+" is reserved for sub-addressing on ${address.unicodeDomain}; ${address.unicodeAddress} cannot be assigned.`);
-    }
+    requireOwnLocalPart(address);
     return { kind: "own", domain: ownVerified };
   }
-  if (otherVerified) throw new AddressTakenError(`${address.unicodeAddress} belongs to another organization.`);
+  if (otherVerified) throw addressTaken(address.unicodeAddress);
   if (ownPending) throw new DomainNotVerifiedError(`${address.unicodeDomain} is not verified yet; publish its TXT record and verify it first.`);
   if (!options.allowExternal) {
     if (isFreeMailDomain(address.domain)) throw new FreeMailDomainError(`${address.unicodeDomain} is a public mail provider, not one of your organization's domains.`);
@@ -70,7 +98,7 @@ export async function requireOwnDomain(m: EntityManager, organizationId: string,
 /** Refuses an address that already routes somewhere. The unique index is the final word (see `insertAddress`). */
 export async function requireFree(m: EntityManager, address: CanonicalAddress): Promise<void> {
   if (await m.exists(AddressEntity, { where: { address: address.address } })) {
-    throw new AddressTakenError(`${address.unicodeAddress} is already in use.`);
+    throw addressTaken(address.unicodeAddress);
   }
 }
 
@@ -79,7 +107,7 @@ export async function insertAddresses(m: EntityManager, rows: AddressEntity[], d
   try {
     await m.insert(AddressEntity, rows);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AddressTakenError(`${display} is already in use.`);
+    if (isUniqueViolation(error)) throw addressTaken(display);
     throw error;
   }
 }

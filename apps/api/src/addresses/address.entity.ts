@@ -10,6 +10,8 @@ export enum AddressKind {
 export enum AddressStatus {
   ACTIVE = "ACTIVE",
   PENDING_PROVISIONING = "PENDING_PROVISIONING",
+  /** Never stored: how `removeAddress` reports the row it deleted (the address is free and routes nowhere). */
+  REMOVED = "REMOVED",
 }
 
 /** Every routable address, whatever its kind: the unique index on `address` is the namespace. */

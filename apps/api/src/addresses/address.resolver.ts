@@ -41,7 +41,7 @@ export class AddressResolver {
     return ctx.services.secondaryAddresses.add(await ctx.principal(), input);
   }
 
-  @Mutation(() => Address, { description: "Frees the address; returns it as it was." })
+  @Mutation(() => Address, { description: "Frees the address; returns the deleted row with status REMOVED." })
   async removeAddress(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
     return ctx.services.addresses.remove(await ctx.principal(), id);
   }

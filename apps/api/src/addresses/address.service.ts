@@ -53,7 +53,8 @@ export class AddressService {
    * Removes an address and frees it. A PRIMARY address is only ever replaced
    * (setPrimaryAddress); a GROUP address goes with its group. Admins remove any
    * address of their organization; a PROFESSIONAL account its own aliases when
-   * the policy allows self-service; a GUEST none.
+   * the policy allows self-service; a GUEST none. Answers the row as it is
+   * now: status REMOVED.
    */
   async remove(principal: Principal | null, id: string): Promise<AddressEntity> {
     const p = requireSignedIn(principal);
@@ -77,7 +78,7 @@ export class AddressService {
       if (found.status === AddressStatus.PENDING_PROVISIONING) await this.jobs.cancel(m, [provisionKey(id)]);
       await recordAudit(m, principal, { organizationId: found.organizationId, action: "address.remove", targetType: "Address", targetId: id, before: summary(found) });
     });
-    return found;
+    return { ...found, status: AddressStatus.REMOVED };
   }
 
   /**

@@ -2,7 +2,14 @@ import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { AddressKind, AddressStatus } from "./address.entity";
 
 registerEnumType(AddressKind, { name: "AddressKind" });
-registerEnumType(AddressStatus, { name: "AddressStatus" });
+registerEnumType(AddressStatus, {
+  name: "AddressStatus",
+  valuesConfig: {
+    ACTIVE: { description: "Routes mail." },
+    PENDING_PROVISIONING: { description: "Reserved; routes once the mail system has provisioned it." },
+    REMOVED: { description: "Only in removeAddress's answer: the address was deleted, is free again and routes nowhere." },
+  },
+});
 
 @ObjectType({ simpleResolvers: true, description: "One routable address; unique across the whole system." })
 export class Address {

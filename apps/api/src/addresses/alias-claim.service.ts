@@ -14,11 +14,12 @@ import {
   NotFoundError,
   RateLimitedError,
 } from "../errors";
+import { DomainEntity } from "../domains/domain.entity";
 import { aliasConfirmationMessage } from "../mail/alias-message";
 import type { Mailer } from "../mail/mailer";
 import { OrganizationEntity } from "../organizations/organization.entity";
 import { AddressEntity, AddressKind, AddressStatus } from "./address.entity";
-import { canonical, classify, insertAddresses, lockFor, requireFree, unicodeOf } from "./address-rules";
+import { addressTaken, canonical, classify, insertAddresses, lockFor, requireFree, unicodeOf } from "./address-rules";
 import { guestRefusal } from "./address.service";
 import { AliasClaimEntity } from "./alias-claim.entity";
 import type { CanonicalAddress } from "./canonical-address";
@@ -155,7 +156,8 @@ export class AliasClaimService {
       const account = await this.lockActive(m, claim.accountId);
       const address = canonical(claim.address);
       await requireFree(m, address);
-      await classify(m, account.organizationId, address, { allowExternal: true });
+      const placement = await classify(m, account.organizationId, address, { allowExternal: true });
+      if (placement.kind === "external") await this.requireUnclaimedDomain(m, account, address);
       await this.requireBelowLimit(m, account);
       return this.insertAlias(m, principal, account, address, "alias.confirm", { claimId: claim.id, requestedBy: claim.requestedBy });
     });
@@ -163,13 +165,11 @@ export class AliasClaimService {
 
   /** Sends the message again with a fresh token (the old link stops working); a few per hour per claim. */
   async resend(principal: Principal | null, claimId: string): Promise<AliasClaimEntity> {
-    const found = await this.db.manager.findOne(AliasClaimEntity, { where: { id: claimId } });
-    if (!found || found.usedAt) throw new NotFoundError("Alias request not found.");
-    await this.authorize(principal, found.accountId);
+    await this.loadOpen(principal, claimId);
     const token = newToken();
     const { claim, message } = await this.db.transaction(async (m) => {
       const current = await m.findOne(AliasClaimEntity, { where: { id: claimId } });
-      if (!current || current.usedAt) throw new NotFoundError("Alias request not found.");
+      if (!current || current.usedAt) throw claimNotFound();
       const account = await this.lockActive(m, current.accountId);
       const rearmed = this.rearm(current, token, this.now());
       await m.update(AliasClaimEntity, { id: claimId }, rearmed);
@@ -182,14 +182,30 @@ export class AliasClaimService {
 
   /** Withdraws a pending request; its link stops working. */
   async cancel(principal: Principal | null, claimId: string): Promise<AliasClaimEntity> {
-    const found = await this.db.manager.findOne(AliasClaimEntity, { where: { id: claimId } });
-    if (!found || found.usedAt) throw new NotFoundError("Alias request not found.");
-    await this.authorize(principal, found.accountId);
+    const found = await this.loadOpen(principal, claimId);
     await this.db.transaction(async (m) => {
       const result = await m.delete(AliasClaimEntity, { id: claimId, usedAt: IsNull() });
-      if (!result.affected) throw new NotFoundError("Alias request not found.");
+      if (!result.affected) throw claimNotFound();
       await recordAudit(m, principal, { organizationId: found.organizationId, action: "alias.cancel", targetType: "AliasClaim", targetId: claimId, before: summary(found) });
     });
+    return found;
+  }
+
+  /**
+   * An unused claim the caller may act on. A missing claim, a used one, and one
+   * the caller may not see (another organization's, a colleague's) are the same
+   * NOT_FOUND with the same message, so claim ids cannot be probed.
+   */
+  private async loadOpen(principal: Principal | null, claimId: string): Promise<AliasClaimEntity> {
+    requireSignedIn(principal);
+    const found = await this.db.manager.findOne(AliasClaimEntity, { where: { id: claimId } });
+    if (!found || found.usedAt) throw claimNotFound();
+    try {
+      await this.authorize(principal, found.accountId);
+    } catch (error) {
+      if (error instanceof NotFoundError) throw claimNotFound();
+      throw error;
+    }
     return found;
   }
 
@@ -222,6 +238,18 @@ export class AliasClaimService {
     if (!account) throw new NotFoundError("Account not found.");
     if (account.status !== AccountStatus.ACTIVE) throw new AccountDisabledError("Aliases cannot be added to a disabled account.");
     return account;
+  }
+
+  /**
+   * On MySQL, a locking read of the domain's verified owner: a verification
+   * committing meanwhile is either seen here (ADDRESS_TAKEN) or waits for this
+   * alias and then releases it, never leaving a foreign alias on a verified domain.
+   * SQLite has a single writer, so `classify` already read the final state.
+   */
+  private async requireUnclaimedDomain(m: EntityManager, account: AccountEntity, address: CanonicalAddress): Promise<void> {
+    if (this.db.dialect !== "mysql") return;
+    const owner = await m.findOne(DomainEntity, { where: { verifiedName: address.domain }, lock: { mode: "pessimistic_write" } });
+    if (owner && owner.organizationId !== account.organizationId) throw addressTaken(address.unicodeAddress);
   }
 
   /** The organization's alias limit (none by default) counts active aliases. */
@@ -273,6 +301,10 @@ export class AliasClaimService {
       expiresAt: claim.expiresAt,
     });
   }
+}
+
+function claimNotFound(): NotFoundError {
+  return new NotFoundError("Alias request not found.");
 }
 
 function invalidToken(): InvalidTokenError {

@@ -148,7 +148,7 @@ export class ResolutionService {
       };
       trace.push({ kind: HopKind.ADDRESS, from: row.address, to: account.displayName, detail: `${row.kind} address of account ${account.id}` });
       if (account.status !== AccountStatus.ACTIVE) {
-        trace.push({ kind: HopKind.SKIPPED_DISABLED, from: account.displayName, to: row.primary_address ?? "", detail: "account is disabled; not delivered" });
+        trace.push({ kind: HopKind.SKIPPED_DISABLED, from: account.displayName, to: row.primary_address ?? account.displayName, detail: "account is disabled; not delivered" });
       } else if (row.primary_address) {
         trace.push({ kind: HopKind.MAILBOX, from: account.displayName, to: row.primary_address, detail: "delivered to the account's mailbox" });
         deliverTo.push(row.primary_address);

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { EntityManager } from "typeorm";
 import { AccountEntity, AccountStatus } from "../accounts/account.entity";
 import { recordAudit } from "../audit/audit.service";
 import { requireOrgAdmin, requireSignedIn } from "../auth/authorize";
@@ -6,7 +7,7 @@ import type { Principal } from "../auth/principal";
 import type { Database } from "../db/database";
 import { MailService } from "../domains/domain.entity";
 import { AccountDisabledError, DomainServiceConflictError, NotFoundError } from "../errors";
-import type { JobEntity } from "../jobs/job.entity";
+import { JobEntity, JobState } from "../jobs/job.entity";
 import type { JobService } from "../jobs/job.service";
 import type { MailProvider } from "../jobs/mail-provider";
 import { AddressEntity, AddressKind, AddressStatus } from "./address.entity";
@@ -16,6 +17,37 @@ export const PROVISION_JOB = "provision-address";
 
 export function provisionKey(addressId: string): string {
   return `provision:${addressId}`;
+}
+
+/**
+ * Queues the provisioning of a PENDING_PROVISIONING address for the account it
+ * now belongs to. The payload names that account: a job queued for an earlier
+ * owner (moved by offboarding) finds the address elsewhere and does nothing.
+ */
+export async function enqueueProvisioning(m: EntityManager, jobs: JobService, address: AddressEntity, runAt: Date): Promise<JobEntity> {
+  return jobs.enqueue(m, {
+    organizationId: address.organizationId,
+    kind: PROVISION_JOB,
+    payload: { addressId: address.id, accountId: address.accountId },
+    idempotencyKey: provisionKey(address.id),
+    runAt,
+  });
+}
+
+/**
+ * A PENDING_PROVISIONING address changed owner (offboarding): its one job
+ * (the idempotency key is unique) is re-armed for the new owner, due when it
+ * was due. An attempt running for the old owner finds its lease gone, and its
+ * activation, conditional on the owner, changes nothing.
+ */
+export async function retargetProvisioning(m: EntityManager, jobs: JobService, address: AddressEntity): Promise<void> {
+  const now = new Date();
+  const result = await m.update(
+    JobEntity,
+    { idempotencyKey: provisionKey(address.id) },
+    { payload: JSON.stringify({ addressId: address.id, accountId: address.accountId }), state: JobState.PENDING, attempts: 0, leaseOwner: null, leaseUntil: null, lastError: null, doneAt: null, updatedAt: now },
+  );
+  if (!result.affected) await enqueueProvisioning(m, jobs, address, now);
 }
 
 /** Exchange secondary addresses: reserved at once, routed once the mail system has provisioned them. */
@@ -64,13 +96,7 @@ export class SecondaryAddressService {
       }
       if (!account.exchangeEnabled) throw new DomainServiceConflictError("This account does not have Exchange enabled; enable it before adding secondary addresses.");
       await insertAddresses(m, [row], address.unicodeAddress);
-      await this.jobs.enqueue(m, {
-        organizationId: account.organizationId,
-        kind: PROVISION_JOB,
-        payload: { addressId: row.id },
-        idempotencyKey: provisionKey(row.id),
-        runAt: new Date(now.getTime() + this.provisioningDelayMs),
-      });
+      await enqueueProvisioning(m, this.jobs, row, new Date(now.getTime() + this.provisioningDelayMs));
       await recordAudit(m, principal, {
         organizationId: account.organizationId,
         action: "address.addSecondary",
@@ -88,9 +114,15 @@ export class SecondaryAddressService {
       const addressId = String(payload.addressId);
       const address = await this.db.manager.findOne(AddressEntity, { where: { id: addressId } });
       if (!address || address.status !== AddressStatus.PENDING_PROVISIONING || !address.accountId) return;
-      await this.provider.provisionAddress({ idempotencyKey: job.idempotencyKey, address: address.address, accountId: address.accountId });
+      // Jobs queued before payloads named the account have no accountId: they provision for the current owner.
+      if (payload.accountId !== undefined && payload.accountId !== address.accountId) return;
+      const accountId = address.accountId;
+      // The provider de-duplicates per piece of work: this address for this account.
+      const idempotencyKey = payload.accountId === undefined || !address.formerAccountId ? job.idempotencyKey : `${job.idempotencyKey}:${accountId}`;
+      await this.provider.provisionAddress({ idempotencyKey, address: address.address, accountId });
       await this.db.transaction(async (m) => {
-        const result = await m.update(AddressEntity, { id: addressId, status: AddressStatus.PENDING_PROVISIONING }, { status: AddressStatus.ACTIVE });
+        // Only for the owner it was provisioned for: an address moved meanwhile waits for its new job.
+        const result = await m.update(AddressEntity, { id: addressId, status: AddressStatus.PENDING_PROVISIONING, accountId }, { status: AddressStatus.ACTIVE });
         if (!result.affected) return;
         await recordAudit(m, null, {
           organizationId: address.organizationId,

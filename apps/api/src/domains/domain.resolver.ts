@@ -23,7 +23,7 @@ export class DomainResolver {
     return ctx.services.domains.update(await ctx.principal(), id, input);
   }
 
-  @Mutation(() => Domain)
+  @Mutation(() => Domain, { description: "VERIFIED once its TXT record is found; releases other organizations' addresses on the domain (see releasedAddresses)." })
   async verifyDomain(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
     return ctx.services.domains.verify(await ctx.principal(), id);
   }

@@ -15,15 +15,20 @@ import {
   InvalidAddressError,
   NotFoundError,
 } from "../errors";
+import type { Mailer, OutgoingMessage } from "../mail/mailer";
 import { OrganizationEntity } from "../organizations/organization.entity";
 import { DomainEntity, DomainStatus, MailService } from "./domain.entity";
-import { isFreeMailDomain } from "./free-mail";
+import { isFreeMailDomain, isPublicSuffix } from "./free-mail";
+import { releaseForeignAddresses } from "./namespace-release";
 
 export const VERIFICATION_PREFIX = "postroom-verification=";
 
 export function verificationRecordOf(domain: DomainEntity) {
   return { name: domain.name, type: "TXT", value: `${VERIFICATION_PREFIX}${domain.verificationToken}` };
 }
+
+/** A domain as verifyDomain answers it: with the addresses that call released from other organizations. */
+export type VerifiedDomain = DomainEntity & { releasedAddresses: string[] };
 
 function summary(d: DomainEntity) {
   return { name: d.name, status: d.status, mailService: d.mailService };
@@ -33,11 +38,13 @@ export class DomainService {
   constructor(
     private readonly db: Database,
     private readonly dns: TxtLookup,
+    private readonly mailer: Mailer,
   ) {}
 
   /**
    * Registers a domain for an organization, PENDING_VERIFICATION until its TXT
-   * record is seen. Public mail providers are refused; a domain another
+   * record is seen. Public suffixes ("co.uk", "github.io") are BAD_USER_INPUT
+   * and public mail providers FREE_MAIL_DOMAIN; a domain another
    * organization has verified is DOMAIN_TAKEN. Unverified claims may coexist, so
    * nobody can block the real owner by adding its domain first.
    */
@@ -51,6 +58,9 @@ export class DomainService {
     } catch (error) {
       if (error instanceof InvalidAddressError) throw new BadUserInputError(error.message, { field: "name" });
       throw error;
+    }
+    if (isPublicSuffix(name)) {
+      throw new BadUserInputError(`${unicodeName} is a public suffix, under which anyone can register names; add your organization's own domain, such as example.${unicodeName}.`, { field: "name" });
     }
     if (isFreeMailDomain(name)) throw new FreeMailDomainError(`${unicodeName} is a public mail provider; only your organization's own domains can be added.`);
     const domain: DomainEntity = {
@@ -100,10 +110,15 @@ export class DomainService {
    * Looks up the TXT record `postroom-verification=<token>` at the domain. When
    * present the domain becomes VERIFIED and exclusively this organization's;
    * absent (or unreadable) is DOMAIN_VERIFICATION_FAILED and nothing changes.
+   * The verified owner's namespace wins: in the same transaction, addresses
+   * other organizations held on the domain (confirmed personal aliases) are
+   * deleted and their pending alias claims for it cancelled, each audited in
+   * that organization and on the account; the accounts are told by mail.
+   * `releasedAddresses` lists what this call released.
    */
-  async verify(principal: Principal | null, id: string): Promise<DomainEntity> {
+  async verify(principal: Principal | null, id: string): Promise<VerifiedDomain> {
     const domain = await this.load(principal, id);
-    if (domain.status === DomainStatus.VERIFIED) return domain;
+    if (domain.status === DomainStatus.VERIFIED) return { ...domain, releasedAddresses: [] };
     const expected = verificationRecordOf(domain).value;
     let records: string[];
     try {
@@ -117,23 +132,37 @@ export class DomainService {
     if (!records.some((r) => r.trim() === expected)) {
       throw new DomainVerificationFailedError(`No TXT record "${expected}" was found at ${domain.unicodeName}. DNS changes can take a while to appear.`);
     }
+    let verified: { domain: VerifiedDomain; messages: OutgoingMessage[] };
     try {
-      return await this.db.transaction(async (m) => {
+      verified = await this.db.transaction(async (m) => {
         const current = await m.findOne(DomainEntity, { where: { id } });
         if (!current) throw new NotFoundError("Domain not found.");
-        if (current.status === DomainStatus.VERIFIED) return current;
+        if (current.status === DomainStatus.VERIFIED) return { domain: { ...current, releasedAddresses: [] }, messages: [] };
         const before = summary(current);
         current.status = DomainStatus.VERIFIED;
         current.verifiedName = current.name;
         current.verifiedAt = new Date();
+        // First, so a concurrent alias confirmation on this domain either sees it verified or is released below.
         await m.update(DomainEntity, { id }, { status: current.status, verifiedName: current.verifiedName, verifiedAt: current.verifiedAt });
-        await recordAudit(m, principal, { organizationId: current.organizationId, action: "domain.verify", targetType: "Domain", targetId: id, before, after: summary(current) });
-        return current;
+        const released = await releaseForeignAddresses(m, current);
+        await recordAudit(m, principal, {
+          organizationId: current.organizationId,
+          action: "domain.verify",
+          targetType: "Domain",
+          targetId: id,
+          before,
+          after: summary(current),
+          details: released.addresses.length ? { releasedAddresses: released.addresses } : undefined,
+        });
+        return { domain: { ...current, releasedAddresses: released.addresses }, messages: released.messages };
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new DomainTakenError(`${domain.unicodeName} has been verified by another organization.`);
       throw error;
     }
+    // A courtesy after the commit: the audit events are the record, and a mail failure must not undo the verification.
+    await Promise.allSettled(verified.messages.map((message) => this.mailer.send(message)));
+    return verified.domain;
   }
 
   /**

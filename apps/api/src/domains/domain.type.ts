@@ -45,5 +45,12 @@ export class Domain {
   @Field(() => Date)
   createdAt: Date;
 
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Only in verifyDomain's answer: the addresses other organizations held on this domain that this verification released (the verified owner's namespace wins); empty when there were none. Null elsewhere; the audit log (domain.verify) keeps the list.",
+  })
+  releasedAddresses?: string[] | null;
+
   organizationId: string;
 }

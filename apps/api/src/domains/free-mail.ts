@@ -1,3 +1,5 @@
+import { parse } from "tldts";
+
 /**
  * Public and free mail providers, in ASCII (punycode) form. An organization
  * cannot claim these: their addresses belong to the provider's users, not to
@@ -138,4 +140,16 @@ export function isFreeMailDomain(asciiDomain: string): boolean {
     if (FREE_MAIL_DOMAINS.has(labels.slice(i).join("."))) return true;
   }
   return false;
+}
+
+/**
+ * True when the ASCII domain is itself a public suffix under the Public Suffix
+ * List (ICANN and private sections, as shipped by `tldts`): "co.uk", "com",
+ * "github.io". Names under a suffix ("acme.co.uk", "mail.acme.co.uk") are not;
+ * a name under no listed suffix counts as registrable below its last label,
+ * so "acme.test" is accepted and a single label is not.
+ */
+export function isPublicSuffix(asciiDomain: string): boolean {
+  const name = asciiDomain.trim().toLowerCase().replace(/\.$/, "");
+  return parse(name, { allowPrivateDomains: true, extractHostname: false }).domain === null;
 }

@@ -58,6 +58,8 @@ export class ExpansionService {
     // Parallel arrays: a group's name travels with it to the next level, no look-up per row.
     let frontier = [root.id];
     let frontierNames = [root.name];
+    // Skipped members without a mailbox (offboarded accounts), named after the walk in one statement.
+    const unnamed: { hop: ExpansionHop; accountId: string }[] = [];
     let truncated = false;
     let reason: string | null = null;
     for (let depth = 1; frontier.length > 0; depth++) {
@@ -99,7 +101,9 @@ export class ExpansionService {
           if (memberAccountId !== null) {
             accountIds.push(memberAccountId);
             if (!row[4] || mailbox === null) {
-              trace.push({ kind: "SKIPPED_DISABLED", from, to: mailbox ?? memberAccountId, detail: "account is disabled or has no mailbox; not delivered" });
+              const hop: ExpansionHop = { kind: "SKIPPED_DISABLED", from, to: mailbox ?? "", detail: "account is disabled or has no mailbox; not delivered" };
+              if (mailbox === null) unnamed.push({ hop, accountId: memberAccountId });
+              trace.push(hop);
               continue;
             }
           } else if (mailbox === null) {
@@ -123,6 +127,15 @@ export class ExpansionService {
       frontier = next;
       frontierNames = nextNames;
     }
+    if (unnamed.length > 0) await this.nameAccounts(unnamed);
     return { recipients, trace, truncated, reason, accountIds };
+  }
+
+  /** A hop shows a person as every other hop does (a name or an address), never an account id. */
+  private async nameAccounts(unnamed: { hop: ExpansionHop; accountId: string }[]): Promise<void> {
+    const ids = [...new Set(unnamed.map((u) => u.accountId))];
+    const rows = await this.db.sql.tuples<[string, string]>(`SELECT id, display_name FROM account WHERE id IN (${ids.map(() => "?").join(", ")})`, ids);
+    const names = new Map(rows);
+    for (const { hop, accountId } of unnamed) hop.to = names.get(accountId) ?? "(deleted account)";
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type EntityManager, In } from "typeorm";
 import { AccountEntity, AccountProfile, AccountStatus, searchFold } from "../accounts/account.entity";
 import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
-import { canonical, insertAddresses, lockFor, requireFree, requireOwnDomain } from "../addresses/address-rules";
+import { canonical, insertAddresses, lockFor, requireFree, requireNoRelayRoute, requireOwnDomain } from "../addresses/address-rules";
 import { recordAudit } from "../audit/audit.service";
 import { requireMember, requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
 import { Access } from "../auth/access";
@@ -13,6 +13,7 @@ import { timeOrderedId } from "../common/ids";
 import { requireName } from "../common/validate";
 import type { Database } from "../db/database";
 import { BadUserInputError, ForbiddenError, GroupCycleError, NotFoundError } from "../errors";
+import { DomainEntity, DomainStatus } from "../domains/domain.entity";
 import { OrganizationEntity } from "../organizations/organization.entity";
 import { GroupEntity, GroupMemberEntity, GroupOwnerEntity, SenderPolicy } from "./group.entity";
 import { renameMemberGroup } from "./member-mailbox";
@@ -169,11 +170,16 @@ export class GroupService {
    * addresses (an address that routes to an account or group of the
    * organization is added as that account or group). Adding a member twice is a
    * no-op. A group member that would close a cycle, at any depth, refuses the
-   * whole batch with GROUP_CYCLE.
+   * whole batch with GROUP_CYCLE. Only admins and operators nest any group: an
+   * owner nests only groups it owns too (another group by id is NOT_FOUND, as
+   * when reading it; by its address FORBIDDEN), or its roster would reveal
+   * the other group's recipients and bypass its sender policy.
    */
   async addMembers(principal: Principal | null, groupId: string, members: MemberInput[]): Promise<GroupEntity> {
     const found = await this.load(principal, groupId);
     await this.requireManager(principal, found);
+    const p = requireSignedIn(principal);
+    const nestsAny = p.kind === "operator" || p.profile === AccountProfile.ADMIN;
     if (members.length === 0 || members.length > 1000) throw new BadUserInputError("Give between 1 and 1000 members.");
     const wanted = members.map((member, i) => {
       const given = [member.accountId, member.groupId, member.address].filter((v) => v !== null && v !== undefined && v !== "");
@@ -212,7 +218,12 @@ WHERE ac.organization_id = ? AND ac.id IN (${accountIds.map(() => "?").join(", "
         : [];
       const accounts = new Map(accountRows.map((a) => [a.id, a]));
       const groups = new Map((groupIds.length ? await m.find(GroupEntity, { where: { id: In(groupIds), organizationId: group.organizationId } }) : []).map((g) => [g.id, g]));
-      for (const w of wanted) {
+      const managed = nestsAny || !groupIds.length ? null : new Set((await m.find(GroupOwnerEntity, { where: { accountId: p.id, groupId: In(groupIds) } })).map((o) => o.groupId));
+      const external = wanted.flatMap((w) => (w.kind === "address" && !routed.has(w.address.address) ? [w.address] : []));
+      const ownDomains = new Set(
+        (external.length ? await m.find(DomainEntity, { where: { organizationId: group.organizationId, status: DomainStatus.VERIFIED, name: In([...new Set(external.map((a) => a.domain))]) } }) : []).map((d) => d.name),
+      );
+      for (const [index, w] of wanted.entries()) {
         const member: GroupMemberEntity = {
           id: timeOrderedId(),
           groupId,
@@ -227,13 +238,20 @@ WHERE ac.organization_id = ? AND ac.id IN (${accountIds.map(() => "?").join(", "
         if (w.kind === "address") {
           const own = routed.get(w.address.address);
           if (own?.accountId) member.memberAccountId = own.accountId;
-          else if (own?.groupId) member.memberGroupId = own.groupId;
-          else member.externalAddress = w.address.address;
+          else if (own?.groupId) {
+            if (managed && !managed.has(own.groupId)) {
+              throw new ForbiddenError(`${w.address.unicodeAddress} is the address of a group you do not manage; only administrators can nest it.`, { index });
+            }
+            member.memberGroupId = own.groupId;
+          } else {
+            if (ownDomains.has(w.address.domain)) requireNoRelayRoute(w.address);
+            member.externalAddress = w.address.address;
+          }
         } else if (w.kind === "account") {
           if (!accounts.has(w.id)) throw new NotFoundError("Account not found.", { accountId: w.id });
           member.memberAccountId = w.id;
         } else {
-          if (!groups.has(w.id)) throw new NotFoundError("Group not found.", { groupId: w.id });
+          if (!groups.has(w.id) || (managed && !managed.has(w.id))) throw new NotFoundError("Group not found.", { groupId: w.id });
           member.memberGroupId = w.id;
         }
         if (member.memberAccountId) {
