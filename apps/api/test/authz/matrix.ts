@@ -205,7 +205,7 @@ export const OPERATIONS: Record<string, OperationRow> = {
     expect: row(U, N, OK, N, OK, N, OK),
   },
   "Mutation.offboardAccount": {
-    doc: "mutation($i: OffboardAccountInput!) { offboardAccount(input: $i) { leaver { id } target { id } moved { id } } }",
+    doc: "mutation($i: OffboardAccountInput!) { offboardAccount(input: $i) { leaver { id } target { id } moved { id } released } }",
     vars: async (w, s) => ({ i: { accountId: await freshAccount(w, s), transferToAccountId: await freshAccount(w, s) } }),
     expect: ADMIN,
   },
@@ -333,7 +333,7 @@ export const FIELDS: Record<string, FieldRow> = {
   ...fields("GroupMemberConnection", ROSTER, ["edges", "pageInfo", "totalCount"]),
   ...fields("GroupMemberEdge", ROSTER, ["cursor", "node"]),
   ...fields("GroupExpansion", ROSTER, ["recipients", "trace", "truncated", "reason"]),
-  ...fields("Domain", MEMBER, ["id", "name", "unicodeName", "status", "mailService", "verifiedAt", "createdAt"]),
+  ...fields("Domain", MEMBER, ["id", "name", "unicodeName", "status", "mailService", "verifiedAt", "createdAt", "releasedAddresses"]),
   ...fields("Domain", DOMAIN_RECORD, ["verificationRecord"]),
   ...fields("VerificationRecord", DOMAIN_RECORD, ["name", "type", "value"]),
   ...fields("Organization", MEMBER, ["id", "name", "createdAt", "policy"]),
@@ -364,6 +364,6 @@ export const FIELDS: Record<string, FieldRow> = {
   ...fields("AuthPayload", PUBLIC, ["token", "expiresAt", "viewer"]),
   ...inherit("AliasPayload", "Mutation.requestAlias", ["alias", "claim"]),
   ...inherit("AliasConfirmation", "Mutation.confirmAlias", ["address", "unicodeAddress", "status"]),
-  ...inherit("OffboardPayload", "Mutation.offboardAccount", ["leaver", "target", "moved"]),
+  ...inherit("OffboardPayload", "Mutation.offboardAccount", ["leaver", "target", "moved", "released"]),
   ...inherit("DomainChangePayload", "Mutation.changeDomain", ["changed", "from", "to"]),
 };

@@ -14,8 +14,12 @@ export type AccountStatus =
   | 'DISABLED';
 
 export type AddressStatus =
+  /** Routes mail. */
   | 'ACTIVE'
-  | 'PENDING_PROVISIONING';
+  /** Reserved; routes once the mail system has provisioned it. */
+  | 'PENDING_PROVISIONING'
+  /** Only in removeAddress's answer: the address was deleted, is free again and routes nowhere. */
+  | 'REMOVED';
 
 export type ViewerRole =
   | 'ADMIN'
