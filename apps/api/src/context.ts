@@ -13,6 +13,8 @@ export interface Context {
   principal: () => Promise<Principal | null>;
   res?: Response;
   secureCookies: boolean;
+  /** The caller's address as express sees it (X-Forwarded-For only from a loopback proxy), for login throttling. */
+  clientAddress: string | null;
 }
 
 function bearerToken(req: Request): string | null {
@@ -39,5 +41,6 @@ export function createContext(db: Database, services: Services, req: Request, re
     principal: () => (principal ??= token ? services.auth.authenticate(token) : Promise.resolve(null)),
     res,
     secureCookies,
+    clientAddress: req.ip ?? req.socket?.remoteAddress ?? null,
   };
 }
