@@ -79,7 +79,7 @@ export class LoginThrottle {
     if (retryAfterMs > 0) {
       await this.remove(ids);
       const retryAfter = Math.max(1, Math.ceil(retryAfterMs / 1000));
-      throw new RateLimitedError(`Too many failed sign-ins; try again in ${describe(retryAfter)}.`, { retryAfter });
+      throw new RateLimitedError(`Too many failed sign-ins; try again in ${inWords(retryAfter)}.`, { retryAfter });
     }
     return { ids, accountBucket: account.hash };
   }
@@ -133,7 +133,7 @@ export function clientBucketKey(address: string | null | undefined): string | nu
   return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
 }
 
-function describe(seconds: number): string {
+function inWords(seconds: number): string {
   if (seconds < 90) return `${seconds} second${seconds === 1 ? "" : "s"}`;
   return `${Math.ceil(seconds / 60)} minutes`;
 }
