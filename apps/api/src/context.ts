@@ -18,6 +18,8 @@ export interface Context {
   access: Access;
   res?: Response;
   secureCookies: boolean;
+  /** The caller's address as express sees it (X-Forwarded-For only from a loopback proxy), for login throttling. */
+  clientAddress: string | null;
 }
 
 function bearerToken(req: Request): string | null {
@@ -48,5 +50,6 @@ export function createContext(db: Database, services: Services, req: Request, re
     access: new Access(db),
     res,
     secureCookies,
+    clientAddress: req.ip ?? req.socket?.remoteAddress ?? null,
   };
 }

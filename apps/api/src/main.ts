@@ -11,7 +11,7 @@ import { createServices, jobHandlers } from "./services";
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase(config.databaseUrl, { routeTable: config.routeTable });
-  const mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new OutboxMailer(db, config.mailFrom);
+  const mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new OutboxMailer(db, config.mailFrom, undefined, { showLinks: !config.production });
   const services = createServices({
     db,
     dns: new DnsTxtLookup(config.dnsServers),
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const created = await services.auth.bootstrapOperator(config.operatorEmail, config.operatorPassword);
   // Load the routing rows before listening rather than on the first look-up.
   const routed = db.routes?.size;
-  const server = await createServer({ db, services, production: config.production, adminDist: config.adminDist });
+  const server = await createServer({ db, services, production: config.production, adminDist: config.adminDist, publicUrl: config.publicUrl });
   const http: Server = server.app.listen(config.port);
   await new Promise<void>((resolve, reject) => {
     http.once("listening", resolve);

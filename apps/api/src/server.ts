@@ -7,6 +7,7 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import express, { type Express } from "express";
 import { type Context, createContext } from "./context";
 import type { Database } from "./db/database";
+import { singleLoginRule } from "./auth/single-login.rule";
 import { createFormatError } from "./errors-format";
 import { jitGateway } from "./jit-executor";
 import { buildPostroomSchema } from "./schema";
@@ -18,7 +19,10 @@ export interface ServerDeps {
   production: boolean;
   /** Built console (apps/admin/dist); served at / and /playground when present. */
   adminDist: string | null;
+  /** Session cookies carry `Secure` (default: in production or when `publicUrl` is https). */
   secureCookies?: boolean;
+  /** PUBLIC_URL: https turns on HSTS and secure cookies. */
+  publicUrl?: string;
   logError?: (error: unknown) => void;
 }
 
@@ -29,6 +33,28 @@ export interface PostroomServer {
 }
 
 const BODY_LIMIT = "100kb";
+
+/**
+ * Scripts and workers only from this origin, never inline. Styles may be
+ * inline and fonts and images data: URLs, because the playground's editor
+ * (Monaco, inside GraphiQL) writes <style> elements and style attributes at run
+ * time and embeds its icon font and squiggles as data: URLs. Each relaxation
+ * was found necessary in Chromium against the built console and playground
+ * (apps/admin/test/console.test.mjs, "…Content-Security-Policy…").
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
 
 /** Builds the whole HTTP product (GraphQL, console, playground) without listening. */
 export async function createServer(deps: ServerDeps): Promise<PostroomServer> {
@@ -48,6 +74,7 @@ export async function createServer(deps: ServerDeps): Promise<PostroomServer> {
   const apollo = new ApolloServer<Context>({
     gateway: jitGateway(schema),
     ...protection,
+    validationRules: [...protection.validationRules, singleLoginRule],
     // Cache-control hints are unused (responses are per-user); its per-field hook costs every request.
     plugins: [...protection.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
     parseOptions: { maxTokens: 2000 },
@@ -59,6 +86,8 @@ export async function createServer(deps: ServerDeps): Promise<PostroomServer> {
   });
   await apollo.start();
 
+  const https = deps.publicUrl?.startsWith("https://") ?? false;
+  const secureCookies = deps.secureCookies ?? (deps.production || https);
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -66,13 +95,15 @@ export async function createServer(deps: ServerDeps): Promise<PostroomServer> {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "no-referrer");
     res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    if (https) res.setHeader("Strict-Transport-Security", "max-age=31536000");
     next();
   });
   app.use(
     "/graphql",
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createContext(deps.db, deps.services, req, res, deps.secureCookies ?? deps.production),
+      context: async ({ req, res }) => createContext(deps.db, deps.services, req, res, secureCookies),
     }),
   );
   mountConsole(app, deps);
@@ -95,12 +126,25 @@ function mountConsole(app: Express, deps: ServerDeps): void {
     return;
   }
   const playground = path.join(dist, "playground.html");
-  if (!deps.production && fs.existsSync(playground)) {
-    app.get("/playground", (_req, res) => res.sendFile(playground));
+  if (fs.existsSync(playground)) {
+    if (deps.production) {
+      // Neither the page nor what only it loads (its entry script and styles) leaves a production server.
+      const hidden = new Set(["/playground", "/playground.html", ...playgroundOnlyAssets(playground, index)]);
+      app.use((req, res, next) => (hidden.has(req.path) ? res.status(404).type("text/plain").send("Not found.\n") : next()));
+    } else {
+      app.get("/playground", (_req, res) => res.sendFile(playground));
+    }
   }
   app.use(express.static(dist, { index: false, maxAge: "1h", setHeaders: (res, file) => { if (file.endsWith(".html")) res.setHeader("Cache-Control", "no-cache"); } }));
   app.get(/^\/(?!graphql|assets\/).*/, (_req, res) => {
     res.setHeader("Cache-Control", "no-cache");
     res.sendFile(index);
   });
+}
+
+/** Asset paths the playground page references and the console's page does not. */
+function playgroundOnlyAssets(playgroundHtml: string, indexHtml: string): string[] {
+  const referenced = (file: string) => new Set([...fs.readFileSync(file, "utf8").matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]));
+  const console = referenced(indexHtml);
+  return [...referenced(playgroundHtml)].filter((asset) => !console.has(asset));
 }

@@ -14,6 +14,10 @@ const RESOLVE = "query($a: String!) { resolveAddress(address: $a) { address stat
 const JOBS = "query($o: ID!, $s: JobState, $after: String) { jobs(organizationId: $o, state: $s, first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id kind state attempts maxAttempts runAt lastError doneAt payload } } } }";
 const AUDIT = "query($o: ID!, $t: ID) { auditEvents(organizationId: $o, targetId: $t, first: 100) { edges { node { action targetId summary } } } }";
 
+/** What an admin reads when a job failed for a reason only the server log explains. */
+const INTERNAL_REF = /^INTERNAL: the job failed; see the server log \(ref [0-9a-f]{12}\)$/;
+const refOf = (lastError: string | null) => /\(ref ([0-9a-f]{12})\)/.exec(lastError ?? "")?.[1] ?? "no ref";
+
 interface JobNode {
   id: string;
   kind: string;
@@ -299,14 +303,16 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
       };
 
       const first = await attempt();
-      expect(first.job).toMatchObject({ state: "PENDING", attempts: 1, lastError: "mail system unavailable (call 1)", doneAt: null });
+      expect(first.job).toMatchObject({ state: "PENDING", attempts: 1, lastError: expect.stringMatching(INTERNAL_REF), doneAt: null });
+      expect(log).toEqual([expect.stringContaining(`(ref ${refOf(first.job.lastError)}): Error: mail system unavailable (call 1)`)]);
       const firstDelay = { min: Date.parse(first.job.runAt) - first.until, max: Date.parse(first.job.runAt) - first.from };
       expect(firstDelay.min).toBeLessThanOrEqual(1000);
       expect(firstDelay.max).toBeGreaterThanOrEqual(1000);
       expect((await app.ok(RESOLVE, { a: "retry@acme.test" })).resolveAddress).toBeNull();
 
       const second = await attempt();
-      expect(second.job).toMatchObject({ state: "PENDING", attempts: 2, lastError: "mail system unavailable (call 2)", doneAt: null });
+      expect(second.job).toMatchObject({ state: "PENDING", attempts: 2, lastError: expect.stringMatching(INTERNAL_REF), doneAt: null });
+      expect(log[1]).toContain(`[jobs] provision-address ${second.job.id} attempt 2 failed (ref ${refOf(second.job.lastError)}): Error: mail system unavailable (call 2)`);
       const secondDelay = { min: Date.parse(second.job.runAt) - second.until, max: Date.parse(second.job.runAt) - second.from };
       expect(secondDelay.min).toBeLessThanOrEqual(2000);
       expect(secondDelay.max).toBeGreaterThanOrEqual(2000);
@@ -318,7 +324,7 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
       expect((await app.ok(RESOLVE, { a: "retry@acme.test" })).resolveAddress).toMatchObject({ status: "ACTIVE", account: { id: acme.accountIds[0] } });
       const events = await provisionedEvents(app, acme.orgId, added.id);
       expect(events.map((e) => e.summary.attempts)).toEqual([3]);
-      expect(log).toEqual([]);
+      expect(log).toHaveLength(2);
     });
 
     it("gives a job up as FAILED with its last error after maxAttempts", async () => {
@@ -338,9 +344,11 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
       expect(provider.calls).toBe(10);
 
       const [job] = await allJobs(app, acme.orgId);
-      expect(job).toMatchObject({ state: "FAILED", attempts: 10, maxAttempts: 10, lastError: "mail system unavailable (call 10)", payload: { addressId: added.id } });
+      expect(job).toMatchObject({ state: "FAILED", attempts: 10, maxAttempts: 10, lastError: expect.stringMatching(INTERNAL_REF), payload: { addressId: added.id } });
       expect(job.doneAt).toEqual(expect.any(String));
-      expect(log).toEqual([`[jobs] provision-address ${job.id} failed for good after 10 attempts: mail system unavailable (call 10)`]);
+      expect(log).toHaveLength(11);
+      expect(log[9]).toContain(`[jobs] provision-address ${job.id} attempt 10 failed (ref ${refOf(job.lastError)}): Error: mail system unavailable (call 10)`);
+      expect(log[10]).toBe(`[jobs] provision-address ${job.id} failed for good after 10 attempts: ${job.lastError}`);
       expect(await worker.runDue()).toBe(0);
       expect(provider.calls).toBe(10);
       expect(await ledger(app)).toEqual([]);

@@ -166,7 +166,7 @@ export class AccountService {
     return toPage(rows, limit, (a) => [a.displayName, a.id], () => base().getCount());
   }
 
-  /** Admins change name, profile, Exchange flag and password; each change is audited (never the password itself). */
+  /** Admins change name, profile, Exchange flag and password; each change is audited (never the password itself). A password change ends the account's other sessions. */
   async update(principal: Principal | null, id: string, input: UpdateAccount): Promise<AccountEntity> {
     const existing = await this.loadForAdmin(principal, id);
     const displayName = input.displayName === undefined || input.displayName === null ? undefined : requireName(input.displayName, "displayName");
@@ -193,6 +193,8 @@ export class AccountService {
         after: summary(account),
         details: passwordHash ? { passwordChanged: true } : undefined,
       });
+      // A new password ends every other session of the account: whoever knew the old one is out.
+      if (passwordHash) await this.auth.revokeOtherSessions(m, id, principal?.sessionId ?? null);
       return account;
     });
     this.auth.forgetAccount(id);

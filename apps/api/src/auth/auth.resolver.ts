@@ -26,7 +26,7 @@ export class AuthResolver {
 
   @Mutation(() => AuthPayload, { description: "Operators sign in with their email, accounts with their primary address." })
   async login(@Arg("email", () => String) email: string, @Arg("password", () => String) password: string, @Ctx() ctx: Context): Promise<AuthPayload> {
-    const session = await ctx.services.auth.login(email, password);
+    const session = await ctx.services.auth.login(email, password, ctx.clientAddress);
     ctx.actAs(session.principal);
     ctx.res?.cookie(SESSION_COOKIE, session.token, {
       httpOnly: true,

@@ -4,7 +4,8 @@ import { AccountProfile, AccountStatus } from "../accounts/account.entity";
 import { canonicalizeAddress } from "../addresses/canonical-address";
 import type { Database } from "../db/database";
 import { toDate } from "../db/values";
-import { AccountDisabledError, UnauthenticatedError } from "../errors";
+import { AccountDisabledError, BadUserInputError, NotFoundError, UnauthenticatedError } from "../errors";
+import { LoginThrottle, type ThrottleLimits, accountBucketHash } from "./login-throttle";
 import { OperatorEntity } from "./operator.entity";
 import { DUMMY_HASH, generatePassword, hashPassword, verifyPassword } from "./passwords";
 import type { Principal } from "./principal";
@@ -52,13 +53,16 @@ export const OPERATOR_FALLBACK_EMAIL = "operator@postroom.localhost";
 
 export class AuthService {
   private readonly cache: SessionCache;
+  private readonly throttle: LoginThrottle;
 
   constructor(
     private readonly db: Database,
     private readonly sessionTtlMs: number,
     sessionCacheTtlMs = 2000,
+    throttleLimits: Partial<ThrottleLimits> = {},
   ) {
     this.cache = new SessionCache(sessionCacheTtlMs);
+    this.throttle = new LoginThrottle(db, throttleLimits);
   }
 
   /**
@@ -77,11 +81,21 @@ export class AuthService {
 
   /**
    * Signs in an operator (by email) or an account (by its primary address).
-   * Every failure is the same UNAUTHENTICATED answer, and costs one scrypt,
-   * so neither the message nor the timing says which addresses exist.
+   * Failures are throttled per login name and per client address
+   * (LoginThrottle); a throttled attempt is refused before any password or
+   * account status is looked at, so RATE_LIMITED confirms nothing. Every other
+   * failure is the same UNAUTHENTICATED answer, and costs one scrypt, so
+   * neither the message nor the timing says which addresses exist.
    */
-  async login(email: string, password: string): Promise<LoginResult> {
+  async login(email: string, password: string, clientAddress: string | null = null): Promise<LoginResult> {
     const name = email.trim().toLowerCase();
+    const attempt = await this.throttle.begin(loginBucketName(email), clientAddress);
+    const session = await this.verify(name, email, password);
+    await this.throttle.succeeded(attempt);
+    return session;
+  }
+
+  private async verify(name: string, email: string, password: string): Promise<LoginResult> {
     const operator = await this.db.manager.getRepository(OperatorEntity).findOne({ where: { email: name } });
     if (operator) {
       if (!(await verifyPassword(password, operator.passwordHash))) throw wrongCredentials();
@@ -97,6 +111,28 @@ export class AuthService {
     if (!account || !account.password_hash || !ok) throw wrongCredentials();
     if (account.status !== AccountStatus.ACTIVE) throw new AccountDisabledError("This account is disabled; ask your administrator.");
     return this.createSession({ operatorId: null, accountId: account.id });
+  }
+
+  /**
+   * The server owner's way back in (`npm run operator -- reset-password`):
+   * sets the operator's password (a generated one when none is given, returned
+   * to be shown once) and ends every session of that operator.
+   */
+  async resetOperatorPassword(email: string, password: string | null): Promise<{ email: string; generatedPassword: string | null }> {
+    const wanted = email.trim().toLowerCase();
+    if (password !== null && (password.length < 8 || password.length > 200)) {
+      throw new BadUserInputError("The password must be 8 to 200 characters.", { field: "password" });
+    }
+    const secret = password ?? generatePassword();
+    const passwordHash = await hashPassword(secret);
+    await this.db.transaction(async (m) => {
+      const operator = await m.findOne(OperatorEntity, { where: { email: wanted } });
+      if (!operator) throw new NotFoundError(`No operator signs in as ${wanted}.`);
+      await m.update(OperatorEntity, { id: operator.id }, { passwordHash });
+      await m.delete(SessionEntity, { operatorId: operator.id });
+      await m.query("DELETE FROM login_failure WHERE bucket = ?", [loginBucketHash(wanted)]);
+    });
+    return { email: wanted, generatedPassword: password === null ? secret : null };
   }
 
   private async createSession(owner: { operatorId: string | null; accountId: string | null }): Promise<LoginResult> {
@@ -127,6 +163,17 @@ export class AuthService {
   async revokeAccountSessions(manager: EntityManager, accountId: string): Promise<void> {
     await manager.delete(SessionEntity, { accountId });
     this.cache.forgetAccount(accountId);
+  }
+
+  /**
+   * After a password change: ends every session of the account but `keepSessionId`
+   * (the caller's own, when it changed its own password), in the caller's
+   * transaction; call `forgetAccount` once it has committed.
+   */
+  async revokeOtherSessions(manager: EntityManager, accountId: string, keepSessionId: string | null): Promise<void> {
+    const query = manager.createQueryBuilder().delete().from(SessionEntity).where("account_id = :accountId", { accountId });
+    if (keepSessionId) query.andWhere("id <> :keep", { keep: keepSessionId });
+    await query.execute();
   }
 
   /** Drops what this process remembers of an account's sessions (after a change to its status or profile commits). */
@@ -165,6 +212,19 @@ function principalOf(row: SessionRow): Principal | null {
     };
   }
   return null;
+}
+
+/** The login name a throttle bucket counts: the canonical address when it is one, so every spelling of it shares the count. */
+function loginBucketName(email: string): string {
+  try {
+    return canonicalizeAddress(email).address;
+  } catch {
+    return email.trim().toLowerCase();
+  }
+}
+
+function loginBucketHash(email: string): string {
+  return accountBucketHash(loginBucketName(email));
 }
 
 function wrongCredentials(): UnauthenticatedError {

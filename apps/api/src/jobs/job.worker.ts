@@ -1,5 +1,7 @@
+import { randomBytes } from "node:crypto";
 import os from "node:os";
 import type { Database } from "../db/database";
+import { PostroomError } from "../errors";
 import { JobEntity, JobState } from "./job.entity";
 
 export type JobHandler = (job: JobEntity, payload: Record<string, unknown>) => Promise<void>;
@@ -15,6 +17,21 @@ export interface WorkerOptions {
   backoffMs?: number;
   maxBackoffMs?: number;
   log?: (line: string) => void;
+}
+
+/**
+ * A job failure whose message is written for the administrator reading
+ * `Job.lastError` (e.g. a provider's refusal: code PROVIDER_ERROR). Handlers
+ * and providers throw it; any other error is reported as INTERNAL.
+ */
+export class JobFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "JobFailure";
+  }
 }
 
 const DUE = "((j.state = :pending AND j.run_at <= :now) OR (j.state = :running AND j.lease_until < :now))";
@@ -127,7 +144,7 @@ export class JobWorker {
       await handler(job, JSON.parse(job.payload) as Record<string, unknown>);
       await this.finish(job, { state: JobState.DONE, doneAt: new Date(), lastError: null });
     } catch (error) {
-      const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+      const message = this.describeFailure(job, error);
       if (job.attempts >= job.maxAttempts) {
         await this.finish(job, { state: JobState.FAILED, lastError: message, doneAt: new Date() });
         this.log(`[jobs] ${job.kind} ${job.id} failed for good after ${job.attempts} attempts: ${message}`);
@@ -136,6 +153,20 @@ export class JobWorker {
         await this.finish(job, { state: JobState.PENDING, lastError: message, runAt: new Date(Date.now() + delay) });
       }
     }
+  }
+
+  /**
+   * What `Job.lastError` says, for the admins who read it: a contract code and
+   * a human sentence. A PostroomError or JobFailure brings its own; anything
+   * else is INTERNAL with a reference to the server log line that holds the
+   * raw text, which may name hosts, SQL or credentials and never leaves the log.
+   */
+  private describeFailure(job: JobEntity, error: unknown): string {
+    if (error instanceof PostroomError || error instanceof JobFailure) return `${error.code}: ${error.message}`.slice(0, 1000);
+    const ref = randomBytes(6).toString("hex");
+    const raw = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    this.log(`[jobs] ${job.kind} ${job.id} attempt ${job.attempts} failed (ref ${ref}): ${raw}`);
+    return `INTERNAL: the job failed; see the server log (ref ${ref})`;
   }
 
   /** Records the outcome only if the job is still ours (not cancelled, not re-leased after we overran). */

@@ -36,6 +36,15 @@ export class SmtpMailer implements Mailer {
   }
 }
 
+export interface OutboxMailerOptions {
+  /**
+   * Print each message's hint (the confirmation link) in the log: development
+   * only. A production log is read by more people than the mail's recipient,
+   * and a link there would let them confirm an alias that is not theirs.
+   */
+  showLinks?: boolean;
+}
+
 /**
  * The embedded default: messages are stored in the outbox table (operators read
  * them through the `outbox` query) and announced in the log, so the whole flow
@@ -46,6 +55,7 @@ export class OutboxMailer implements Mailer {
     private readonly db: Database,
     private readonly from: string,
     private readonly log: (line: string) => void = (line) => console.log(line),
+    private readonly options: OutboxMailerOptions = {},
   ) {}
 
   async send(message: OutgoingMessage): Promise<void> {
@@ -59,6 +69,6 @@ export class OutboxMailer implements Mailer {
         createdAt: new Date(),
       }),
     );
-    this.log(`[outbox] to ${message.to}: ${message.subject}${message.logHint ? ` — ${message.logHint}` : ""}`);
+    this.log(`[outbox] to ${message.to}: ${message.subject}${message.logHint && this.options.showLinks ? ` — ${message.logHint}` : ""}`);
   }
 }

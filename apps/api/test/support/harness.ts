@@ -101,7 +101,7 @@ export class TestApp {
   /** Empties every table but the operator's, between tests. */
   async reset(): Promise<void> {
     await this.db.transaction(async (m) => {
-      for (const table of ["session", "alias_claim", "outbox_message", "job", "provider_ledger", "group_owner", "group_member", "address", "distribution_group", "account", "domain", "audit_event", "organization"]) await m.query(`DELETE FROM ${table}`);
+      for (const table of ["session", "login_failure", "alias_claim", "outbox_message", "job", "provider_ledger", "group_owner", "group_member", "address", "distribution_group", "account", "domain", "audit_event", "organization"]) await m.query(`DELETE FROM ${table}`);
     });
     this.dns.records.clear();
     this.clock.offsetMs = 0;
