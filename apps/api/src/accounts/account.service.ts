@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { domainToASCII } from "node:url";
 import type { EntityManager } from "typeorm";
 import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
-import { canonical, insertAddresses, requireFree, requireOwnDomain } from "../addresses/address-rules";
+import { canonical, insertAddresses, lockFor, requireFree, requireOwnDomain } from "../addresses/address-rules";
+import type { CanonicalAddress } from "../addresses/canonical-address";
 import { recordAudit } from "../audit/audit.service";
 import type { AuthService } from "../auth/auth.service";
 import { requireAccountReader, requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
@@ -10,7 +11,7 @@ import { hashPassword } from "../auth/passwords";
 import type { Principal } from "../auth/principal";
 import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
 import { requireName } from "../common/validate";
-import type { Database } from "../db/database";
+import { type Database, isUniqueViolation } from "../db/database";
 import { AddressTakenError, BadUserInputError, NotFoundError } from "../errors";
 import { refreshAccountMemberships } from "../groups/member-mailbox";
 import { OrganizationEntity } from "../organizations/organization.entity";
@@ -201,12 +202,27 @@ export class AccountService {
    * one of the account's own addresses or a free one on a verified domain of
    * the organization; the old primary stays as a SECONDARY so mail keeps arriving.
    * The account's group memberships deliver to the new primary from the same commit.
+   * Concurrent calls on one account queue on the account's row lock; the unique
+   * index `uq_address_primary_of` guarantees one PRIMARY per account whatever
+   * writer races, and a lost race there is retried, then ADDRESS_TAKEN.
    */
   async setPrimaryAddress(principal: Principal | null, accountId: string, input: string): Promise<AccountEntity> {
     const existing = await this.loadForAdmin(principal, accountId);
     const address = canonical(input);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.replacePrimary(principal, existing.id, address);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        if (attempt >= 3) throw new AddressTakenError(`${address.unicodeAddress} is already in use.`);
+      }
+    }
+  }
+
+  private async replacePrimary(principal: Principal | null, accountId: string, address: CanonicalAddress): Promise<AccountEntity> {
     return this.db.transaction(async (m) => {
-      const account = await this.reload(m, existing.id);
+      const account = await m.findOne(AccountEntity, { where: { id: accountId }, lock: lockFor(this.db.dialect) });
+      if (!account) throw new NotFoundError("Account not found.");
       const current = await m.findOne(AddressEntity, { where: { accountId, kind: AddressKind.PRIMARY } });
       if (current?.address === address.address) return account;
       const target = await m.findOne(AddressEntity, { where: { address: address.address } });
@@ -219,11 +235,9 @@ export class AccountService {
       if (target) {
         await m.update(AddressEntity, { id: target.id }, { kind: AddressKind.PRIMARY });
       } else {
-        await insertAddresses(
-          m,
-          [{ id: randomUUID(), address: address.address, domain: domain.name, kind: AddressKind.PRIMARY, status: AddressStatus.ACTIVE, organizationId: account.organizationId, accountId, groupId: null, formerAccountId: null, createdAt: new Date() }],
-          address.unicodeAddress,
-        );
+        // Not insertAddresses: a unique violation here may be the one-primary
+        // index, which the caller retries, rather than the address being taken.
+        await m.insert(AddressEntity, [{ id: randomUUID(), address: address.address, domain: domain.name, kind: AddressKind.PRIMARY, status: AddressStatus.ACTIVE, organizationId: account.organizationId, accountId, groupId: null, formerAccountId: null, createdAt: new Date() }]);
       }
       await refreshAccountMemberships(m, [accountId]);
       await recordAudit(m, principal, {
