@@ -137,7 +137,7 @@ export class AccountService {
     const organizationId = targetOrganizationId(requireSignedIn(principal), filter.organizationId);
     requireOrgAdmin(principal, organizationId);
     const limit = pageSize(filter.first);
-    const cursor = decodeCursor(filter.after, 2);
+    const cursor = decodeCursor(filter.after, ["text", "id"]);
     const base = () => {
       const qb = this.db.manager.createQueryBuilder(AccountEntity, "a").where("a.organization_id = :org", { org: organizationId });
       if (filter.profile) qb.andWhere("a.profile = :profile", { profile: filter.profile });

@@ -54,7 +54,7 @@ export class JobService {
     const organizationId = targetOrganizationId(requireSignedIn(principal), filter.organizationId);
     requireOrgAdmin(principal, organizationId);
     const limit = pageSize(filter.first);
-    const cursor = decodeCursor(filter.after, 2);
+    const cursor = decodeCursor(filter.after, ["timestamp", "id"]);
     const base = () => {
       const qb = this.db.manager.createQueryBuilder(JobEntity, "j").where("j.organization_id = :org", { org: organizationId });
       if (filter.state) qb.andWhere("j.state = :state", { state: filter.state });
