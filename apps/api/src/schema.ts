@@ -5,6 +5,7 @@ import { AddressResolver } from "./addresses/address.resolver";
 import { AliasResolver } from "./addresses/alias.resolver";
 import { AuditResolver } from "./audit/audit.resolver";
 import { AuthResolver } from "./auth/auth.resolver";
+import { applyInputLimits } from "./common/input-limits";
 import { DomainResolver } from "./domains/domain.resolver";
 import { GroupMemberResolver, GroupResolver } from "./groups/group.resolver";
 import { JobResolver } from "./jobs/job.resolver";
@@ -15,8 +16,11 @@ export const RESOLVERS = [AuthResolver, OrganizationResolver, DomainResolver, Ac
 
 let built: Promise<GraphQLSchema> | null = null;
 
-/** The schema is the same for every server in the process; build it once. */
+/**
+ * The schema is the same for every server in the process; build it once.
+ * Every text argument gets its length and character limit (common/input-limits.ts).
+ */
 export function buildPostroomSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: RESOLVERS, validate: false });
+  built ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then(applyInputLimits);
   return built;
 }
