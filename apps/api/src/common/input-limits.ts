@@ -26,6 +26,12 @@ export interface InputLimit {
   /** Longest value, in characters (Unicode code points). */
   max: number;
   controls: ControlPolicy;
+  /**
+   * The service refuses every value but a valid one with its own code, and
+   * must answer all of them alike (INVALID_TOKEN for any guessed token, never
+   * a hint that its length was wrong); this layer leaves it alone.
+   */
+  service?: true;
 }
 
 /** Every kind of text input and its limit; the README's table lists these. */
@@ -36,7 +42,7 @@ export const INPUT_LIMITS = {
   password: { max: 1024, controls: "service" },
   address: { max: 320, controls: "service" },
   domain: { max: 320, controls: "service" },
-  token: { max: 200, controls: "none" },
+  token: { max: 200, controls: "none", service: true },
   cursor: { max: 2000, controls: "none" },
   id: { max: 100, controls: "none" },
   text: { max: 1000, controls: "none" },
@@ -77,13 +83,13 @@ export function inputKindOf(owner: string, name: string, scalar: string): InputK
 }
 
 /** Refuses `value` with BAD_USER_INPUT when it breaks `limit`. */
-export function checkText(value: string, limit: InputLimit, field: string): void {
+export function checkText(value: string, limit: InputLimit, field: string, path = field): void {
   // UTF-16 length is never below the code-point count: count only when it may matter.
   if (value.length > limit.max && [...value].length > limit.max) {
-    throw new BadUserInputError(`${field} must be at most ${limit.max} characters.`, { field, maxLength: limit.max });
+    throw new BadUserInputError(`${field} must be at most ${limit.max} characters.`, { field, path, maxLength: limit.max });
   }
   if (limit.controls === "none" ? CONTROL.test(value) : limit.controls === "lines" && CONTROL_BUT_LINES.test(value)) {
-    throw new BadUserInputError(`${field} must not contain control characters.`, { field });
+    throw new BadUserInputError(`${field} must not contain control characters.`, { field, path });
   }
 }
 
@@ -101,8 +107,9 @@ function checkFor(type: GraphQLInputType, owner: string, name: string, inputs: M
   if (isScalarType(inner)) {
     if (inner.name !== "String" && inner.name !== "ID") return null;
     const limit: InputLimit = INPUT_LIMITS[inputKindOf(owner, name, inner.name)];
+    if (limit.service) return null;
     return (value, path) => {
-      if (typeof value === "string") checkText(value, limit, path);
+      if (typeof value === "string") checkText(value, limit, name, path);
     };
   }
   if (isInputObjectType(inner)) {
