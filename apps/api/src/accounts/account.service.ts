@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { domainToASCII } from "node:url";
 import type { EntityManager } from "typeorm";
 import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
 import { canonical, insertAddresses, lockFor, requireFree, requireOwnDomain } from "../addresses/address-rules";
@@ -10,6 +9,7 @@ import { requireAccountReader, requireOrgAdmin, requireSignedIn, targetOrganizat
 import { hashPassword } from "../auth/passwords";
 import type { Principal } from "../auth/principal";
 import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
+import { addressSearchTerm, escapeLike } from "../common/search";
 import { requireName } from "../common/validate";
 import { type Database, isUniqueViolation } from "../db/database";
 import { AddressTakenError, BadUserInputError, NotFoundError } from "../errors";
@@ -54,18 +54,6 @@ async function passwordHashOf(password: string | null | undefined): Promise<stri
 
 function summary(a: AccountEntity) {
   return { displayName: a.displayName, profile: a.profile, status: a.status, exchangeEnabled: a.exchangeEnabled };
-}
-
-// "!" rather than a backslash: MySQL reads '\' in a string literal as an escaped quote.
-function escapeLike(value: string): string {
-  return value.replace(/[!%_]/g, (c) => `!${c}`);
-}
-
-/** The search term as it could appear in a stored (ASCII, punycode) address, or null. */
-function addressTerm(term: string): string | null {
-  const at = term.lastIndexOf("@");
-  const candidate = at >= 0 && !/^[\x00-\x7f]*$/.test(term.slice(at + 1)) ? `${term.slice(0, at + 1)}${domainToASCII(term.slice(at + 1)) || term.slice(at + 1)}` : term;
-  return /^[\x00-\x7f]*$/.test(candidate) ? candidate : null;
 }
 
 export class AccountService {
@@ -145,7 +133,7 @@ export class AccountService {
       const search = filter.search?.trim();
       if (search) {
         const term = searchFold(search);
-        const inAddress = addressTerm(term);
+        const inAddress = addressSearchTerm(term);
         const name = "a.search_name LIKE :name ESCAPE '!'";
         if (inAddress === null) {
           qb.andWhere(name, { name: `%${escapeLike(term)}%` });

@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/audit.service";
 import { requireMember, requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
 import type { Principal } from "../auth/principal";
 import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
+import { addressSearchTerm, escapeLike } from "../common/search";
 import { timeOrderedId } from "../common/ids";
 import { requireName } from "../common/validate";
 import type { Database } from "../db/database";
@@ -99,9 +100,11 @@ export class GroupService {
     const cursor = decodeCursor(filter.after, ["text", "id"]);
     const base = () => {
       const qb = this.db.manager.createQueryBuilder(GroupEntity, "g").where("g.organization_id = :org", { org: organizationId });
-      const term = filter.search?.trim() ? searchFold(filter.search.trim()).replace(/[!%_]/g, (c) => `!${c}`) : null;
-      if (term) {
-        qb.andWhere("(g.search_name LIKE :t ESCAPE '!' OR EXISTS (SELECT 1 FROM address a WHERE a.group_id = g.id AND a.address LIKE :t ESCAPE '!'))", { t: `%${term}%` });
+      const term = filter.search?.trim() ? searchFold(filter.search.trim()) : null;
+      const inAddress = term ? addressSearchTerm(term) : null;
+      if (term && inAddress === null) qb.andWhere("g.search_name LIKE :t ESCAPE '!'", { t: `%${escapeLike(term)}%` });
+      if (term && inAddress !== null) {
+        qb.andWhere("(g.search_name LIKE :t ESCAPE '!' OR EXISTS (SELECT 1 FROM address a WHERE a.group_id = g.id AND a.address LIKE :a ESCAPE '!'))", { t: `%${escapeLike(term)}%`, a: `%${escapeLike(inAddress)}%` });
       }
       return qb;
     };
