@@ -3,6 +3,7 @@ import type { EntityManager } from "typeorm";
 import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
 import { canonical, insertAddresses, lockFor, requireFree, requireOwnDomain } from "../addresses/address-rules";
 import type { CanonicalAddress } from "../addresses/canonical-address";
+import { formerPrimaryKind } from "../addresses/former-primary";
 import { recordAudit } from "../audit/audit.service";
 import type { AuthService } from "../auth/auth.service";
 import { requireAccountReader, requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
@@ -12,6 +13,7 @@ import { type Page, decodeCursor, pageSize, toPage } from "../common/connection"
 import { addressSearchTerm, escapeLike } from "../common/search";
 import { requireName } from "../common/validate";
 import { type Database, isUniqueViolation } from "../db/database";
+import { DomainEntity } from "../domains/domain.entity";
 import { AddressTakenError, BadUserInputError, NotFoundError } from "../errors";
 import { refreshAccountMemberships } from "../groups/member-mailbox";
 import { OrganizationEntity } from "../organizations/organization.entity";
@@ -188,7 +190,8 @@ export class AccountService {
   /**
    * Makes `address` the account's PRIMARY (the one mail leaves from). It may be
    * one of the account's own addresses or a free one on a verified domain of
-   * the organization; the old primary stays as a SECONDARY so mail keeps arriving.
+   * the organization; the old primary stays so mail keeps arriving, as a
+   * SECONDARY on an EXCHANGE domain or an ALIAS on a WEB_EMAIL one (formerPrimaryKind).
    * The account's group memberships deliver to the new primary from the same commit.
    * Concurrent calls on one account queue on the account's row lock; the unique
    * index `uq_address_primary_of` guarantees one PRIMARY per account whatever
@@ -219,7 +222,8 @@ export class AccountService {
       if (target && target.status !== AddressStatus.ACTIVE) {
         throw new BadUserInputError(`${address.unicodeAddress} is not active yet and cannot become the primary address.`);
       }
-      if (current) await m.update(AddressEntity, { id: current.id }, { kind: AddressKind.SECONDARY });
+      const kept = current ? formerPrimaryKind((await m.findOne(DomainEntity, { where: { organizationId: account.organizationId, name: current.domain } }))?.mailService) : null;
+      if (current && kept) await m.update(AddressEntity, { id: current.id }, { kind: kept });
       if (target) {
         await m.update(AddressEntity, { id: target.id }, { kind: AddressKind.PRIMARY });
       } else {
@@ -234,7 +238,7 @@ export class AccountService {
         targetType: "Account",
         targetId: accountId,
         before: { primaryAddress: current?.address ?? null },
-        after: { primaryAddress: address.address, previousKeptAs: current ? AddressKind.SECONDARY : null },
+        after: { primaryAddress: address.address, previousKeptAs: kept },
       });
       return account;
     });
