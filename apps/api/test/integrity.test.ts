@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { isUniqueViolation } from "../src/db/database";
+import { OnePrimaryPerAccount1764547200000 } from "../src/db/migrations/1764547200000-one-primary-per-account";
 import { dialects } from "./support/databases";
 import { useTestApp } from "./support/harness";
 
@@ -59,5 +60,40 @@ describe.each(dialects())("one PRIMARY address per account (%s)", (dialect) => {
     await app.db.manager.query("UPDATE address SET kind = 'SECONDARY' WHERE account_id = ? AND kind = 'PRIMARY'", [ann]);
     await insert("ann.five@acme.test", "PRIMARY");
     expect(await primaries(ann)).toEqual(["ann.five@acme.test"]);
+  });
+
+  it("the migration repairs an account that already has several PRIMARY rows: the newest stays, the others become SECONDARY", async () => {
+    const acme = await app.orgWithAdmin("Acme", "acme.test");
+    const ann = await app.createAccount(acme.orgId, { primaryAddress: "ann@acme.test" });
+    const group = (await app.ok("mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }", { i: { organizationId: acme.orgId, name: "Team", address: "team@acme.test" } }, acme.adminToken)).createGroup.id;
+    await app.ok("mutation($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id } }", { g: group, m: [{ accountId: ann }] }, acme.adminToken);
+    const migration = new OnePrimaryPerAccount1764547200000();
+    const runner = app.db.dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      // What the race left on MariaDB before the index: three PRIMARY rows.
+      for (const [address, at] of [["ann.1@acme.test", "2099-01-02"], ["ann.2@acme.test", "2099-01-03"]]) {
+        await runner.query("INSERT INTO address (id, address, domain, kind, status, organization_id, account_id, group_id, created_at) VALUES (?, ?, 'acme.test', 'PRIMARY', 'ACTIVE', ?, ?, NULL, ?)", [
+          randomUUID(),
+          address,
+          acme.orgId,
+          ann,
+          dialect === "mysql" ? `${at} 00:00:00.000` : `${at}T00:00:00.000Z`,
+        ]);
+      }
+      expect(await primaries(ann)).toHaveLength(3);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await primaries(ann)).toEqual(["ann.2@acme.test"]);
+    const kinds = (await app.db.manager.query("SELECT address, kind FROM address WHERE account_id = ? ORDER BY address", [ann])) as { address: string; kind: string }[];
+    expect(kinds.map((r) => [r.address, r.kind])).toEqual([
+      ["ann.1@acme.test", "SECONDARY"],
+      ["ann.2@acme.test", "PRIMARY"],
+      ["ann@acme.test", "SECONDARY"],
+    ]);
+    const mailbox = (await app.db.manager.query("SELECT mailbox FROM group_member WHERE member_account_id = ?", [ann])) as { mailbox: string }[];
+    expect(mailbox).toEqual([{ mailbox: "ann.2@acme.test" }]);
   });
 });

@@ -8,8 +8,8 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * other row (NULLs never collide in a unique index).
  *
  * Accounts that already have several PRIMARY rows keep the newest one; the
- * others become SECONDARY (still routing to the same account), and group
- * memberships deliver to the kept one.
+ * others stay with the account (SECONDARY, or ALIAS on a WEB_EMAIL domain,
+ * as setPrimaryAddress keeps them), and group memberships deliver to the kept one.
  */
 const OLDER_PRIMARIES = `SELECT a.id, a.account_id FROM address a
   JOIN address b ON b.account_id = a.account_id AND b.kind = 'PRIMARY' AND b.id <> a.id
@@ -20,11 +20,14 @@ const refreshMailboxes = (n: number) => `UPDATE group_member SET
   mailbox = (SELECT p.address FROM address p WHERE p.account_id = group_member.member_account_id AND p.kind = 'PRIMARY')
   WHERE external_address IS NULL AND member_account_id IN (${Array(n).fill("?").join(", ")})`;
 
+// formerPrimaryKind in SQL: SECONDARY on an EXCHANGE domain, ALIAS elsewhere.
+const KEPT_KIND = `CASE WHEN EXISTS (SELECT 1 FROM domain d WHERE d.organization_id = address.organization_id AND d.name = address.domain AND d.mail_service = 'EXCHANGE') THEN 'SECONDARY' ELSE 'ALIAS' END`;
+
 async function repair(runner: QueryRunner): Promise<void> {
   const older: { id: string; account_id: string }[] = await runner.query(OLDER_PRIMARIES);
   for (let i = 0; i < older.length; i += 500) {
     const part = older.slice(i, i + 500);
-    await runner.query(`UPDATE address SET kind = 'SECONDARY' WHERE id IN (${part.map(() => "?").join(", ")})`, part.map((r) => r.id));
+    await runner.query(`UPDATE address SET kind = ${KEPT_KIND} WHERE id IN (${part.map(() => "?").join(", ")})`, part.map((r) => r.id));
   }
   const accounts = [...new Set(older.map((r) => r.account_id))];
   for (let i = 0; i < accounts.length; i += 500) {
