@@ -14,6 +14,12 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
  * (with graphql-armor's limits) and caches documents; only execution changes.
  * A document runs on graphql-js the first time, and always when graphql-jit
  * cannot compile it.
+ *
+ * Only queries are ever compiled. Mutations and subscriptions always run on
+ * graphql-js `execute`: a mutation's root fields must run one after another and
+ * stop at the first error that nulls the result (the GraphQL spec's serial
+ * execution), and graphql-jit's compiled mutations did not stop — a later field
+ * ran and was audited while the answer said `data: null`.
  */
 export interface JitGateway extends GatewayInterface {
   /** Documents (per operation) compiled so far. */
@@ -23,7 +29,7 @@ export interface JitGateway extends GatewayInterface {
 export function jitGateway(schema: GraphQLSchema): JitGateway {
   // Per document (Apollo caches parsed documents, so the same text is the same
   // object) and operation: null until the second execution, then the compiled
-  // query, or false when graphql-jit could not compile it.
+  // query, or false when graphql-jit could not compile it or it is no query.
   const compiled = new WeakMap<DocumentNode, Map<string | null, CompiledQuery | false | null>>();
   let announce: GatewaySchemaLoadOrUpdateCallback | null = null;
   let compiledCount = 0;
@@ -41,7 +47,8 @@ export function jitGateway(schema: GraphQLSchema): JitGateway {
     }
     const known = byOperation.get(operationName);
     if (known === undefined) {
-      byOperation.set(operationName, null);
+      // Anything but a query is marked "never compile" on first sight.
+      byOperation.set(operationName, getOperationAST(document, operationName)?.operation === "query" ? null : false);
       return null;
     }
     if (known === null) {

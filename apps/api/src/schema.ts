@@ -6,6 +6,7 @@ import { AliasResolver } from "./addresses/alias.resolver";
 import { AuditResolver } from "./audit/audit.resolver";
 import { AuthResolver } from "./auth/auth.resolver";
 import { enforceReadRules } from "./auth/schema-authorization";
+import { applyInputLimits } from "./common/input-limits";
 import { DomainResolver } from "./domains/domain.resolver";
 import { GroupMemberResolver, GroupResolver } from "./groups/group.resolver";
 import { JobResolver } from "./jobs/job.resolver";
@@ -16,8 +17,12 @@ export const RESOLVERS = [AuthResolver, OrganizationResolver, DomainResolver, Ac
 
 let built: Promise<GraphQLSchema> | null = null;
 
-/** The schema is the same for every server in the process; build it once, with the read rules on every field. */
+/**
+ * The schema is the same for every server in the process; build it once, with
+ * every text argument's length and character limit (common/input-limits.ts)
+ * and the read rules on every field (auth/schema-authorization.ts).
+ */
 export function buildPostroomSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then(enforceReadRules);
+  built ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then(applyInputLimits).then(enforceReadRules);
   return built;
 }

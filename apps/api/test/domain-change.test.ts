@@ -123,7 +123,10 @@ describe.each(dialects())("domain change (%s)", (dialect) => {
     expect(res.errors).toHaveLength(1);
     expect(res.data?.changeDomain ?? null).toBeNull();
     expect(res.errors?.[0].extensions?.code).toBe("ADDRESS_TAKEN");
-    expect(res.errors?.[0].extensions?.conflicts).toEqual(["ben@new.test", "dave@new.test"]);
+    expect(res.errors?.[0].extensions?.conflicts).toEqual([
+      { address: "ben@new.test", reason: "ADDRESS_TAKEN", message: "ben@new.test is already in use." },
+      { address: "dave@new.test", reason: "ADDRESS_TAKEN", message: "dave@new.test is already in use." },
+    ]);
 
     expect(await addressTable(app)).toEqual(before);
     expect(await resolve("anna@new.test")).toBeNull();

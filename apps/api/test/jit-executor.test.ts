@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from "@apollo/server-gateway-interface";
-import { GraphQLError, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, parse } from "graphql";
+import { GraphQLBoolean, GraphQLError, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, execute, parse } from "graphql";
 import { jitGateway } from "../src/jit-executor";
 import { useTestApp } from "./support/harness";
 
@@ -16,6 +16,22 @@ const schema = new GraphQLSchema({
     fields: {
       items: { type: new GraphQLList(Item), args: { count: { type: new GraphQLNonNull(GraphQLInt) } }, resolve: (_root, args: { count: number }) => Array.from({ length: args.count }, (_, i) => ({ n: i + 1 })) },
       greeting: { type: GraphQLString, resolve: (_root, _args, context: { name: string }) => `hello ${context.name}` },
+    },
+  }),
+  mutation: new GraphQLObjectType({
+    name: "Mutation",
+    fields: {
+      // Records every call, so a test sees which root fields ran.
+      step: {
+        type: new GraphQLNonNull(GraphQLInt),
+        args: { name: { type: new GraphQLNonNull(GraphQLString) }, fail: { type: GraphQLBoolean } },
+        resolve: async (_root, args: { name: string; fail?: boolean }, context: { ran: string[] }) => {
+          await Promise.resolve();
+          context.ran.push(args.name);
+          if (args.fail) throw new GraphQLError(`${args.name} refused`, { extensions: { code: "BAD_USER_INPUT" } });
+          return context.ran.length;
+        },
+      },
     },
   }),
 });
@@ -78,6 +94,39 @@ describe("graphql-jit executor", () => {
     expect(wrong).toEqual({ errors: [expect.objectContaining({ message: 'Variable "$c" got invalid value "many"; Int cannot represent non-integer value: "many"' })] });
     expect(missing).toEqual({ errors: [expect.objectContaining({ message: 'Variable "$c" of required type "Int!" was not provided.' })] });
     expect((wrong.errors as GraphQLError[])[0].nodes?.[0].kind).toBe("VariableDefinition");
+  });
+});
+
+describe("graphql-jit executor and mutations", () => {
+  it("compiles queries from their second run and never a mutation, which runs serially and stops at a nulling error on every run", async () => {
+    const { gateway, run } = await executorFor();
+    const mutation = 'mutation { a: step(name: "a") b: step(name: "b", fail: true) c: step(name: "c") }';
+    const reference = async () => {
+      const context = { ran: [] as string[] };
+      const result = await execute({ schema, document: documentFor(mutation), contextValue: context });
+      return { ran: context.ran, data: result.data, errors: result.errors?.map((e) => [e.message, e.path, e.extensions]) };
+    };
+    const expected = await reference();
+    expect(expected).toEqual({ ran: ["a", "b"], data: null, errors: [["b refused", ["b"], { code: "BAD_USER_INPUT" }]] });
+    for (let i = 0; i < 4; i++) {
+      const context = { ran: [] as string[], name: "ann" };
+      const result = await run(mutation, {}, context);
+      expect({ ran: context.ran, data: result.data, errors: result.errors?.map((e) => [e.message, e.path, e.extensions]) }).toEqual(expected);
+    }
+    expect(gateway.compiledCount).toBe(0);
+
+    const serial = "mutation { x: step(name: \"x\") y: step(name: \"y\") z: step(name: \"z\") }";
+    for (let i = 0; i < 3; i++) {
+      const context = { ran: [] as string[] };
+      expect(await run(serial, {}, context)).toEqual({ data: { x: 1, y: 2, z: 3 } });
+      expect(context.ran).toEqual(["x", "y", "z"]);
+    }
+    expect(gateway.compiledCount).toBe(0);
+
+    // The same executor still compiles a query on its second run.
+    await run("{ greeting }", {});
+    await run("{ greeting }", {});
+    expect(gateway.compiledCount).toBe(1);
   });
 });
 

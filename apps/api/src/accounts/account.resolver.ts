@@ -33,7 +33,7 @@ export class AccountResolver {
     return ctx.services.accounts.update(await ctx.principal(), id, input);
   }
 
-  @Mutation(() => Account, { description: "The previous primary address is kept as a SECONDARY address." })
+  @Mutation(() => Account, { description: "The previous primary address is kept: as a SECONDARY address on an EXCHANGE domain, as an ALIAS on a WEB_EMAIL domain." })
   async setPrimaryAddress(@Arg("accountId", () => ID) accountId: string, @Arg("address", () => String) address: string, @Ctx() ctx: Context) {
     return ctx.services.accounts.setPrimaryAddress(await ctx.principal(), accountId, address);
   }

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { domainToASCII } from "node:url";
 import type { EntityManager } from "typeorm";
 import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
-import { canonical, insertAddresses, requireFree, requireOwnDomain } from "../addresses/address-rules";
+import { canonical, insertAddresses, lockFor, requireFree, requireOwnDomain } from "../addresses/address-rules";
+import type { CanonicalAddress } from "../addresses/canonical-address";
+import { formerPrimaryKind } from "../addresses/former-primary";
 import { recordAudit } from "../audit/audit.service";
 import type { AuthService } from "../auth/auth.service";
 import { Access } from "../auth/access";
@@ -12,8 +13,10 @@ import { hashPassword } from "../auth/passwords";
 import type { Principal } from "../auth/principal";
 import { accountEntry } from "../auth/read-policy";
 import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
+import { addressSearchTerm, escapeLike } from "../common/search";
 import { requireName } from "../common/validate";
-import type { Database } from "../db/database";
+import { type Database, isUniqueViolation } from "../db/database";
+import { DomainEntity } from "../domains/domain.entity";
 import { AddressTakenError, BadUserInputError, NotFoundError } from "../errors";
 import { refreshAccountMemberships } from "../groups/member-mailbox";
 import { OrganizationEntity } from "../organizations/organization.entity";
@@ -56,18 +59,6 @@ async function passwordHashOf(password: string | null | undefined): Promise<stri
 
 function summary(a: AccountEntity) {
   return { displayName: a.displayName, profile: a.profile, status: a.status, exchangeEnabled: a.exchangeEnabled };
-}
-
-// "!" rather than a backslash: MySQL reads '\' in a string literal as an escaped quote.
-function escapeLike(value: string): string {
-  return value.replace(/[!%_]/g, (c) => `!${c}`);
-}
-
-/** The search term as it could appear in a stored (ASCII, punycode) address, or null. */
-function addressTerm(term: string): string | null {
-  const at = term.lastIndexOf("@");
-  const candidate = at >= 0 && !/^[\x00-\x7f]*$/.test(term.slice(at + 1)) ? `${term.slice(0, at + 1)}${domainToASCII(term.slice(at + 1)) || term.slice(at + 1)}` : term;
-  return /^[\x00-\x7f]*$/.test(candidate) ? candidate : null;
 }
 
 export class AccountService {
@@ -138,7 +129,7 @@ export class AccountService {
   async list(principal: Principal | null, filter: AccountFilter): Promise<Page<AccountEntity>> {
     const organizationId = adminListScope(principal, filter.organizationId);
     const limit = pageSize(filter.first);
-    const cursor = decodeCursor(filter.after, 2);
+    const cursor = decodeCursor(filter.after, ["text", "id"]);
     const base = () => {
       const qb = this.db.manager.createQueryBuilder(AccountEntity, "a");
       if (organizationId) qb.andWhere("a.organization_id = :org", { org: organizationId });
@@ -147,7 +138,7 @@ export class AccountService {
       const search = filter.search?.trim();
       if (search) {
         const term = searchFold(search);
-        const inAddress = addressTerm(term);
+        const inAddress = addressSearchTerm(term);
         const name = "a.search_name LIKE :name ESCAPE '!'";
         if (inAddress === null) {
           qb.andWhere(name, { name: `%${escapeLike(term)}%` });
@@ -204,14 +195,30 @@ export class AccountService {
   /**
    * Makes `address` the account's PRIMARY (the one mail leaves from). It may be
    * one of the account's own addresses or a free one on a verified domain of
-   * the organization; the old primary stays as a SECONDARY so mail keeps arriving.
+   * the organization; the old primary stays so mail keeps arriving, as a
+   * SECONDARY on an EXCHANGE domain or an ALIAS on a WEB_EMAIL one (formerPrimaryKind).
    * The account's group memberships deliver to the new primary from the same commit.
+   * Concurrent calls on one account queue on the account's row lock; the unique
+   * index `uq_address_primary_of` guarantees one PRIMARY per account whatever
+   * writer races, and a lost race there is retried, then ADDRESS_TAKEN.
    */
   async setPrimaryAddress(principal: Principal | null, accountId: string, input: string): Promise<AccountEntity> {
     const existing = await this.loadForAdmin(principal, accountId);
     const address = canonical(input);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.replacePrimary(principal, existing.id, address);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        if (attempt >= 3) throw new AddressTakenError(`${address.unicodeAddress} is already in use.`);
+      }
+    }
+  }
+
+  private async replacePrimary(principal: Principal | null, accountId: string, address: CanonicalAddress): Promise<AccountEntity> {
     return this.db.transaction(async (m) => {
-      const account = await this.reload(m, existing.id);
+      const account = await m.findOne(AccountEntity, { where: { id: accountId }, lock: lockFor(this.db.dialect) });
+      if (!account) throw new NotFoundError("Account not found.");
       const current = await m.findOne(AddressEntity, { where: { accountId, kind: AddressKind.PRIMARY } });
       if (current?.address === address.address) return account;
       const target = await m.findOne(AddressEntity, { where: { address: address.address } });
@@ -220,15 +227,14 @@ export class AccountService {
       if (target && target.status !== AddressStatus.ACTIVE) {
         throw new BadUserInputError(`${address.unicodeAddress} is not active yet and cannot become the primary address.`);
       }
-      if (current) await m.update(AddressEntity, { id: current.id }, { kind: AddressKind.SECONDARY });
+      const kept = current ? formerPrimaryKind((await m.findOne(DomainEntity, { where: { organizationId: account.organizationId, name: current.domain } }))?.mailService) : null;
+      if (current && kept) await m.update(AddressEntity, { id: current.id }, { kind: kept });
       if (target) {
         await m.update(AddressEntity, { id: target.id }, { kind: AddressKind.PRIMARY });
       } else {
-        await insertAddresses(
-          m,
-          [{ id: randomUUID(), address: address.address, domain: domain.name, kind: AddressKind.PRIMARY, status: AddressStatus.ACTIVE, organizationId: account.organizationId, accountId, groupId: null, formerAccountId: null, createdAt: new Date() }],
-          address.unicodeAddress,
-        );
+        // Not insertAddresses: a unique violation here may be the one-primary
+        // index, which the caller retries, rather than the address being taken.
+        await m.insert(AddressEntity, [{ id: randomUUID(), address: address.address, domain: domain.name, kind: AddressKind.PRIMARY, status: AddressStatus.ACTIVE, organizationId: account.organizationId, accountId, groupId: null, formerAccountId: null, createdAt: new Date() }]);
       }
       await refreshAccountMemberships(m, [accountId]);
       await recordAudit(m, principal, {
@@ -237,7 +243,7 @@ export class AccountService {
         targetType: "Account",
         targetId: accountId,
         before: { primaryAddress: current?.address ?? null },
-        after: { primaryAddress: address.address, previousKeptAs: current ? AddressKind.SECONDARY : null },
+        after: { primaryAddress: address.address, previousKeptAs: kept },
       });
       return account;
     });

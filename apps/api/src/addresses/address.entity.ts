@@ -14,7 +14,13 @@ export enum AddressStatus {
   REMOVED = "REMOVED",
 }
 
-/** Every routable address, whatever its kind: the unique index on `address` is the namespace. */
+/**
+ * Every routable address, whatever its kind: the unique index on `address` is
+ * the namespace. A second unique index, `uq_address_primary_of`, allows at most
+ * one PRIMARY row per account (migration 1764547200000: a partial index on
+ * SQLite, a generated `primary_of` column on MySQL that no code writes), so a
+ * writer must demote the old PRIMARY before it promotes or inserts the new one.
+ */
 @Entity("address")
 export class AddressEntity {
   @PrimaryColumn({ type: "varchar", length: 36 })

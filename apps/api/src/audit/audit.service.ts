@@ -3,7 +3,6 @@ import { adminListScope } from "../auth/list-scope";
 import type { Principal } from "../auth/principal";
 import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
 import type { Database } from "../db/database";
-import { BadUserInputError } from "../errors";
 import { ActorType, AuditEventEntity } from "./audit-event.entity";
 
 export interface AuditRecord {
@@ -22,14 +21,48 @@ function actorOf(principal: Principal | null): Pick<AuditEventEntity, "actorType
   return { actorType: ActorType.ACCOUNT, actorId: principal.id, actorLabel: principal.label };
 }
 
+/** Longest string value kept in a summary, in characters (code points). */
+export const AUDIT_VALUE_MAX = 500;
+/**
+ * Longest summary, in UTF-16 units: at most 4 bytes each in UTF-8, well under
+ * the 65,535 bytes of MySQL's TEXT column.
+ */
+export const AUDIT_SUMMARY_MAX = 12_000;
+
+function clip(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") {
+    const chars = [...value];
+    return chars.length > AUDIT_VALUE_MAX ? `${chars.slice(0, AUDIT_VALUE_MAX).join("")}…` : value;
+  }
+  if (value === null || typeof value !== "object" || value instanceof Date) return value;
+  if (depth >= 5) return "…";
+  if (Array.isArray(value)) {
+    const items = value.slice(0, 100).map((v) => clip(v, depth + 1));
+    return value.length > 100 ? [...items, `… ${value.length - 100} more`] : items;
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clip(v, depth + 1)]));
+}
+
+/**
+ * The stored JSON summary: long strings are cut at a character boundary and
+ * marked with "…", long lists keep their first 100 items; a summary still too
+ * large keeps only its keys, marked `truncated`, so writing the audit event
+ * can never fail the change it records.
+ */
+export function auditSummary(record: Pick<AuditRecord, "before" | "after" | "details">): string {
+  const summary: Record<string, unknown> = { ...record.details };
+  if (record.before !== undefined) summary.before = record.before;
+  if (record.after !== undefined) summary.after = record.after;
+  const json = JSON.stringify(clip(summary));
+  if (json.length <= AUDIT_SUMMARY_MAX) return json;
+  return JSON.stringify({ truncated: true, keys: Object.keys(summary).slice(0, 50).map((k) => clip(k)) });
+}
+
 /**
  * Writes one audit event with the caller's transaction manager, so the event
  * exists exactly when the change does.
  */
 export async function recordAudit(manager: EntityManager, principal: Principal | null, record: AuditRecord): Promise<void> {
-  const summary: Record<string, unknown> = { ...record.details };
-  if (record.before !== undefined) summary.before = record.before;
-  if (record.after !== undefined) summary.after = record.after;
   await manager.insert(AuditEventEntity, {
     occurredAt: new Date(),
     organizationId: record.organizationId,
@@ -37,7 +70,7 @@ export async function recordAudit(manager: EntityManager, principal: Principal |
     action: record.action,
     targetType: record.targetType,
     targetId: record.targetId,
-    summary: JSON.stringify(summary),
+    summary: auditSummary(record),
   });
 }
 
@@ -57,7 +90,7 @@ export class AuditService {
   async list(principal: Principal | null, filter: AuditFilter): Promise<Page<AuditEventEntity>> {
     const organizationId = adminListScope(principal, filter.organizationId);
     const limit = pageSize(filter.first);
-    const cursor = decodeCursor(filter.after, 1);
+    const cursor = decodeCursor(filter.after, ["serial"]);
     const base = () => {
       const qb = this.db.manager.createQueryBuilder(AuditEventEntity, "e");
       if (organizationId) qb.andWhere("e.organization_id = :org", { org: organizationId });
@@ -66,11 +99,7 @@ export class AuditService {
       return qb;
     };
     const qb = base().orderBy("e.id", "DESC").take(limit + 1);
-    if (cursor) {
-      const id = Number(cursor[0]);
-      if (!Number.isSafeInteger(id)) throw new BadUserInputError("The cursor is not valid.");
-      qb.andWhere("e.id < :cursor", { cursor: id });
-    }
+    if (cursor) qb.andWhere("e.id < :cursor", { cursor: cursor[0] });
     const rows = await qb.getMany();
     return toPage(rows, limit, (e) => [Number(e.id)], () => base().getCount());
   }

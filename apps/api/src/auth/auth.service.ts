@@ -43,6 +43,16 @@ const ACCOUNT_LOGIN_SQL = `SELECT ac.id, ac.password_hash, ac.status
 FROM address ad JOIN account ac ON ac.id = ad.account_id
 WHERE ad.address = ? AND ad.kind = 'PRIMARY'`;
 
+/** The login name as stored: the canonical address, else the trimmed lower-case ASCII text; null when it can match nothing. */
+function loginName(email: string): string | null {
+  try {
+    return canonicalizeAddress(email).address;
+  } catch {
+    const name = email.trim().toLowerCase();
+    return /^[\x20-\x7e]+$/.test(name) ? name : null;
+  }
+}
+
 export interface LoginResult {
   token: string;
   expiresAt: Date;
@@ -88,22 +98,22 @@ export class AuthService {
    * neither the message nor the timing says which addresses exist.
    */
   async login(email: string, password: string, clientAddress: string | null = null): Promise<LoginResult> {
-    const name = email.trim().toLowerCase();
     const attempt = await this.throttle.begin(loginBucketName(email), clientAddress);
-    const session = await this.verify(name, email, password);
+    const session = await this.verify(loginName(email), password);
     await this.throttle.succeeded(attempt);
     return session;
   }
 
-  private async verify(name: string, email: string, password: string): Promise<LoginResult> {
-    const operator = await this.db.manager.getRepository(OperatorEntity).findOne({ where: { email: name } });
+  /** Only ASCII reaches SQL: the login columns are ascii_bin on MySQL, and a Unicode (IDN) form signs in as its canonical punycode address. */
+  private async verify(name: string | null, password: string): Promise<LoginResult> {
+    const operator = name === null ? null : await this.db.manager.getRepository(OperatorEntity).findOne({ where: { email: name } });
     if (operator) {
       if (!(await verifyPassword(password, operator.passwordHash))) throw wrongCredentials();
       return this.createSession({ operatorId: operator.id, accountId: null });
     }
     let account: LoginRow | undefined;
     try {
-      [account] = await this.db.sql.all<LoginRow>(ACCOUNT_LOGIN_SQL, [canonicalizeAddress(email).address]);
+      [account] = name === null ? [] : await this.db.sql.all<LoginRow>(ACCOUNT_LOGIN_SQL, [name]);
     } catch {
       account = undefined;
     }

@@ -40,17 +40,47 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
-export function decodeCursor(cursor: string | null | undefined, arity: number): (string | number)[] | null {
-  if (cursor === null || cursor === undefined || cursor === "") return null;
-  try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === "string" || typeof k === "number")) {
-      return key as (string | number)[];
+/**
+ * What each position of a cursor key holds; decoding checks every part, so a
+ * forged or mangled cursor is BAD_USER_INPUT, never an empty or shifted page:
+ * `text` a sort name, `id` a UUID, `timestamp` an ISO-8601 instant, `serial`
+ * a positive integer id.
+ */
+export type CursorPart = "text" | "id" | "timestamp" | "serial";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const CURSOR_TEXT_MAX = 1000;
+
+function validPart(part: CursorPart, value: unknown): string | number | null {
+  switch (part) {
+    case "text":
+      return typeof value === "string" && value.length <= CURSOR_TEXT_MAX && !/[\u0000-\u001f\u007f]/.test(value) ? value : null;
+    case "id":
+      return typeof value === "string" && UUID.test(value) ? value : null;
+    case "timestamp":
+      return typeof value === "string" && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)) ? value : null;
+    case "serial": {
+      const n = typeof value === "number" ? value : typeof value === "string" && /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
+      return Number.isSafeInteger(n) && n > 0 ? n : null;
     }
-  } catch {
-    // fall through to the refusal below
   }
-  throw new BadUserInputError("The cursor is not valid.");
+}
+
+/** The key of a cursor made by `encodeCursor`, checked part by part against `shape`; null when there is none. */
+export function decodeCursor(cursor: string | null | undefined, shape: readonly CursorPart[]): (string | number)[] | null {
+  if (cursor === null || cursor === undefined || cursor === "") return null;
+  let key: unknown = null;
+  try {
+    if (/^[A-Za-z0-9_-]+$/.test(cursor)) key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    // refused below
+  }
+  if (Array.isArray(key) && key.length === shape.length) {
+    const parts = shape.map((part, i) => validPart(part, key[i]));
+    if (parts.every((p) => p !== null)) return parts as (string | number)[];
+  }
+  throw new BadUserInputError("The cursor is not valid.", { field: "after" });
 }
 
 /** Builds a page from `limit + 1` fetched rows. */

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
-import { canonicalizeDomain } from "../addresses/canonical-address";
+import { canonicalizeAddress, canonicalizeDomain } from "../addresses/canonical-address";
+import { formerPrimaryKind } from "../addresses/former-primary";
 import { recordAudit } from "../audit/audit.service";
 import { requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
 import type { Principal } from "../auth/principal";
@@ -25,16 +26,27 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
+/** One new address that cannot be used, and why (a contract code). */
+export interface DomainChangeConflict {
+  address: string;
+  reason: "ADDRESS_TAKEN" | "INVALID_ADDRESS";
+  message: string;
+}
+
 /** A firm's domain changes: everyone's primary moves to the new domain, the old addresses keep receiving. */
 export class DomainChangeService {
   constructor(private readonly db: Database) {}
 
   /**
    * Every PRIMARY address (accounts) and GROUP address (groups) on `from` gets
-   * the same local part on `to` as its new one; the old address stays as a
-   * SECONDARY of the same account or group so mail keeps arriving. Both
-   * domains must be VERIFIED and the organization's. All or nothing: if any new
-   * address is taken, nothing changes and ADDRESS_TAKEN lists every conflict.
+   * the same local part on `to` as its new one; the old address stays with the
+   * same account or group so mail keeps arriving: as a SECONDARY when `from` is
+   * an EXCHANGE domain, as an ALIAS when it is a WEB_EMAIL domain (which has no
+   * secondaries). Both domains must be VERIFIED and the organization's. All or
+   * nothing: when any new address is taken or is not a valid address (over 254
+   * octets on the longer domain), nothing changes and the refusal lists every
+   * conflict in `extensions.conflicts` with its reason; its code is
+   * INVALID_ADDRESS when any new address is invalid, else ADDRESS_TAKEN.
    * Multi-row statements throughout, so 10,000 accounts is one call.
    */
   async change(principal: Principal | null, input: { organizationId?: string | null; from: string; to: string }): Promise<DomainChangeResult> {
@@ -54,11 +66,12 @@ export class DomainChangeService {
         );
         const moves = primaries.map((p) => ({ old: p, next: `${p.address.slice(0, p.address.lastIndexOf("@"))}@${to.name}` }));
         await this.requireNoConflicts(m, moves);
+        const kept = formerPrimaryKind(from.mailService);
         const now = new Date();
         await m
           .createQueryBuilder()
           .update(AddressEntity)
-          .set({ kind: AddressKind.SECONDARY })
+          .set({ kind: kept })
           .where("organization_id = :org AND domain = :from AND kind IN (:...kinds)", { org: organizationId, from: from.name, kinds: [AddressKind.PRIMARY, AddressKind.GROUP] })
           .execute();
         const at = sqlTimestamp(now, this.db.dialect);
@@ -79,7 +92,7 @@ export class DomainChangeService {
           targetId: to.id,
           before: { domain: from.name },
           after: { domain: to.name },
-          details: { primariesMoved: moves.length },
+          details: { primariesMoved: moves.length, previousKeptAs: kept },
         });
         return { from, to, changed: moves.length };
       });
@@ -105,16 +118,27 @@ export class DomainChangeService {
     return domain;
   }
 
-  /** One look-up per 500 new addresses; every conflict is reported, not just the first. */
+  /** Every new address passes the canonicalizer and is free; one look-up per 500. Every conflict is reported, not just the first. */
   private async requireNoConflicts(m: EntityManager, moves: { next: string }[]): Promise<void> {
-    const conflicts: string[] = [];
-    for (const part of chunks(moves)) {
-      const taken: { address: string }[] = await m.query(`SELECT address FROM address WHERE address IN (${part.map(() => "?").join(", ")})`, part.map((p) => p.next));
-      conflicts.push(...taken.map((t) => t.address));
+    const conflicts: DomainChangeConflict[] = [];
+    const valid: string[] = [];
+    for (const { next } of moves) {
+      try {
+        valid.push(canonicalizeAddress(next).address);
+      } catch (error) {
+        if (!(error instanceof InvalidAddressError)) throw error;
+        conflicts.push({ address: next, reason: "INVALID_ADDRESS", message: error.message });
+      }
     }
-    if (conflicts.length > 0) {
-      conflicts.sort();
-      throw new AddressTakenError(`${conflicts.length} address(es) on the new domain are already in use; nothing was changed.`, { conflicts });
+    for (const part of chunks(valid)) {
+      const taken: { address: string }[] = await m.query(`SELECT address FROM address WHERE address IN (${part.map(() => "?").join(", ")})`, part);
+      conflicts.push(...taken.map((t) => ({ address: t.address, reason: "ADDRESS_TAKEN" as const, message: `${t.address} is already in use.` })));
     }
+    if (conflicts.length === 0) return;
+    conflicts.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+    const invalid = conflicts.filter((c) => c.reason === "INVALID_ADDRESS").length;
+    const summary = `${conflicts.length} address(es) on the new domain cannot be used; nothing was changed.`;
+    if (invalid > 0) throw new InvalidAddressError(`${summary} ${invalid} would not be valid addresses.`, { conflicts });
+    throw new AddressTakenError(`${conflicts.length} address(es) on the new domain are already in use; nothing was changed.`, { conflicts });
   }
 }

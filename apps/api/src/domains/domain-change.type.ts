@@ -21,6 +21,6 @@ export class DomainChangePayload {
   @Field(() => Domain)
   to: Domain;
 
-  @Field(() => Int, { description: "Primary addresses moved to the new domain (the old ones stay as SECONDARY)." })
+  @Field(() => Int, { description: "Primary and group addresses moved to the new domain." })
   changed: number;
 }

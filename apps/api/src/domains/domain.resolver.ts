@@ -33,7 +33,7 @@ export class DomainResolver {
     return ctx.services.domains.remove(await ctx.principal(), id);
   }
 
-  @Mutation(() => DomainChangePayload, { description: "Moves every primary address from one verified domain to another; the old addresses stay as SECONDARY. All or nothing." })
+  @Mutation(() => DomainChangePayload, { description: "Moves every primary address from one verified domain to another; the old addresses stay as SECONDARY (EXCHANGE domain) or ALIAS (WEB_EMAIL domain). All or nothing: every new address that is taken or invalid is listed in extensions.conflicts." })
   async changeDomain(@Arg("input", () => ChangeDomainInput) input: ChangeDomainInput, @Ctx() ctx: Context) {
     return ctx.services.domainChange.change(await ctx.principal(), input);
   }

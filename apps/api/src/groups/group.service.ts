@@ -9,6 +9,7 @@ import { Access } from "../auth/access";
 import type { Principal } from "../auth/principal";
 import { groupEntry } from "../auth/read-policy";
 import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
+import { addressSearchTerm, escapeLike } from "../common/search";
 import { timeOrderedId } from "../common/ids";
 import { requireName } from "../common/validate";
 import type { Database } from "../db/database";
@@ -100,12 +101,14 @@ export class GroupService {
     const organizationId = targetOrganizationId(requireSignedIn(principal), filter.organizationId);
     requireOrgAdmin(principal, organizationId);
     const limit = pageSize(filter.first);
-    const cursor = decodeCursor(filter.after, 2);
+    const cursor = decodeCursor(filter.after, ["text", "id"]);
     const base = () => {
       const qb = this.db.manager.createQueryBuilder(GroupEntity, "g").where("g.organization_id = :org", { org: organizationId });
-      const term = filter.search?.trim() ? searchFold(filter.search.trim()).replace(/[!%_]/g, (c) => `!${c}`) : null;
-      if (term) {
-        qb.andWhere("(g.search_name LIKE :t ESCAPE '!' OR EXISTS (SELECT 1 FROM address a WHERE a.group_id = g.id AND a.address LIKE :t ESCAPE '!'))", { t: `%${term}%` });
+      const term = filter.search?.trim() ? searchFold(filter.search.trim()) : null;
+      const inAddress = term ? addressSearchTerm(term) : null;
+      if (term && inAddress === null) qb.andWhere("g.search_name LIKE :t ESCAPE '!'", { t: `%${escapeLike(term)}%` });
+      if (term && inAddress !== null) {
+        qb.andWhere("(g.search_name LIKE :t ESCAPE '!' OR EXISTS (SELECT 1 FROM address a WHERE a.group_id = g.id AND a.address LIKE :a ESCAPE '!'))", { t: `%${escapeLike(term)}%`, a: `%${escapeLike(inAddress)}%` });
       }
       return qb;
     };
@@ -313,7 +316,7 @@ WHERE ac.organization_id = ? AND ac.id IN (${accountIds.map(() => "?").join(", "
   /** Members, paginated in the order they were added (membership ids are time-ordered). */
   async members(groupId: string, first?: number | null, after?: string | null): Promise<Page<GroupMemberEntity>> {
     const limit = pageSize(first, 50);
-    const cursor = decodeCursor(after, 1);
+    const cursor = decodeCursor(after, ["id"]);
     const qb = this.db.manager.createQueryBuilder(GroupMemberEntity, "gm").where("gm.group_id = :g", { g: groupId }).orderBy("gm.id", "ASC").take(limit + 1);
     if (cursor) qb.andWhere("gm.id > :c", { c: cursor[0] });
     return toPage(await qb.getMany(), limit, (r) => [r.id], () => this.db.manager.count(GroupMemberEntity, { where: { groupId } }));

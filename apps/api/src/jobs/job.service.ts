@@ -56,7 +56,7 @@ export class JobService {
   async list(principal: Principal | null, filter: { organizationId?: string | null; state?: JobState | null; first?: number | null; after?: string | null }): Promise<Page<JobEntity>> {
     const organizationId = adminListScope(principal, filter.organizationId);
     const limit = pageSize(filter.first);
-    const cursor = decodeCursor(filter.after, 2);
+    const cursor = decodeCursor(filter.after, ["timestamp", "id"]);
     const base = () => {
       const qb = this.db.manager.createQueryBuilder(JobEntity, "j");
       if (organizationId) qb.andWhere("j.organization_id = :org", { org: organizationId });

@@ -12,7 +12,7 @@ export class OutboxService {
   async list(principal: Principal | null, first?: number | null, after?: string | null): Promise<Page<OutboxMessageEntity>> {
     requireOperator(principal);
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 1);
+    const cursor = decodeCursor(after, ["serial"]);
     const qb = this.db.manager.createQueryBuilder(OutboxMessageEntity, "o").orderBy("o.id", "DESC").take(limit + 1);
     if (cursor) {
       const id = Number(cursor[0]);

@@ -61,7 +61,7 @@ export class OrganizationService {
   async list(principal: Principal | null, first?: number | null, after?: string | null): Promise<Page<OrganizationEntity>> {
     const p = requireSignedIn(principal);
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 2);
+    const cursor = decodeCursor(after, ["text", "id"]);
     const qb = this.db.manager.createQueryBuilder(OrganizationEntity, "o").orderBy("o.name", "ASC").addOrderBy("o.id", "ASC").take(limit + 1);
     const count = this.db.manager.createQueryBuilder(OrganizationEntity, "o");
     if (p.kind === "account") {

@@ -5,6 +5,16 @@ import { Groups1732492800000 } from "./1732492800000-groups";
 import { GroupMemberMailbox1732579200000 } from "./1732579200000-group-member-mailbox";
 import { RouteChangeLog1732665600000 } from "./1732665600000-route-change-log";
 import { LoginFailure1764460800000 } from "./1764460800000-login-failure";
+import { OnePrimaryPerAccount1764547200000 } from "./1764547200000-one-primary-per-account";
 
 /** Every migration, oldest first; each one handles both dialects. */
-export const MIGRATIONS = [Initial1732233600000, AliasClaimsAndOutbox1732320000000, JobsOffboarding1732406400000, Groups1732492800000, GroupMemberMailbox1732579200000, RouteChangeLog1732665600000, LoginFailure1764460800000];
+export const MIGRATIONS = [
+  Initial1732233600000,
+  AliasClaimsAndOutbox1732320000000,
+  JobsOffboarding1732406400000,
+  Groups1732492800000,
+  GroupMemberMailbox1732579200000,
+  RouteChangeLog1732665600000,
+  LoginFailure1764460800000,
+  OnePrimaryPerAccount1764547200000,
+];
