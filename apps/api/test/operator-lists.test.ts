@@ -53,8 +53,8 @@ describe.each(dialects())("operator lists across organizations (%s)", (dialect) 
     const { nodes, totals } = await walk<{ kind: string; payload: { addressId: string } }>(JOBS, "jobs", null, 1);
     // Newest first: Globex's job was queued after Acme's.
     expect(nodes).toEqual([
-      { kind: "provision-address", payload: { addressId: secondaryIds[1] } },
-      { kind: "provision-address", payload: { addressId: secondaryIds[0] } },
+      { kind: "provision-address", payload: expect.objectContaining({ addressId: secondaryIds[1] }) },
+      { kind: "provision-address", payload: expect.objectContaining({ addressId: secondaryIds[0] }) },
     ]);
     expect(totals).toEqual([2, 2]);
     expect(await app.count("job")).toBe(2);
