@@ -43,7 +43,8 @@ export function createAppRouter(apolloClient: ApolloClient) {
   // Any UNAUTHENTICATED answer: forget the viewer and send the user to sign in,
   // remembering where they were.
   onSessionExpired(() => {
-    const { location } = router.state;
+    // The latest location is where the user was going (history moves before loaders run).
+    const location = router.latestLocation;
     if (location.pathname === "/sign-in" || location.pathname === "/confirm-alias") return;
     apolloClient.cache.writeQuery({ query: ViewerDocument, data: { viewer: null } });
     void router.navigate({ to: "/sign-in", search: { next: location.href } });

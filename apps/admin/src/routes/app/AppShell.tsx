@@ -1,10 +1,11 @@
 import { useQuery } from "@apollo/client/react";
 import { ViewerDocument } from "@postroom/schema";
 import { Alert, Button } from "@postroom/ui";
-import { Link, Outlet, useNavigate, useRouter } from "@tanstack/react-router";
+import { Link, Outlet, useNavigate } from "@tanstack/react-router";
 import { useEffect } from "react";
 import { ROLE_LABELS } from "../../components/labels";
 import { useLogoutMutation } from "../../mutations/useLogoutMutation";
+import { sessionExpired } from "../../session";
 import { AddressSearchField } from "./AddressSearchField";
 import { MainNav } from "./MainNav";
 import { OrganizationSwitcher } from "./OrganizationSwitcher";
@@ -13,13 +14,12 @@ export function AppShell() {
   const { data } = useQuery(ViewerDocument);
   const viewer = data?.viewer ?? null;
   const navigate = useNavigate();
-  const router = useRouter();
   const { logout, loading, error } = useLogoutMutation();
 
   // The viewer turned null under a mounted page: the session ended elsewhere.
   useEffect(() => {
-    if (data && !viewer) void navigate({ to: "/sign-in", search: { next: router.state.location.href } });
-  }, [data, viewer, navigate, router]);
+    if (data && !viewer) sessionExpired();
+  }, [data, viewer]);
 
   if (!viewer) return null;
   const identity = viewer.account?.displayName ?? viewer.operator?.email ?? "";
