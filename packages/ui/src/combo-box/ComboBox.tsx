@@ -52,6 +52,7 @@ export function ComboBox({
       selectedKey={selectedKey}
       onSelectionChange={(key: Key | null) => onSelectionChange(key === null ? null : String(key))}
       isInvalid={Boolean(error)}
+      validationBehavior="aria"
       menuTrigger="input"
       allowsEmptyCollection
     >

@@ -23,7 +23,8 @@ export function CopyButton({ value, label }: CopyButtonProps) {
   return (
     <span className="pr-copy">
       <Button variant="secondary" className="pr-copy__button" aria-label={`Copy ${label}`} onPress={() => void copy()}>
-        {state === "copied" ? "Copied" : "Copy"}
+        {/* The visible text stays inside the accessible name; the outcome goes to the live region. */}
+        Copy
       </Button>
       <span role="status" className="pr-copy__status">
         {state === "copied" ? `${label} copied` : state === "failed" ? "Copy failed: select the text and copy it by hand." : ""}

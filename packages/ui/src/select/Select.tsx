@@ -40,6 +40,7 @@ export function Select<K extends string = string>({
         if (key !== null) onChange(String(key) as K);
       }}
       isInvalid={Boolean(error)}
+      validationBehavior="aria"
       isDisabled={isDisabled}
       placeholder={placeholder}
       name={name}

@@ -15,7 +15,14 @@ export interface TextFieldProps extends Omit<AriaTextFieldProps, "className" | "
 export function TextField({ label, error, description, placeholder, className, inputRef, ...rest }: TextFieldProps) {
   const invalid = Boolean(error);
   return (
-    <AriaTextField className={["pr-field", className].filter(Boolean).join(" ")} isInvalid={invalid} {...rest}>
+    <AriaTextField
+      className={["pr-field", className].filter(Boolean).join(" ")}
+      isInvalid={invalid}
+      // Errors come from the server or the page, never from the browser: with
+      // native validation an invalid field would block the next submit.
+      validationBehavior="aria"
+      {...rest}
+    >
       <Label className="pr-field__label">{label}</Label>
       <Input ref={inputRef} className="pr-field__input" placeholder={placeholder} />
       {description && (

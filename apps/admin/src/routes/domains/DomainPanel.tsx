@@ -28,7 +28,7 @@ export function DomainPanel({ domain }: { domain: DomainPanel_DomainFragment; or
         )}
         <dt>Added</dt>
         <dd>{formatDate(domain.createdAt)}</dd>
-        <dt>Verified</dt>
+        <dt>Verified on</dt>
         <dd>{formatDate(domain.verifiedAt)}</dd>
       </dl>
       {domain.status === "PENDING_VERIFICATION" && <Verification domain={domain} />}

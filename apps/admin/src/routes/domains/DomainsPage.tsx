@@ -77,7 +77,7 @@ function DomainsOfOrganization({ organizationId, selectedId }: { organizationId:
               <Column id="service" allowsSorting>
                 Mail service
               </Column>
-              <Column id="verified">Verified</Column>
+              <Column id="verified">Verified on</Column>
             </TableHeader>
             <TableBody items={domains}>
               {(domain) => (
