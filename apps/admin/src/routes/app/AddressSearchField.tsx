@@ -41,9 +41,9 @@ export function AddressSearchField() {
 
   return (
     <form role="search" className="app-search" onSubmit={onSubmit}>
-      <SearchField className="app-search__field" value={value} onChange={setValue} aria-keyshortcuts="/">
+      <SearchField className="app-search__field" value={value} onChange={setValue}>
         <Label className="app-search__label">Who owns this address?</Label>
-        <Input ref={inputRef} className="pr-field__input app-search__input" placeholder="name@example.com   ( / )" />
+        <Input ref={inputRef} aria-keyshortcuts="/" className="pr-field__input app-search__input" placeholder="name@example.com   ( / )" />
       </SearchField>
       <Button type="submit" variant="secondary">
         Search
