@@ -1,225 +1,10 @@
-// Drives the built console and playground in Chromium against the real API,
-// which serves apps/admin/dist. Needs `npm run build` here and in apps/api first.
+// The sign-in form, the playground and the alias confirmation page, driven in
+// Chromium against the real API serving the built console.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import dgram from "node:dgram";
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { test } from "node:test";
+import { foreignRequests, OPERATOR_EMAIL, OPERATOR_PASSWORD, prerequisitesMet, useConsole } from "./support/harness.mjs";
 
-const adminDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const apiMain = resolve(adminDir, "../api/dist/main.js");
-const adminDist = resolve(adminDir, "dist");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const onCi = process.env.CI === "true";
-
-const OPERATOR_EMAIL = "ops@example.test";
-const OPERATOR_PASSWORD = "correct horse battery staple";
-const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost"]);
-
-function missingPrerequisite() {
-  if (!existsSync(chromiumPath)) return `chromium not installed (looked for ${chromiumPath}; set CHROMIUM_PATH)`;
-  if (!existsSync(apiMain)) return `API not built (${apiMain} is missing; run npm run build in apps/api)`;
-  if (!existsSync(join(adminDist, "index.html"))) return `console not built (${adminDist}/index.html is missing; run npm run build)`;
-  return null;
-}
-
-const missing = missingPrerequisite();
-
-/** On CI a missing prerequisite is a failure; on a workstation the test is skipped. */
-function prerequisitesMet(t) {
-  if (!missing) return true;
-  if (onCi) assert.fail(`${missing} — required when CI=true`);
-  t.skip(missing);
-  return false;
-}
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
-
-/**
- * A DNS server on loopback (UDP) answering TXT queries from a table the test
- * fills; every other name is NXDOMAIN. Domain verification reads the TXT
- * record through it (DNS_SERVERS), so a domain can be verified for real.
- * A port of apps/api/test/support/dns-server.ts.
- */
-class LoopbackDnsServer {
-  records = new Map();
-  socket = dgram.createSocket("udp4");
-
-  async start() {
-    this.socket.on("message", (msg, rinfo) => {
-      const reply = this.answer(msg);
-      if (reply) this.socket.send(reply, rinfo.port, rinfo.address);
-    });
-    await new Promise((done) => this.socket.bind(0, "127.0.0.1", done));
-    return `127.0.0.1:${this.socket.address().port}`;
-  }
-
-  setTxt(name, values) {
-    this.records.set(name.toLowerCase(), values);
-  }
-
-  stop() {
-    return new Promise((done) => this.socket.close(done));
-  }
-
-  answer(msg) {
-    if (msg.length < 12) return null;
-    let offset = 12;
-    const labels = [];
-    while (offset < msg.length && msg[offset] !== 0) {
-      const length = msg[offset];
-      labels.push(msg.subarray(offset + 1, offset + 1 + length).toString("latin1"));
-      offset += length + 1;
-    }
-    offset += 1;
-    const qtype = msg.readUInt16BE(offset);
-    const questionEnd = offset + 4;
-    const name = labels.join(".").toLowerCase();
-    const values = qtype === 16 ? (this.records.get(name) ?? []) : [];
-    const header = Buffer.alloc(12);
-    msg.copy(header, 0, 0, 2);
-    // Response, recursion desired and available; NXDOMAIN for unknown names.
-    header.writeUInt16BE(0x8180 | (this.records.has(name) ? 0 : 3), 2);
-    header.writeUInt16BE(1, 4);
-    header.writeUInt16BE(values.length, 6);
-    const answers = values.map((value) => {
-      const bytes = Buffer.from(value, "utf8");
-      const chunks = [];
-      for (let i = 0; i === 0 || i < bytes.length; i += 255) {
-        const part = bytes.subarray(i, i + 255);
-        chunks.push(Buffer.from([part.length]), part);
-      }
-      const rdata = Buffer.concat(chunks);
-      const fixed = Buffer.alloc(12);
-      fixed.writeUInt16BE(0xc00c, 0); // name: pointer to the question
-      fixed.writeUInt16BE(16, 2); // TXT
-      fixed.writeUInt16BE(1, 4); // IN
-      fixed.writeUInt32BE(60, 6); // TTL
-      fixed.writeUInt16BE(rdata.length, 10);
-      return Buffer.concat([fixed, rdata]);
-    });
-    return Buffer.concat([header, msg.subarray(12, questionEnd), ...answers]);
-  }
-}
-
-let api;
-let apiOutput = "";
-let dns;
-let dataDir;
-let browser;
-let baseUrl;
-
-async function waitForApi(timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (api.exitCode !== null) throw new Error(`the API exited with code ${api.exitCode}:\n${apiOutput}`);
-    try {
-      const response = await fetch(`${baseUrl}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: "{ __typename }" }),
-      });
-      if (response.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the API did not answer within ${timeoutMs} ms:\n${apiOutput}`);
-}
-
-before(async () => {
-  if (missing) return;
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  dataDir = await mkdtemp(join(tmpdir(), "postroom-console-"));
-  dns = new LoopbackDnsServer();
-  const dnsServer = await dns.start();
-  api = spawn(process.execPath, [apiMain], {
-    cwd: adminDir,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: `sqlite:${join(dataDir, "test.sqlite")}`,
-      POSTROOM_OPERATOR_EMAIL: OPERATOR_EMAIL,
-      POSTROOM_OPERATOR_PASSWORD: OPERATOR_PASSWORD,
-      POSTROOM_ADMIN_DIST: adminDist,
-      // Confirmation links point at this server; with no SMTP_URL they land in the outbox.
-      PUBLIC_URL: baseUrl,
-      SMTP_URL: "",
-      DNS_SERVERS: dnsServer,
-      NODE_ENV: "test",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  api.stdout.on("data", (chunk) => (apiOutput += chunk));
-  api.stderr.on("data", (chunk) => (apiOutput += chunk));
-  await waitForApi(30_000);
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  if (api && api.exitCode === null) {
-    const exited = new Promise((r) => api.once("exit", r));
-    api.kill("SIGTERM");
-    const timer = setTimeout(() => api.kill("SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  await dns?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
-
-/**
- * A fresh browser context that records every URL requested (web worker scripts
- * included: they are not reported as requests) and every uncaught page error.
- */
-async function openPage() {
-  const context = await browser.newContext();
-  const requests = [];
-  const pageErrors = [];
-  context.on("request", (request) => requests.push(request.url()));
-  const page = await context.newPage();
-  page.on("worker", (worker) => requests.push(worker.url()));
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  return { context, page, requests, pageErrors };
-}
-
-function foreignRequests(urls) {
-  return urls.filter((url) => {
-    const { protocol, hostname } = new URL(url);
-    if (protocol === "data:" || protocol === "blob:") return false;
-    return !LOCAL_HOSTS.has(hostname);
-  });
-}
+const ctx = useConsole();
 
 /** The text of the <dd> that follows the <dt> with this exact label. */
 function fact(page, label) {
@@ -232,9 +17,9 @@ async function signInForm(page) {
 
 test("a wrong password shows the server's message and keeps the form", { timeout: 60_000 }, async (t) => {
   if (!prerequisitesMet(t)) return;
-  const { context, page, requests, pageErrors } = await openPage();
+  const { context, page, requests, pageErrors } = await ctx.openPage();
   try {
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${ctx.baseUrl}/`);
     await signInForm(page);
     await page.getByLabel("Email").fill(OPERATOR_EMAIL);
     await page.getByLabel("Password").fill("not the password");
@@ -255,9 +40,9 @@ test("a wrong password shows the server's message and keeps the form", { timeout
 
 test("an operator signs in, survives a reload and signs out", { timeout: 60_000 }, async (t) => {
   if (!prerequisitesMet(t)) return;
-  const { context, page, requests, pageErrors } = await openPage();
+  const { context, page, requests, pageErrors } = await ctx.openPage();
   try {
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${ctx.baseUrl}/`);
     await signInForm(page);
     await page.getByLabel("Email").fill(OPERATOR_EMAIL);
     await page.getByLabel("Password").fill(OPERATOR_PASSWORD);
@@ -308,18 +93,18 @@ test("an operator signs in, survives a reload and signs out", { timeout: 60_000 
 
 test("the playground renders GraphiQL from bundled assets only", { timeout: 60_000 }, async (t) => {
   if (!prerequisitesMet(t)) return;
-  const { context, page, requests, pageErrors } = await openPage();
+  const { context, page, requests, pageErrors } = await ctx.openPage();
   try {
     // GraphiQL introspects the schema on load through our fetcher; a 200 proves
     // the request passed Apollo Server's CSRF prevention.
     const introspection = page.waitForResponse(
       (response) =>
-        response.url() === `${baseUrl}/graphql` &&
+        response.url() === `${ctx.baseUrl}/graphql` &&
         (response.request().postData() ?? "").includes("__schema"),
     );
     // The GraphQL language worker gives the editor its completion and validation.
     const graphqlWorker = page.waitForEvent("worker", (worker) => /graphql\.worker/.test(worker.url()));
-    await page.goto(`${baseUrl}/playground`);
+    await page.goto(`${ctx.baseUrl}/playground`);
     await page.locator(".graphiql-container").waitFor();
     await page.locator(".graphiql-query-editor .monaco-editor").waitFor();
     const response = await introspection;
@@ -329,7 +114,7 @@ test("the playground renders GraphiQL from bundled assets only", { timeout: 60_0
     assert.equal(body.data.__schema.queryType.name, "Query");
 
     const workerUrl = new URL((await graphqlWorker).url());
-    assert.equal(workerUrl.origin, baseUrl);
+    assert.equal(workerUrl.origin, ctx.baseUrl);
     assert.match(workerUrl.pathname, /^\/assets\/graphql\.worker-[\w-]+\.js$/);
     assert.deepEqual(foreignRequests(requests), []);
     assert.deepEqual(pageErrors, []);
@@ -337,27 +122,6 @@ test("the playground renders GraphiQL from bundled assets only", { timeout: 60_0
     await context.close();
   }
 });
-
-/** One GraphQL operation over HTTP, as an integrator would send it; fails on any error. */
-async function graphql(query, variables = {}, token = null) {
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  assert.equal(body.errors, undefined, `${query}\n${JSON.stringify(body.errors)}`);
-  assert.equal(response.status, 200);
-  return body.data;
-}
-
-async function sessionToken(email, password) {
-  const data = await graphql(
-    "mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { token } }",
-    { email, password },
-  );
-  return data.login.token;
-}
 
 const ALIAS = "someone@elsewhere.example";
 const ACCOUNT_NAME = "Ann Example";
@@ -367,30 +131,30 @@ const ACCOUNT_NAME = "Ann Example";
  * an external alias, then reads the confirmation link from the outbox.
  */
 async function requestAliasConfirmationLink() {
-  const operator = await sessionToken(OPERATOR_EMAIL, OPERATOR_PASSWORD);
-  const { createOrganization: org } = await graphql(
+  const operator = await ctx.sessionToken(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+  const { createOrganization: org } = await ctx.graphql(
     "mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }",
     { input: { name: "Acme" } },
     operator,
   );
-  const { addDomain: domain } = await graphql(
+  const { addDomain: domain } = await ctx.graphql(
     "mutation ($input: AddDomainInput!) { addDomain(input: $input) { id verificationRecord { name type value } } }",
     { input: { organizationId: org.id, name: "acme.test" } },
     operator,
   );
   assert.equal(domain.verificationRecord.type, "TXT");
-  dns.setTxt(domain.verificationRecord.name, [domain.verificationRecord.value]);
-  const { verifyDomain } = await graphql("mutation ($id: ID!) { verifyDomain(id: $id) { status } }", { id: domain.id }, operator);
+  ctx.dns.setTxt(domain.verificationRecord.name, [domain.verificationRecord.value]);
+  const { verifyDomain } = await ctx.graphql("mutation ($id: ID!) { verifyDomain(id: $id) { status } }", { id: domain.id }, operator);
   assert.equal(verifyDomain.status, "VERIFIED");
 
   const password = "a long enough account password";
-  const { createAccount: account } = await graphql(
+  const { createAccount: account } = await ctx.graphql(
     "mutation ($input: CreateAccountInput!) { createAccount(input: $input) { id } }",
     { input: { organizationId: org.id, displayName: ACCOUNT_NAME, primaryAddress: "ann@acme.test", profile: "ADMIN", password } },
     operator,
   );
-  const admin = await sessionToken("ann@acme.test", password);
-  const { requestAlias } = await graphql(
+  const admin = await ctx.sessionToken("ann@acme.test", password);
+  const { requestAlias } = await ctx.graphql(
     "mutation ($input: RequestAliasInput!) { requestAlias(input: $input) { alias { id } claim { address } } }",
     { input: { accountId: account.id, address: ALIAS } },
     admin,
@@ -398,7 +162,7 @@ async function requestAliasConfirmationLink() {
   // An address elsewhere is only a claim until its owner confirms.
   assert.deepEqual(requestAlias, { alias: null, claim: { address: ALIAS } });
 
-  const { outbox } = await graphql("{ outbox(first: 1) { edges { node { recipient textBody } } } }", {}, operator);
+  const { outbox } = await ctx.graphql("{ outbox(first: 1) { edges { node { recipient textBody } } } }", {}, operator);
   const [message] = outbox.edges.map((edge) => edge.node);
   assert.equal(message.recipient, ALIAS);
   const link = message.textBody.match(/^\S+\/confirm-alias#t=\S+$/m)?.[0];
@@ -420,7 +184,7 @@ test("an alias is confirmed by pressing Confirm, never by opening the link, and 
   if (!prerequisitesMet(t)) return;
   const { link, operator } = await requestAliasConfirmationLink();
   const url = new URL(link);
-  assert.equal(url.origin, baseUrl);
+  assert.equal(url.origin, ctx.baseUrl);
   const token = new URLSearchParams(url.hash.slice(1)).get("t");
 
   // A mail scanner's GET: the fragment never leaves the client, the page is just served.
@@ -429,26 +193,26 @@ test("an alias is confirmed by pressing Confirm, never by opening the link, and 
   assert.match(await prefetch.text(), /<div id="root">/);
 
   // A first visit that only looks: the page loads fully but nothing is sent.
-  const glance = await openPage();
+  const glance = await ctx.openPage();
   try {
     const sent = recordGraphqlRequests(glance.context);
     await glance.page.goto(link);
     await glance.page.getByRole("button", { name: "Confirm" }).waitFor();
-    assert.equal(glance.page.url(), `${baseUrl}/confirm-alias`);
+    assert.equal(glance.page.url(), `${ctx.baseUrl}/confirm-alias`);
     assert.deepEqual(sent, []);
     assert.deepEqual(glance.pageErrors, []);
   } finally {
     await glance.context.close();
   }
 
-  const { context, page, requests, pageErrors } = await openPage();
+  const { context, page, requests, pageErrors } = await ctx.openPage();
   try {
     const sent = recordGraphqlRequests(context);
     await page.goto(link);
     const confirmButton = page.getByRole("button", { name: "Confirm" });
     await confirmButton.waitFor();
     // The token left the address bar and the history entry on load...
-    assert.equal(page.url(), `${baseUrl}/confirm-alias`);
+    assert.equal(page.url(), `${ctx.baseUrl}/confirm-alias`);
     assert.equal(await page.evaluate(() => window.location.hash), "");
     assert.match(
       await page.locator("section").textContent(),
@@ -481,7 +245,7 @@ test("an alias is confirmed by pressing Confirm, never by opening the link, and 
     );
 
     // The server agrees: the address now routes to the account.
-    const { resolveAddress } = await graphql(
+    const { resolveAddress } = await ctx.graphql(
       "query ($address: String!) { resolveAddress(address: $address) { kind account { displayName } } }",
       { address: ALIAS },
       operator,
@@ -492,7 +256,7 @@ test("an alias is confirmed by pressing Confirm, never by opening the link, and 
     // over, and the used token is refused.
     await page.goto(link);
     await confirmButton.waitFor();
-    assert.equal(page.url(), `${baseUrl}/confirm-alias`);
+    assert.equal(page.url(), `${ctx.baseUrl}/confirm-alias`);
     await confirmButton.click();
     const refusal = page.getByRole("alert");
     await page.getByRole("heading", { name: "This link cannot be used" }).waitFor();
@@ -516,10 +280,10 @@ test("an alias is confirmed by pressing Confirm, never by opening the link, and 
 
 test("a confirmation link without a token explains itself and offers nothing to press", { timeout: 60_000 }, async (t) => {
   if (!prerequisitesMet(t)) return;
-  const { context, page, pageErrors } = await openPage();
+  const { context, page, pageErrors } = await ctx.openPage();
   try {
     const sent = recordGraphqlRequests(context);
-    await page.goto(`${baseUrl}/confirm-alias`);
+    await page.goto(`${ctx.baseUrl}/confirm-alias`);
     await page.getByRole("heading", { name: "Confirm an alias" }).waitFor();
     assert.match(await page.locator("section").textContent(), /carries no confirmation token/);
     assert.equal(await page.getByRole("button").count(), 0);

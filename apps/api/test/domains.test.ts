@@ -198,6 +198,8 @@ describe.each(dialects())("domains (%s)", (dialect) => {
       const res = await app.gql(VERIFY, { id: domain.id });
       expect(res.errors?.map((e) => e.extensions?.code)).toEqual(["DOMAIN_VERIFICATION_FAILED"]);
       expect(res.errors?.[0].message).toContain(domain.verificationRecord.value);
+      // What was expected and what DNS answered (nothing here) travel with the refusal.
+      expect(res.errors?.[0].extensions).toMatchObject({ expected: domain.verificationRecord.value, found: [] });
       expect(await domainsOf(orgId)).toEqual([domain]);
       expect(await app.auditActions(orgId)).toEqual(["domain.add", "organization.create"]);
     });
@@ -206,7 +208,12 @@ describe.each(dialects())("domains (%s)", (dialect) => {
       const orgId = await app.createOrg("Acme");
       const domain = await addDomain(orgId, "acme.example");
       app.dns.setTxt("acme.example", ["postroom-verification=00000000000000000000000000000000", "v=spf1 -all"]);
-      expect(await app.code(VERIFY, { id: domain.id })).toBe("DOMAIN_VERIFICATION_FAILED");
+      const wrong = await app.gql(VERIFY, { id: domain.id });
+      expect(wrong.errors?.map((e) => e.extensions?.code)).toEqual(["DOMAIN_VERIFICATION_FAILED"]);
+      expect(wrong.errors?.[0].extensions).toMatchObject({
+        expected: domain.verificationRecord.value,
+        found: ["postroom-verification=00000000000000000000000000000000", "v=spf1 -all"],
+      });
       // The token with its prefix missing, or extended, is not the record either.
       app.dns.setTxt("acme.example", [domain.verificationRecord.value.replace("postroom-verification=", ""), `${domain.verificationRecord.value}0`]);
       expect(await app.code(VERIFY, { id: domain.id })).toBe("DOMAIN_VERIFICATION_FAILED");
@@ -258,13 +265,15 @@ describe.each(dialects())("domains (%s)", (dialect) => {
       const refused = await app.gql(REMOVE, { id: old.id }, acme.adminToken);
       expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(["DOMAIN_IN_USE"]);
       expect(refused.errors?.[0].extensions?.addressCount).toBe(1);
+      expect(refused.errors?.[0].extensions?.byKind).toEqual({ PRIMARY: 1 });
       expect(await footprint()).toEqual(before);
 
       // Moving the primary away keeps the old address as a SECONDARY: still in use.
       const moved = (await app.ok(SET_PRIMARY, { a: accountId, x: "bob@acme.example" }, acme.adminToken)).setPrimaryAddress;
       expect(moved.sendAs).toBe("bob@acme.example");
       expect(moved.secondaryAddresses).toEqual([{ id: expect.any(String), address: "bob@old-acme.example", kind: "SECONDARY" }]);
-      expect(await app.code(REMOVE, { id: old.id }, acme.adminToken)).toBe("DOMAIN_IN_USE");
+      const stillUsed = await app.gql(REMOVE, { id: old.id }, acme.adminToken);
+      expect(stillUsed.errors?.[0].extensions).toMatchObject({ code: "DOMAIN_IN_USE", addressCount: 1, byKind: { SECONDARY: 1 } });
       expect((await domainsOf(acme.orgId)).map((d) => d.name)).toEqual(["acme.example", "old-acme.example"]);
 
       await app.ok(REMOVE_ADDRESS, { id: moved.secondaryAddresses[0].id }, acme.adminToken);
@@ -298,6 +307,7 @@ describe.each(dialects())("domains (%s)", (dialect) => {
       const refused = await app.gql(UPDATE, { id: legacy.id, i: { mailService: "WEB_EMAIL" } }, acme.adminToken);
       expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(["DOMAIN_IN_USE"]);
       expect(refused.errors?.[0].extensions?.addressCount).toBe(1);
+      expect(refused.errors?.[0].extensions?.byKind).toEqual({ SECONDARY: 1 });
       expect((await domainsOf(acme.orgId)).find((d) => d.id === legacy.id)?.mailService).toBe("EXCHANGE");
       expect(await count("audit_event")).toBe(auditBefore);
 

@@ -1,18 +1,19 @@
 import { useMutation } from "@apollo/client/react";
 import { LoginDocument, ViewerDocument } from "@postroom/schema";
 import { useCallback, useState } from "react";
-import { errorMessage } from "../errors";
+import { describeError } from "../errors";
+import type { DescribedError } from "../errors";
 
 export function useLoginMutation() {
   const [mutate, { loading }] = useMutation(LoginDocument, {
-    // Writing the new viewer into the Viewer query switches the app to the
-    // signed-in page without a second round trip.
+    // Writing the new viewer into the Viewer query lets the console's routes
+    // see the session without a second round trip.
     update(cache, { data }) {
       if (!data) return;
       cache.writeQuery({ query: ViewerDocument, data: { viewer: data.login.viewer } });
     },
   });
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<DescribedError | null>(null);
 
   const login = useCallback(
     async (email: string, password: string): Promise<boolean> => {
@@ -21,7 +22,7 @@ export function useLoginMutation() {
         await mutate({ variables: { email, password } });
         return true;
       } catch (caught) {
-        setError(errorMessage(caught));
+        setError(describeError(caught));
         return false;
       }
     },

@@ -125,12 +125,16 @@ export class DomainService {
       records = await this.dns.txt(domain.name);
     } catch (error) {
       if (error instanceof LookupUnavailableError) {
-        throw new DomainVerificationFailedError(`The DNS lookup for ${domain.unicodeName} failed; try again in a few minutes.`);
+        throw new DomainVerificationFailedError(`The DNS lookup for ${domain.unicodeName} failed; try again in a few minutes.`, { expected, found: null });
       }
       throw error;
     }
     if (!records.some((r) => r.trim() === expected)) {
-      throw new DomainVerificationFailedError(`No TXT record "${expected}" was found at ${domain.unicodeName}. DNS changes can take a while to appear.`);
+      // What DNS answered goes back with the refusal, so the console can show found against expected.
+      throw new DomainVerificationFailedError(`No TXT record "${expected}" was found at ${domain.unicodeName}. DNS changes can take a while to appear.`, {
+        expected,
+        found: records,
+      });
     }
     let verified: { domain: VerifiedDomain; messages: OutgoingMessage[] };
     try {
@@ -178,7 +182,10 @@ export class DomainService {
       if (input.mailService && input.mailService !== domain.mailService) {
         if (domain.mailService === MailService.EXCHANGE) {
           const secondaries = await m.count(AddressEntity, { where: { organizationId: domain.organizationId, domain: domain.name, kind: AddressKind.SECONDARY } });
-          if (secondaries > 0) throw new DomainInUseError(`${secondaries} Exchange secondary address(es) use ${domain.unicodeName}; remove them first.`, { addressCount: secondaries });
+          if (secondaries > 0) throw new DomainInUseError(`${secondaries} Exchange secondary address(es) use ${domain.unicodeName}; remove them first.`, {
+              addressCount: secondaries,
+              byKind: { [AddressKind.SECONDARY]: secondaries },
+            });
         }
         domain.mailService = input.mailService;
         await m.update(DomainEntity, { id }, { mailService: domain.mailService });
@@ -194,8 +201,17 @@ export class DomainService {
     return this.db.transaction(async (m) => {
       const domain = await m.findOne(DomainEntity, { where: { id } });
       if (!domain) throw new NotFoundError("Domain not found.");
-      const inUse = await m.count(AddressEntity, { where: { organizationId: domain.organizationId, domain: domain.name } });
-      if (inUse > 0) throw new DomainInUseError(`${inUse} address(es) still use ${domain.unicodeName}.`, { addressCount: inUse });
+      const inUse = await m
+        .createQueryBuilder(AddressEntity, "a")
+        .select("a.kind", "kind")
+        .addSelect("COUNT(*)", "count")
+        .where("a.organizationId = :organizationId AND a.domain = :domain", { organizationId: domain.organizationId, domain: domain.name })
+        .groupBy("a.kind")
+        .getRawMany<{ kind: AddressKind; count: string | number }>();
+      const byKind = Object.fromEntries(inUse.map((row) => [row.kind, Number(row.count)]));
+      const addressCount = inUse.reduce((sum, row) => sum + Number(row.count), 0);
+      // The refusal says what still uses the domain, by kind, so the console can name it.
+      if (addressCount > 0) throw new DomainInUseError(`${addressCount} address(es) still use ${domain.unicodeName}.`, { addressCount, byKind });
       await m.delete(DomainEntity, { id });
       await recordAudit(m, principal, { organizationId: domain.organizationId, action: "domain.remove", targetType: "Domain", targetId: id, before: summary(domain) });
       return domain;

@@ -16,7 +16,7 @@ test("Button keeps an explicit type and the variant class", () => {
   assert.equal(attribute(html, "button", "class"), "pr-button pr-button--secondary extra");
 });
 
-test("Button passes disabled through to the element", () => {
+test("Button maps disabled to a disabled element", () => {
   const html = render(Button, { disabled: true }, "Wait");
   assert.equal(attribute(html, "button", "disabled"), "");
 });

@@ -1,33 +1,37 @@
-import { useId } from "react";
-import type { InputHTMLAttributes } from "react";
+import { FieldError, Input, Label, Text, TextField as AriaTextField } from "react-aria-components";
+import type { TextFieldProps as AriaTextFieldProps } from "react-aria-components";
+import type { Ref } from "react";
 
-export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id"> {
+export interface TextFieldProps extends Omit<AriaTextFieldProps, "className" | "isInvalid" | "children"> {
   label: string;
+  /** A message shown under the input; marks the field invalid while set. */
   error?: string | null;
+  description?: string;
+  placeholder?: string;
+  className?: string;
+  inputRef?: Ref<HTMLInputElement>;
 }
 
-export function TextField({ label, error, className, ...rest }: TextFieldProps) {
-  const id = useId();
-  const errorId = `${id}-error`;
+export function TextField({ label, error, description, placeholder, className, inputRef, ...rest }: TextFieldProps) {
   const invalid = Boolean(error);
   return (
-    <div className={["pr-field", className].filter(Boolean).join(" ")}>
-      <label className="pr-field__label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        className="pr-field__input"
-        aria-invalid={invalid || undefined}
-        // Screen readers read the error right after the label when focusing the input.
-        aria-describedby={invalid ? errorId : undefined}
-        {...rest}
-      />
-      {invalid && (
-        <p id={errorId} className="pr-field__error">
-          {error}
-        </p>
+    <AriaTextField
+      className={["pr-field", className].filter(Boolean).join(" ")}
+      isInvalid={invalid}
+      // Errors come from the server or the page, never from the browser: with
+      // native validation an invalid field would block the next submit.
+      validationBehavior="aria"
+      {...rest}
+    >
+      <Label className="pr-field__label">{label}</Label>
+      <Input ref={inputRef} className="pr-field__input" placeholder={placeholder} />
+      {description && (
+        <Text slot="description" className="pr-field__description">
+          {description}
+        </Text>
       )}
-    </div>
+      {/* React Aria links the message to the input (aria-describedby) and sets aria-invalid. */}
+      <FieldError className="pr-field__error">{error}</FieldError>
+    </AriaTextField>
   );
 }

@@ -1,6 +1,6 @@
 import { Alert, Button, Card } from "@postroom/ui";
 import { useLayoutEffect, useState } from "react";
-import { useConfirmAliasMutation } from "../mutations/useConfirmAliasMutation";
+import { useConfirmAliasMutation } from "../../mutations/useConfirmAliasMutation";
 import { removeFragment, tokenFromFragment } from "./fragment-token";
 
 export const CONFIRM_ALIAS_PATH = "/confirm-alias";
@@ -69,7 +69,7 @@ export function ConfirmAliasPage() {
     <Card
       title="Confirm an alias"
       actions={
-        <Button onClick={() => void confirm(token)} disabled={loading}>
+        <Button onPress={() => void confirm(token)} disabled={loading}>
           {loading ? "Confirming…" : "Confirm"}
         </Button>
       }

@@ -1,0 +1,39 @@
+import type { AddressKind, AddressStatus, DomainStatus, MailService, ViewerRole } from "@postroom/schema";
+import type { BadgeTone } from "@postroom/ui";
+
+export const ROLE_LABELS: Record<ViewerRole, string> = {
+  OPERATOR: "Operator",
+  ADMIN: "Administrator",
+  PROFESSIONAL: "Professional",
+  GUEST: "Guest",
+  API_KEY: "API key",
+};
+
+export const MAIL_SERVICE_LABELS: Record<MailService, string> = {
+  EXCHANGE: "Exchange",
+  WEB_EMAIL: "Web e-mail",
+};
+
+export const DOMAIN_STATUS: Record<DomainStatus, { label: string; tone: BadgeTone }> = {
+  PENDING_VERIFICATION: { label: "Pending verification", tone: "warning" },
+  VERIFIED: { label: "Verified", tone: "success" },
+};
+
+export const ADDRESS_KIND_LABELS: Record<AddressKind, string> = {
+  PRIMARY: "Primary address",
+  ALIAS: "Alias",
+  SECONDARY: "Secondary address",
+  GROUP: "Group address",
+};
+
+export const ADDRESS_STATUS: Record<AddressStatus, { label: string; tone: BadgeTone }> = {
+  ACTIVE: { label: "Active", tone: "success" },
+  PENDING_PROVISIONING: { label: "Provisioning…", tone: "warning" },
+};
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+/** DateTimeISO values arrive as ISO strings (the scalar is typed unknown by codegen). */
+export function formatDate(iso: unknown): string {
+  return typeof iso === "string" ? dateFormat.format(new Date(iso)) : "—";
+}

@@ -1,0 +1,2 @@
+export { ToastProvider, ToastRegion, useToast } from "./Toast";
+export type { ToastApi, ToastMessage, ToastTone } from "./Toast";
