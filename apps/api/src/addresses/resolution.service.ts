@@ -146,7 +146,7 @@ export class ResolutionService {
           return toDate(updatedAt) as Date;
         },
       };
-      trace.push({ kind: HopKind.ADDRESS, from: row.address, to: account.displayName, detail: `${row.kind} address of account ${account.id}` });
+      trace.push({ kind: HopKind.ADDRESS, from: row.address, to: account.displayName, detail: `${row.kind.toLowerCase()} address of ${account.displayName}` });
       if (account.status !== AccountStatus.ACTIVE) {
         trace.push({ kind: HopKind.SKIPPED_DISABLED, from: account.displayName, to: row.primary_address ?? account.displayName, detail: "account is disabled; not delivered" });
       } else if (row.primary_address) {
