@@ -69,7 +69,7 @@ export class MailMapService {
         case "smtpd_sender_login_maps":
           return await this.senderLogin(key);
         default:
-          return perm(`unknown map "${map.slice(0, 64)}"; maps: ${MAP_NAMES.join(", ")}`);
+          return perm(`unknown map ${JSON.stringify(map.slice(0, 64))}; maps: ${MAP_NAMES.join(", ")}`);
       }
     } catch (error) {
       if (error instanceof PostroomError) return NOTFOUND;
