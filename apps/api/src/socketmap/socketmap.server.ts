@@ -96,10 +96,10 @@ export class SocketmapServer {
       if (queue.length < o.maxPipelined && !socket.writableNeedDrain && !expired) socket.resume();
     };
     const flush = () => {
-      while (queue.length > 0 && queue[0].reply !== null) {
-        const reply = queue.shift()!.reply as SocketmapReply;
-        socket.write(this.encode(reply));
-      }
+      // Every answer that is ready goes out in one write: pipelined answers often finish together.
+      const ready: Buffer[] = [];
+      while (queue.length > 0 && queue[0].reply !== null) ready.push(this.encode(queue.shift()!.reply as SocketmapReply));
+      if (ready.length > 0) socket.write(ready.length === 1 ? ready[0] : Buffer.concat(ready));
       if (expired && queue.length === 0) socket.end();
       else if (socket.writableNeedDrain || queue.length >= o.maxPipelined) socket.pause();
       else resumeIfRoom();
