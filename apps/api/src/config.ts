@@ -3,6 +3,10 @@ import path from "node:path";
 /** Everything the process reads from its environment, validated once. */
 export interface Config {
   port: number;
+  /** Postfix socketmap service (SOCKETMAP_PORT, default 4001; 0 turns it off). */
+  socketmapPort: number;
+  /** Loopback by default: the protocol has no authentication (SOCKETMAP_HOST). */
+  socketmapHost: string;
   databaseUrl: string;
   smtpUrl: string | null;
   mailFrom: string;
@@ -39,10 +43,10 @@ function parseSwitch(value: string, name: string): boolean {
   throw new ConfigError(`${name} must be on or off (got "${value}")`);
 }
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined || value === "") return 4000;
+function parsePort(value: string | undefined, name = "PORT", fallback = 4000): number {
+  if (value === undefined || value === "") return fallback;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number (got "${value}")`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${name} must be a port number (got "${value}")`);
   return port;
 }
 
@@ -73,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env.PORT);
   return {
     port,
+    socketmapPort: parsePort(env.SOCKETMAP_PORT, "SOCKETMAP_PORT", 4001),
+    socketmapHost: env.SOCKETMAP_HOST?.trim() || "127.0.0.1",
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL, env.INIT_CWD || process.cwd()),
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || "Postroom <postroom@localhost>",

@@ -7,6 +7,7 @@ import { OutboxMailer, SmtpMailer } from "./mail/mailer";
 import { createServer } from "./server";
 import { JobWorker } from "./jobs/job.worker";
 import { createServices, jobHandlers } from "./services";
+import { SocketmapServer } from "./socketmap/socketmap.server";
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
     http.once("listening", resolve);
     http.once("error", reject);
   });
+  const socketmap = config.socketmapPort === 0 ? null : new SocketmapServer({ lookup: (map, key) => services.mailMaps.lookup(map, key) });
+  await socketmap?.listen(config.socketmapPort, config.socketmapHost);
   const freshness = db.routes?.freshness === "wal-index" ? "changes seen through the wal-index" : "changes seen through PRAGMA data_version";
   const routes = routed === undefined ? "" : ` (routing in memory: ${routed.toLocaleString("en")} address${routed === 1 ? "" : "es"}, ${freshness})`;
   const url = config.publicUrl;
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
     config.production ? "  playground  off in production" : `  playground  ${url}/playground`,
     `  database    ${dbLabel}${routes}`,
     `  DNS         ${config.dnsServers.length > 0 ? config.dnsServers.join(", ") : "the system's resolvers (DNS_SERVERS=127.0.0.1:5300 with `npm run dev-dns` verifies domains locally)"}`,
+    socketmap ? `  socketmap   ${config.socketmapHost}:${config.socketmapPort} (Postfix maps; docs/postfix.md)` : "  socketmap   off (SOCKETMAP_PORT=0)",
     config.smtpUrl ? `  mail        SMTP ${config.smtpUrl.replace(/\/\/[^@]*@/, "//***@")}` : "  mail        kept in the outbox (operators: `outbox` query); set SMTP_URL to send",
   ];
   if (created?.generatedPassword) {
@@ -61,6 +65,7 @@ async function main(): Promise<void> {
 
   const shutdown = async () => {
     http.close();
+    await socketmap?.close();
     await worker.stop();
     await server.stop();
     await db.close();

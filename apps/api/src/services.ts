@@ -18,6 +18,7 @@ import { BuiltInMailProvider, type MailProvider } from "./jobs/mail-provider";
 import type { Mailer } from "./mail/mailer";
 import { OutboxService } from "./mail/outbox.service";
 import { OrganizationService } from "./organizations/organization.service";
+import { MailMapService } from "./socketmap/mail-maps.service";
 
 export interface ServiceDeps {
   db: Database;
@@ -48,6 +49,7 @@ export function createServices(deps: ServiceDeps) {
   });
   const jobs = new JobService(deps.db);
   const expansion = new ExpansionService(deps.db);
+  const resolution = new ResolutionService(deps.db, expansion, new SenderService(deps.db, expansion));
   const secondaryAddresses = new SecondaryAddressService(deps.db, jobs, deps.provider ?? new BuiltInMailProvider(deps.db), deps.provisioningDelayMs ?? 0);
   return {
     auth,
@@ -60,7 +62,8 @@ export function createServices(deps: ServiceDeps) {
     accounts: new AccountService(deps.db, auth),
     addresses: new AddressService(deps.db, aliasClaims, jobs),
     aliasClaims,
-    resolution: new ResolutionService(deps.db, expansion, new SenderService(deps.db, expansion)),
+    resolution,
+    mailMaps: new MailMapService(deps.db, resolution, expansion),
     groups: new GroupService(deps.db),
     expansion,
     audit: new AuditService(deps.db),

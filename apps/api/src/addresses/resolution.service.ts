@@ -107,15 +107,37 @@ export class ResolutionService {
     return { group: resolution.group, verdict: await this.senders.verdict(resolution.group, sender) };
   }
 
+  /**
+   * resolve() for the mail server's lookup service (socketmap): the same rows
+   * and rules, no principal (the service is trusted by where it listens), and
+   * group expansion bounded by `limits` (Postfix's own: 1,000 recipients), or
+   * left out with `limits` null. Throws INVALID_ADDRESS for a key that is not an address.
+   */
+  async resolveForMailServer(input: string, limits: { depth: number; recipients: number } | null): Promise<Resolution | null> {
+    const resolution = await this.lookup(input);
+    if (resolution?.group && limits) {
+      const expansion = await this.expansion.expand(resolution.group, limits);
+      resolution.deliverTo = expansion.recipients;
+      resolution.trace.push(...expansion.trace.map((h) => ({ ...h, kind: HopKind[h.kind] })));
+      resolution.truncated = expansion.truncated;
+    }
+    return resolution;
+  }
+
   private async resolveRow(principal: Principal | null, input: string): Promise<Resolution | null> {
     const p = requireSignedIn(principal);
     if (p.kind === "account" && p.profile !== AccountProfile.ADMIN) throw new ForbiddenError("Only administrators may resolve addresses.");
+    const resolution = await this.lookup(input);
+    if (!resolution || (p.kind === "account" && resolution.organizationId !== p.organizationId)) return null;
+    return resolution;
+  }
+
+  private async lookup(input: string): Promise<Resolution | null> {
     const address = canonical(input);
     const base = address.subaddress?.base ?? address.address;
     const rows = this.db.routes ? this.db.routes.lookup(address.address, base) : await this.db.sql.all<RouteRow>(RESOLVE_SQL, [address.address, base]);
     const row = rows.find((r) => r.address === address.address) ?? rows[0];
-    if (!row || (p.kind === "account" && row.organization_id !== p.organizationId)) return null;
-    return this.fromRow(address.address, row);
+    return row ? this.fromRow(address.address, row) : null;
   }
 
   /** Pure: the routing answer for one looked-up row. Reused by the mail-server lookup service. */

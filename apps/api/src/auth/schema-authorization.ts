@@ -66,6 +66,7 @@ export const TYPE_RULES: Record<string, { rule: ReadRule<never> | typeof INHERIT
   ResolutionHop: { rule: INHERIT },
   SenderCheck: { rule: INHERIT },
   SenderVerdict: { rule: INHERIT },
+  SmtpExpandability: { rule: INHERIT },
   VerificationRecord: { rule: INHERIT },
   Viewer: { rule: INHERIT },
 };
@@ -77,7 +78,7 @@ for (const field of ["addresses", "aliases", "secondaryAddresses", "formerAddres
   FIELD_RULES[`Account.${field}`] = accountPrivate;
 }
 const roster = { rule: groupManager, message: "Only the group's owners and administrators may see this." };
-for (const field of ["members", "owners", "recipients", "expansion", "memberCount"]) {
+for (const field of ["members", "owners", "recipients", "expansion", "memberCount", "smtpExpandable"]) {
   FIELD_RULES[`DistributionGroup.${field}`] = roster;
 }
 FIELD_RULES["Domain.verificationRecord"] = { rule: adminOfOwnOrganization, message: "Only administrators may see a domain's verification record." };

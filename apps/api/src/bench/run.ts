@@ -14,6 +14,7 @@ import { OutboxMailer } from "../mail/mailer";
 import { createServer } from "../server";
 import { createServices } from "../services";
 import { seedDirectory, seedGroupTree } from "./seed";
+import { benchSocketmap } from "./socketmap";
 
 /**
  * `npm run bench`: seeds 100,000 accounts / 300,000 addresses, starts the real
@@ -30,6 +31,8 @@ const DURATION = Number(argValue("--duration") ?? 10);
 const ROUNDS = Number(argValue("--rounds") ?? 3);
 const WARMUP = Math.min(3, DURATION);
 const CONNECTIONS = 50;
+// --socketmap-only: seed, then measure only the socketmap (the rest of the bench takes minutes).
+const SOCKETMAP_ONLY = process.argv.includes("--socketmap-only");
 const OPERATOR = { email: "bench@postroom.test", password: "bench-operator-password" };
 
 function argValue(name: string): string | undefined {
@@ -49,13 +52,13 @@ interface Row {
 const RESOLVE = "query Resolve($a: String!) { resolveAddress(address: $a) { address kind deliverTo account { id displayName } } }";
 const ACCOUNTS_PAGE = "query Page($o: ID!) { accounts(organizationId: $o, first: 100) { totalCount edges { cursor node { id displayName primaryAddress { address } addresses { address kind status } } } pageInfo { hasNextPage endCursor } } }";
 
-async function startChild(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+async function startChild(databaseUrl: string): Promise<{ child: ChildProcess; url: string; socketmapPort: number }> {
   const port = 40000 + Math.floor(Math.random() * 20000);
   // The child server inherits this environment (PATH etc.) with its own settings on top.
   // eslint-disable-next-line no-restricted-syntax
   const inherited = process.env;
   const child = spawn(process.execPath, [path.resolve(__dirname, "../main.js")], {
-    env: { ...inherited, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", POSTROOM_OPERATOR_EMAIL: OPERATOR.email, POSTROOM_OPERATOR_PASSWORD: OPERATOR.password },
+    env: { ...inherited, DATABASE_URL: databaseUrl, PORT: String(port), SOCKETMAP_PORT: String(port + 1), NODE_ENV: "production", POSTROOM_OPERATOR_EMAIL: OPERATOR.email, POSTROOM_OPERATOR_PASSWORD: OPERATOR.password },
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve, reject) => {
@@ -64,7 +67,7 @@ async function startChild(databaseUrl: string): Promise<{ child: ChildProcess; u
     });
     child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
   });
-  return { child, url: `http://127.0.0.1:${port}/graphql` };
+  return { child, url: `http://127.0.0.1:${port}/graphql`, socketmapPort: port + 1 };
 }
 
 function median(values: readonly number[]): number {
@@ -221,7 +224,7 @@ async function benchOne(label: string, databaseUrl: string): Promise<Row[]> {
   console.log(`[${label}] seeded in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   await db.close();
 
-  const { child, url } = await startChild(databaseUrl);
+  const { child, url, socketmapPort } = await startChild(databaseUrl);
   try {
     const token = (await post(url, null, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }", { e: OPERATOR.email, p: OPERATOR.password })).login.token;
     const pick = () => seeded.addresses[Math.floor(Math.random() * seeded.addresses.length)];
@@ -231,6 +234,9 @@ async function benchOne(label: string, databaseUrl: string): Promise<Row[]> {
     if (page.accounts.edges.length !== 100) throw new Error("accounts(first: 100) did not return 100 accounts");
 
     const rows: Row[] = [];
+    console.log(`[${label}] socketmap, each map after the reference server …`);
+    const socketmap = await benchSocketmap(databaseUrl, socketmapPort, seeded.addresses, seeded.domain, Math.min(DURATION, 5));
+    if (SOCKETMAP_ONLY) return socketmap;
     const record = (name: string, r: autocannon.Result, base: number | null, note = "") =>
       rows.push({ name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ratio: base ? r.requests.average / base : null, note });
     const typename = JSON.stringify({ query: "{ __typename }" });
@@ -271,7 +277,7 @@ async function benchOne(label: string, databaseUrl: string): Promise<Row[]> {
     rows.push(...(await benchDomainChange(databaseUrl)));
     console.log(`[${label}] group expansion …`);
     rows.push(...(await benchGroupExpansion(databaseUrl)));
-    return rows;
+    return [...rows, ...socketmap];
   } finally {
     child.kill("SIGTERM");
   }

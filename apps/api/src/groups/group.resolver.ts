@@ -14,6 +14,7 @@ import {
   GroupMemberInput,
   GroupMemberKind,
   SenderCheck,
+  SmtpExpandability,
   UpdateGroupInput,
 } from "./group.type";
 
@@ -121,6 +122,11 @@ export class GroupResolver {
   async expansion(@Root() group: GroupEntity, @Ctx() ctx: Context): Promise<GroupExpansion> {
     const e = await ctx.services.expansion.expand(group);
     return { recipients: e.recipients, trace: e.trace.map((h) => ({ ...h, kind: HopKind[h.kind] })), truncated: e.truncated, reason: e.reason };
+  }
+
+  @FieldResolver(() => SmtpExpandability, { nullable: true, description: "Whether Postfix can expand the group through the socketmap. Owners and admins only." })
+  async smtpExpandable(@Root() group: GroupEntity, @Ctx() ctx: Context): Promise<SmtpExpandability> {
+    return ctx.services.mailMaps.smtpExpandable(group);
   }
 }
 

@@ -63,6 +63,15 @@ export class GroupExpansion {
   reason: string | null;
 }
 
+@ObjectType({ simpleResolvers: true, description: "Whether Postfix can deliver to the group through the socketmap (docs/postfix.md)." })
+export class SmtpExpandability {
+  @Field(() => Boolean, { description: "False when the expansion is over Postfix's limits (1,000 recipients, 100,000-byte reply, 10 levels): Postfix then defers mail to the group." })
+  ok: boolean;
+
+  @Field(() => String, { nullable: true })
+  reason: string | null;
+}
+
 @ObjectType({ simpleResolvers: true })
 export class SenderVerdict {
   @Field(() => Boolean)
