@@ -13,6 +13,7 @@ import { OrganizationEntity } from "../organizations/organization.entity";
 import { AddressEntity, AddressKind, AddressStatus } from "./address.entity";
 import type { JobService } from "../jobs/job.service";
 import { canonical, classify, requireFree } from "./address-rules";
+import { guestRefusal } from "./alias-permission";
 import { provisionKey } from "./secondary-address.service";
 import type { AliasClaimService, AliasOutcome } from "./alias-claim.service";
 
@@ -113,8 +114,4 @@ export class AddressService {
       throw error;
     }
   }
-}
-
-export function guestRefusal(): AliasNotAllowedError {
-  return new AliasNotAllowedError("Guest accounts cannot manage aliases. Contact your administrator to request a User Group profile upgrade.");
 }

@@ -20,7 +20,7 @@ import type { Mailer } from "../mail/mailer";
 import { OrganizationEntity } from "../organizations/organization.entity";
 import { AddressEntity, AddressKind, AddressStatus } from "./address.entity";
 import { addressTaken, canonical, classify, insertAddresses, lockFor, requireFree, unicodeOf } from "./address-rules";
-import { guestRefusal } from "./address.service";
+import { guestRefusal } from "./alias-permission";
 import { AliasClaimEntity } from "./alias-claim.entity";
 import type { CanonicalAddress } from "./canonical-address";
 
