@@ -4,7 +4,7 @@ import { TestApp, useTestApp } from "./support/harness";
 
 const CHANGE = "mutation($i: ChangeDomainInput!) { changeDomain(input: $i) { changed from { name status } to { name status } } }";
 const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address } } }";
-const ADD_SECONDARY = "mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id address status } }";
+const ADD_SECONDARY = "mutation($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id address status } }";
 const RESOLVE = "query($a: String!) { resolveAddress(address: $a) { address kind status account { id } deliverTo } }";
 const ACCOUNT = "query($id: ID!) { account(id: $id) { primaryAddress { address } sendAs aliases { address } secondaryAddresses { address status } } }";
 const AUDIT = "query($o: ID!, $a: String) { auditEvents(organizationId: $o, action: $a, first: 100) { totalCount edges { node { action targetId summary } } } }";

@@ -23,7 +23,7 @@ const AVAILABILITY = "query($a: String!) { addressAvailability(address: $a) { ad
 const AUDIT = `query($o: ID!, $t: ID, $a: String) { auditEvents(organizationId: $o, targetId: $t, action: $a, first: 100) {
   edges { node { action actorType actorId targetType targetId summary } } } }`;
 const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id kind status } } }";
-const ADD_SECONDARY = "mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id kind status } }";
+const ADD_SECONDARY = "mutation($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id kind status } }";
 const CREATE_ACCOUNT = "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }";
 
 interface Hop {

@@ -9,7 +9,7 @@ import { TestApp } from "./support/harness";
 const CHILD = path.join(__dirname, "support/job-worker-child.js");
 const BUILT_API = path.resolve(__dirname, "../dist/services.js");
 
-const ADD_SECONDARY = "mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id address status } }";
+const ADD_SECONDARY = "mutation($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id address status } }";
 const RESOLVE = "query($a: String!) { resolveAddress(address: $a) { address status account { id } deliverTo } }";
 const JOBS = "query($o: ID!, $s: JobState, $after: String) { jobs(organizationId: $o, state: $s, first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id kind state attempts maxAttempts runAt lastError doneAt payload } } } }";
 const AUDIT = "query($o: ID!, $t: ID) { auditEvents(organizationId: $o, targetId: $t, first: 100) { edges { node { action targetId summary } } } }";

@@ -8,7 +8,7 @@ const OFFBOARD = `mutation($i: OffboardAccountInput!) { offboardAccount(input: $
 } }`;
 const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address } claim { id address } } }";
 const CONFIRM = "mutation($t: String!) { confirmAlias(token: $t) { address status } }";
-const ADD_SECONDARY = "mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id address status } }";
+const ADD_SECONDARY = "mutation($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id address status } }";
 const RESOLVE = "query($a: String!) { resolveAddress(address: $a) { kind status account { id } deliverTo } }";
 const AUDIT = "query($o: ID!, $a: String, $t: ID) { auditEvents(organizationId: $o, action: $a, targetId: $t, first: 100) { totalCount edges { node { action targetType targetId actorType summary } } } }";
 const ADD_DOMAIN = "mutation($i: AddDomainInput!) { addDomain(input: $i) { id verificationRecord { name value } } }";

@@ -7,7 +7,7 @@ const OFFBOARD = `mutation($i: OffboardAccountInput!) { offboardAccount(input: $
   moved { id address kind status account { id } }
 } }`;
 const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address kind } } }";
-const ADD_SECONDARY = "mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id address status } }";
+const ADD_SECONDARY = "mutation($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id address status } }";
 const RESOLVE = "query($a: String!) { resolveAddress(address: $a) { address kind status account { id } deliverTo } }";
 const ACCOUNT = "query($id: ID!) { account(id: $id) { id status exchangeEnabled primaryAddress { address } sendAs addresses { address kind } formerAddresses { address } } }";
 const VIEWER = "{ viewer { role account { id } } }";

@@ -4,7 +4,7 @@ import { useTestApp } from "./support/harness";
 const ACCOUNTS = "query($o: ID, $first: Int, $after: String) { accounts(organizationId: $o, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { displayName organization { name } } } } }";
 const JOBS = "query($o: ID, $first: Int, $after: String) { jobs(organizationId: $o, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { kind payload } } } }";
 const AUDIT = "query($o: ID, $first: Int, $after: String) { auditEvents(organizationId: $o, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id action } } } }";
-const ADD_SECONDARY = "mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id } }";
+const ADD_SECONDARY = "mutation($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id } }";
 
 interface Page<N> {
   totalCount: number;

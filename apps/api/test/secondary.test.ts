@@ -1,7 +1,7 @@
 import { dialects } from "./support/databases";
 import { TestApp, useTestApp } from "./support/harness";
 
-const ADD_SECONDARY = "mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id address unicodeAddress kind status account { id } } }";
+const ADD_SECONDARY = "mutation($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id address unicodeAddress kind status account { id } } }";
 const REMOVE = "mutation($id: ID!) { removeAddress(id: $id) { id address kind status } }";
 const RESOLVE = "query($a: String!) { resolveAddress(address: $a) { address kind status account { id } deliverTo } }";
 const JOBS = "query($o: ID!, $s: JobState) { jobs(organizationId: $o, state: $s) { totalCount edges { node { id kind state attempts maxAttempts runAt lastError doneAt payload } } } }";

@@ -4,7 +4,7 @@ import { type GqlError, useTestApp } from "./support/harness";
 const AVAILABILITY = "query($a: String!) { addressAvailability(address: $a) { address available reason message } }";
 const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address } claim { id address } } }";
 const REQUEST = "mutation($i: RequestAliasInput!) { requestAlias(input: $i) { alias { id address } claim { id address } } }";
-const ADD_SECONDARY = "mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id address status } }";
+const ADD_SECONDARY = "mutation($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id address status } }";
 const CREATE_ACCOUNT = "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }";
 const CREATE_GROUP = "mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }";
 const SET_PRIMARY = "mutation($id: ID!, $a: String!) { setPrimaryAddress(accountId: $id, address: $a) { id } }";
