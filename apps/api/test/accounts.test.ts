@@ -1,5 +1,6 @@
 import { dialects } from "./support/databases";
 import { useTestApp } from "./support/harness";
+import { ResolveDocument } from "./generated/graphql";
 
 const ADDRESS_FIELDS = "id address unicodeAddress kind status";
 const ACCOUNT_FIELDS = `id displayName profile status exchangeEnabled sendAs
@@ -11,7 +12,6 @@ const DISABLE = "mutation($id: ID!) { disableAccount(id: $id) { id status } }";
 const ENABLE = "mutation($id: ID!) { enableAccount(id: $id) { id status } }";
 const ACCOUNT = `query($id: ID!) { account(id: $id) { ${ACCOUNT_FIELDS} } }`;
 const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address kind status } } }";
-const RESOLVE = "query($a: String!) { resolveAddress(address: $a) { address kind status account { id displayName status } deliverTo trace { kind from to } } }";
 const LIST = `query($first: Int, $after: String, $search: String, $profile: AccountProfile, $status: AccountStatus) {
   accounts(first: $first, after: $after, search: $search, profile: $profile, status: $status) {
     totalCount edges { cursor node { displayName } } pageInfo { hasNextPage hasPreviousPage endCursor }
@@ -44,7 +44,7 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
   }
 
   async function resolve(address: string) {
-    return (await app.ok(RESOLVE, { a: address }, acme.adminToken)).resolveAddress;
+    return (await app.request(ResolveDocument, { address }, acme.adminToken)).resolveAddress;
   }
 
   async function list(args: Record<string, unknown> = {}) {
@@ -95,7 +95,7 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
       const created = await create({ displayName: "Anna", primaryAddress: "Anna@BÜCHER.example" });
       expect(created.primaryAddress).toMatchObject({ address: "anna@xn--bcher-kva.example", unicodeAddress: "anna@bücher.example" });
       expect(created.sendAs).toBe("anna@xn--bcher-kva.example");
-      expect((await resolve("anna@bücher.example")).account.id).toBe(created.id);
+      expect((await resolve("anna@bücher.example"))?.account?.id).toBe(created.id);
       expect(await app.code(CREATE, { i: { displayName: "Anna 2", primaryAddress: "anna@xn--bcher-kva.example" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
     });
 
@@ -231,7 +231,7 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
       expect(await account(bob.id)).toEqual(moved);
 
       for (const [address, kind] of [["robert.brown@acme.example", "PRIMARY"], ["bob@acme.example", "SECONDARY"]]) {
-        expect(await resolve(address)).toEqual({
+        expect(await resolve(address)).toMatchObject({
           address,
           kind,
           status: "ACTIVE",
@@ -262,7 +262,7 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
       expect(moved.aliases).toEqual([]);
       expect(moved.secondaryAddresses).toEqual([{ address: "bob@acme.example" }]);
       expect(await count("address")).toBe(before);
-      expect((await resolve("bob@acme.example")).deliverTo).toEqual(["bobby@acme.example"]);
+      expect((await resolve("bob@acme.example"))?.deliverTo).toEqual(["bobby@acme.example"]);
     });
 
     it("does nothing when the address is already the primary", async () => {
@@ -316,7 +316,7 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
 
       expect((await app.ok(DISABLE, { id: bob.id }, acme.adminToken)).disableAccount).toEqual({ id: bob.id, status: "DISABLED" });
       expect((await account(bob.id)).status).toBe("DISABLED");
-      expect(await resolve("bob@acme.example")).toEqual({
+      expect(await resolve("bob@acme.example")).toMatchObject({
         address: "bob@acme.example",
         kind: "PRIMARY",
         status: "ACTIVE",
@@ -327,7 +327,7 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
           { kind: "SKIPPED_DISABLED", from: "Bob", to: "bob@acme.example" },
         ],
       });
-      const viaAlias = await resolve("bobby@acme.example");
+      const viaAlias = (await resolve("bobby@acme.example"))!;
       expect(viaAlias).toMatchObject({ kind: "ALIAS", account: { id: bob.id, status: "DISABLED" }, deliverTo: [] });
       expect(viaAlias.trace.map((h: { kind: string }) => h.kind)).toEqual(["ADDRESS", "SKIPPED_DISABLED"]);
 
@@ -338,8 +338,8 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
 
       expect((await app.ok(ENABLE, { id: bob.id }, acme.adminToken)).enableAccount).toEqual({ id: bob.id, status: "ACTIVE" });
       expect(await resolve("bob@acme.example")).toMatchObject({ account: { status: "ACTIVE" }, deliverTo: ["bob@acme.example"] });
-      expect((await resolve("bobby@acme.example")).deliverTo).toEqual(["bob@acme.example"]);
-      expect((await resolve("bob+news@acme.example")).deliverTo).toEqual(["bob@acme.example"]);
+      expect((await resolve("bobby@acme.example"))?.deliverTo).toEqual(["bob@acme.example"]);
+      expect((await resolve("bob+news@acme.example"))?.deliverTo).toEqual(["bob@acme.example"]);
 
       const actions = await app.auditActions(acme.orgId);
       expect(actions.slice(0, 2)).toEqual(["account.enable", "account.disable"]);

@@ -1,6 +1,7 @@
 import { dialects } from "./support/databases";
 import { GroupTree } from "./support/group-tree";
 import { useTestApp } from "./support/harness";
+import { AddSecondaryAddressDocument, ResolveDocument } from "./generated/graphql";
 
 const GROUP_FIELDS = "id name description address unicodeAddress senderPolicy hiddenFromDirectory memberCount owners { id } recipients";
 const CREATE = `mutation($i: CreateGroupInput!) { createGroup(input: $i) { ${GROUP_FIELDS} } }`;
@@ -16,14 +17,11 @@ const OWNERS = "mutation($g: ID!, $a: [ID!]!) { setGroupOwners(groupId: $g, acco
 const MEMBERS = `query($id: ID!, $first: Int, $after: String) { group(id: $id) { memberCount members(first: $first, after: $after) {
   totalCount edges { cursor node { id kind account { id } group { id } address } } pageInfo { hasNextPage endCursor } } } }`;
 const EXPANSION = "query($id: ID!) { group(id: $id) { recipients expansion { recipients truncated reason trace { kind from to } } } }";
-const RESOLVE = `query($a: String!, $s: String) { resolveAddress(address: $a, sender: $s) {
-  address kind group { id } deliverTo truncated trace { kind from to } sender { allowed policy reason } } }`;
 const CHECK = "query($g: String!, $s: String!) { checkSender(groupAddress: $g, sender: $s) { allowed policy reason group { id } } }";
 const AVAILABILITY = "query($a: String!) { addressAvailability(address: $a) { address available reason } }";
 const AUDIT = `query($o: ID!, $t: ID, $a: String) { auditEvents(organizationId: $o, targetId: $t, action: $a, first: 100) {
   edges { node { action actorType actorId targetType targetId summary } } } }`;
 const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id kind status } } }";
-const ADD_SECONDARY = "mutation($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id kind status } }";
 const CREATE_ACCOUNT = "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }";
 
 interface Hop {
@@ -106,7 +104,7 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
       );
       expect(rows).toEqual([{ kind: "GROUP", status: "ACTIVE", group_id: created.id, account_id: null, organization_id: acme.orgId }]);
 
-      const resolved = (await app.ok(RESOLVE, { a: "SALES@acme.test" }, acme.adminToken)).resolveAddress;
+      const resolved = (await app.request(ResolveDocument, { address: "SALES@acme.test" }, acme.adminToken)).resolveAddress!;
       expect(resolved).toMatchObject({ address: "sales@acme.test", kind: "GROUP", group: { id: created.id }, deliverTo: [], truncated: false });
       expect((await app.ok(AVAILABILITY, { a: "sales@acme.test" }, acme.adminToken)).addressAvailability).toEqual({ address: "sales@acme.test", available: false, reason: "ADDRESS_TAKEN" });
 
@@ -128,14 +126,14 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
     it("refuses a group on any address already in use, and any address on a group's address (ADDRESS_TAKEN both ways)", async () => {
       const ann = await person("ann", { exchangeEnabled: true });
       expect((await app.ok(ADD_ALIAS, { i: { accountId: ann, address: "ann.alias@acme.test" } }, acme.adminToken)).addAlias.alias).toMatchObject({ kind: "ALIAS", status: "ACTIVE" });
-      expect((await app.ok(ADD_SECONDARY, { i: { accountId: ann, address: "ann.old@acme.test" } }, acme.adminToken)).addSecondaryAddress).toMatchObject({ kind: "SECONDARY", status: "PENDING_PROVISIONING" });
+      expect((await app.request(AddSecondaryAddressDocument, { input: { accountId: ann, address: "ann.old@acme.test" } }, acme.adminToken)).addSecondaryAddress).toMatchObject({ kind: "SECONDARY", status: "PENDING_PROVISIONING" });
       const team = await createGroup("Team", "team@acme.test");
 
       for (const taken of ["ann@acme.test", "ANN@Acme.Test", "ann.alias@acme.test", "ann.old@acme.test", "Team@acme.test", "admin@acme.test"]) {
         expect(await app.code(CREATE, { i: { name: "Clash", address: taken } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
       }
       expect(await app.code(ADD_ALIAS, { i: { accountId: ann, address: "TEAM@acme.test" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
-      expect(await app.code(ADD_SECONDARY, { i: { accountId: ann, address: "team@acme.test" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
+      expect(await app.code(AddSecondaryAddressDocument, { input: { accountId: ann, address: "team@acme.test" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
       expect(await app.code(CREATE_ACCOUNT, { i: { displayName: "Teamy", primaryAddress: "team@acme.test" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
       expect(await app.code("mutation($a: ID!, $x: String!) { setPrimaryAddress(accountId: $a, address: $x) { id } }", { a: ann, x: "team@acme.test" }, acme.adminToken)).toBe("ADDRESS_TAKEN");
 
@@ -237,7 +235,7 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
       expect(deleted).toEqual({ id: gone.id, name: "Gone", senderPolicy: "ORGANIZATION" });
 
       expect(await app.code(GROUP, { id: gone.id }, acme.adminToken)).toBe("NOT_FOUND");
-      expect((await app.ok(RESOLVE, { a: "gone@acme.test" }, acme.adminToken)).resolveAddress).toBeNull();
+      expect((await app.request(ResolveDocument, { address: "gone@acme.test" }, acme.adminToken)).resolveAddress).toBeNull();
       expect((await app.ok(AVAILABILITY, { a: "gone@acme.test" }, acme.adminToken)).addressAvailability).toEqual({ address: "gone@acme.test", available: true, reason: null });
       expect((await allMembers(parent.id)).map((m) => [m.kind, m.account?.id ?? m.group?.id])).toEqual([["ACCOUNT", ann]]);
       expect(await memberCount(parent.id)).toBe(1);
@@ -249,7 +247,7 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
       const reused = await createGroup("Gone again", "Gone@acme.test");
       expect(reused.id).not.toBe(gone.id);
       expect(reused.address).toBe("gone@acme.test");
-      expect((await app.ok(RESOLVE, { a: "gone@acme.test" }, acme.adminToken)).resolveAddress.group).toEqual({ id: reused.id });
+      expect((await app.request(ResolveDocument, { address: "gone@acme.test" }, acme.adminToken)).resolveAddress?.group).toMatchObject({ id: reused.id });
 
       const [deletion] = await audit(gone.id, "group.delete");
       expect(deletion).toMatchObject({
@@ -534,13 +532,13 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
       const others = (trace: Hop[]) => trace.filter((h) => h.to !== "Core").sort(byJson);
       expect(others(group.expansion.trace)).toEqual(others(DIAMOND_TRACE));
 
-      const resolved = (await app.ok(RESOLVE, { a: "All@acme.test" }, acme.adminToken)).resolveAddress;
+      const resolved = (await app.request(ResolveDocument, { address: "All@acme.test" }, acme.adminToken)).resolveAddress!;
       expect(resolved).toMatchObject({ address: "all@acme.test", kind: "GROUP", group: { id: all.id }, truncated: false, sender: null });
       expect(resolved.deliverTo).toEqual(group.recipients);
       expect(resolved.trace[0]).toEqual({ kind: "ADDRESS", from: "all@acme.test", to: "All" });
       expect(resolved.trace.slice(1)).toEqual(group.expansion.trace);
       // A nested group's own address expands from there.
-      expect(((await app.ok(RESOLVE, { a: "eng@acme.test" }, acme.adminToken)).resolveAddress.deliverTo as string[]).sort()).toEqual(["cat@acme.test", "eve@acme.test"]);
+      expect(((await app.request(ResolveDocument, { address: "eng@acme.test" }, acme.adminToken)).resolveAddress?.deliverTo as string[]).sort()).toEqual(["cat@acme.test", "eve@acme.test"]);
     });
 
     it("orders recipients level by level, then in the order members were added, the same on every call", async () => {
@@ -549,7 +547,7 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
         const group = await expansion(all.id);
         expect(group.recipients).toEqual(DIAMOND_RECIPIENTS);
         expect(group.expansion.trace).toEqual(DIAMOND_TRACE);
-        expect((await app.ok(RESOLVE, { a: "all@acme.test" }, acme.adminToken)).resolveAddress.deliverTo).toEqual(DIAMOND_RECIPIENTS);
+        expect((await app.request(ResolveDocument, { address: "all@acme.test" }, acme.adminToken)).resolveAddress?.deliverTo).toEqual(DIAMOND_RECIPIENTS);
       }
 
       // Members added one batch after another, and several in one batch.
@@ -588,7 +586,7 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
       expect(result.expansion.trace.filter((h) => h.kind === "MAILBOX").map((h) => h.to).sort()).toEqual(["ann@acme.test", "cat@acme.test"]);
       expect(await memberCount(group.id)).toBe(4);
       expect((await allMembers(group.id)).some((m) => m.account?.id === bob)).toBe(true);
-      expect(((await app.ok(RESOLVE, { a: "all@acme.test" }, acme.adminToken)).resolveAddress.deliverTo as string[]).sort()).toEqual(["ann@acme.test", "cat@acme.test"]);
+      expect(((await app.request(ResolveDocument, { address: "all@acme.test" }, acme.adminToken)).resolveAddress?.deliverTo as string[]).sort()).toEqual(["ann@acme.test", "cat@acme.test"]);
 
       await app.ok("mutation($i: ID!) { enableAccount(id: $i) { status } }", { i: bob }, acme.adminToken);
       expect([...(await expansion(group.id)).recipients].sort()).toEqual(["ann@acme.test", "bob@acme.test", "cat@acme.test"]);
@@ -633,12 +631,12 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
       expect(result.expansion.trace[result.expansion.trace.length - 1]).toEqual({ kind: "LIMIT_REACHED", from: "Level 0", to: "" });
       expect(result.expansion.trace.filter((h) => h.kind === "GROUP_MEMBER")).toHaveLength(10);
 
-      const resolved = (await app.ok(RESOLVE, { a: "level0@acme.test" }, acme.adminToken)).resolveAddress;
+      const resolved = (await app.request(ResolveDocument, { address: "level0@acme.test" }, acme.adminToken)).resolveAddress!;
       expect(resolved.truncated).toBe(true);
       expect(resolved.deliverTo).toEqual(ten);
       expect(resolved.trace[resolved.trace.length - 1]).toEqual({ kind: "LIMIT_REACHED", from: "Level 0", to: "" });
       // One level down, the whole chain fits.
-      const fromOne = (await app.ok(RESOLVE, { a: "level1@acme.test" }, acme.adminToken)).resolveAddress;
+      const fromOne = (await app.request(ResolveDocument, { address: "level1@acme.test" }, acme.adminToken)).resolveAddress!;
       expect(fromOne.truncated).toBe(false);
       expect(fromOne.deliverTo).toEqual(Array.from({ length: 10 }, (_, i) => `member${i + 1}@acme.test`));
     });
@@ -651,7 +649,7 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
     const OFFBOARD = "mutation($i: OffboardAccountInput!) { offboardAccount(input: $i) { leaver { status primaryAddress { address } } } }";
     const CHANGE_DOMAIN = "mutation($i: ChangeDomainInput!) { changeDomain(input: $i) { changed } }";
 
-    const deliverTo = async (address: string): Promise<string[]> => (await app.ok(RESOLVE, { a: address }, acme.adminToken)).resolveAddress.deliverTo;
+    const deliverTo = async (address: string): Promise<string[]> => (await app.request(ResolveDocument, { address }, acme.adminToken)).resolveAddress!.deliverTo;
     const skipped = (trace: Hop[]) => trace.filter((h) => h.kind === "SKIPPED_DISABLED");
     const stored = async (accountId: string): Promise<{ mailbox: string | null; deliverable: number }[]> =>
       (await app.db.manager.query("SELECT mailbox, deliverable FROM group_member WHERE member_account_id = ? ORDER BY group_id", [accountId])).map((r: { mailbox: string | null; deliverable: unknown }) => ({
@@ -940,9 +938,9 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
         expect(check).toMatchObject({ policy, group: { id: group.id } });
         expect(check.reason.length).toBeGreaterThan(0);
         viaCheck[who] = check.allowed;
-        const resolved = (await app.ok(RESOLVE, { a: "Policy@acme.test", s: sender }, acme.adminToken)).resolveAddress;
+        const resolved = (await app.request(ResolveDocument, { address: "Policy@acme.test", sender: sender }, acme.adminToken)).resolveAddress!;
         expect(resolved.sender).toEqual({ allowed: check.allowed, policy, reason: check.reason });
-        viaResolve[who] = resolved.sender.allowed;
+        viaResolve[who] = resolved.sender!.allowed;
       }
       expect(viaCheck).toEqual(EXPECTED[policy]);
       expect(viaResolve).toEqual(EXPECTED[policy]);
