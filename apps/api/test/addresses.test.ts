@@ -1,9 +1,9 @@
+import { print } from "graphql";
 import { dialects } from "./support/databases";
 import { TestApp, useTestApp } from "./support/harness";
 import { RESOLVE_SQL } from "../src/addresses/resolution.service";
-import { ResolveDocument } from "./generated/graphql";
+import { AddAliasDocument, ResolveDocument } from "./generated/graphql";
 
-const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address unicodeAddress kind status account { id } } } }";
 const CREATE_ACCOUNT = "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id primaryAddress { address unicodeAddress kind status } } }";
 const REMOVE = "mutation($id: ID!) { removeAddress(id: $id) { id address kind status account { id } } }";
 const AVAILABILITY = "query($a: String!, $o: ID) { addressAvailability(address: $a, organizationId: $o) { address unicodeAddress available reason message } }";
@@ -60,7 +60,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
   const app = useTestApp(dialect);
 
   async function alias(accountId: string, address: string, token = app.operatorToken): Promise<{ id: string; address: string; unicodeAddress: string; kind: string; status: string }> {
-    return (await app.ok(ADD_ALIAS, { i: { accountId, address } }, token)).addAlias.alias;
+    return (await app.request(AddAliasDocument, { input: { accountId, address } }, token)).addAlias.alias!;
   }
 
   describe("the canonicalizer, end to end", () => {
@@ -69,7 +69,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       const bobId = await app.createAccount(acme.orgId, { primaryAddress: "bob@acme.test" });
       const before = await rowCounts(app);
 
-      expect(await app.code(ADD_ALIAS, { i: { accountId: bobId, address: input } }, acme.adminToken)).toBe("INVALID_ADDRESS");
+      expect(await app.code(AddAliasDocument, { input: { accountId: bobId, address: input } }, acme.adminToken)).toBe("INVALID_ADDRESS");
       expect(await app.code(CREATE_ACCOUNT, { i: { displayName: "New", primaryAddress: input } }, acme.adminToken)).toBe("INVALID_ADDRESS");
       expect(await app.code(ResolveDocument, { address: input }, acme.adminToken)).toBe("INVALID_ADDRESS");
       expect(await app.code(ResolveDocument, { address: input })).toBe("INVALID_ADDRESS");
@@ -85,7 +85,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       const acme = await app.orgWithAdmin("Acme", "acme.test");
       const bobId = await app.createAccount(acme.orgId, { primaryAddress: "bob@acme.test" });
       const before = await rowCounts(app);
-      expect(await app.code(ADD_ALIAS, { i: { accountId: bobId, address: "bob+news@acme.test" } }, acme.adminToken)).toBe("INVALID_ADDRESS");
+      expect(await app.code(AddAliasDocument, { input: { accountId: bobId, address: "bob+news@acme.test" } }, acme.adminToken)).toBe("INVALID_ADDRESS");
       expect(await app.code(CREATE_ACCOUNT, { i: { displayName: "Plus", primaryAddress: "plus+one@acme.test" } }, acme.adminToken)).toBe("INVALID_ADDRESS");
       expect((await app.ok(AVAILABILITY, { a: "new+tag@acme.test" }, acme.adminToken)).addressAvailability).toMatchObject({ available: false, reason: "INVALID_ADDRESS" });
       expect(await rowCounts(app)).toEqual(before);
@@ -111,8 +111,8 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       const created = (await app.ok(CREATE_ACCOUNT, { i: { displayName: "Zoe", primaryAddress: " ZOE@B\u00DCCHER.TEST " } }, acme.adminToken)).createAccount;
       expect(created.primaryAddress).toEqual({ address: "zoe@xn--bcher-kva.test", unicodeAddress: "zoe@b\u00FCcher.test", kind: "PRIMARY", status: "ACTIVE" });
       // Every other spelling of a stored address is the same address.
-      expect(await app.code(ADD_ALIAS, { i: { accountId: ownerId, address: "Zoe@xn--BCHER-kva.test" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
-      expect(await app.code(ADD_ALIAS, { i: { accountId: ownerId, address: "CAROL@b\u00FCcher.TEST" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
+      expect(await app.code(AddAliasDocument, { input: { accountId: ownerId, address: "Zoe@xn--BCHER-kva.test" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
+      expect(await app.code(AddAliasDocument, { input: { accountId: ownerId, address: "CAROL@b\u00FCcher.TEST" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
     });
   });
 
@@ -122,7 +122,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       const bobId = await app.createAccount(acme.orgId, { displayName: "Bob", primaryAddress: "bob@acme.test" });
       const added = await alias(bobId, "Robert@Acme.test", acme.adminToken);
       expect(added).toMatchObject({ address: "robert@acme.test", unicodeAddress: "robert@acme.test", kind: "ALIAS", status: "ACTIVE" });
-      expect((await app.ok(ADD_ALIAS.replace("addAlias(input: $i)", "a: addAlias(input: $i)"), { i: { accountId: bobId, address: "bobby@acme.test" } }, acme.adminToken)).a.alias.account.id).toBe(bobId);
+      expect((await app.ok(print(AddAliasDocument).replace("addAlias(input: $input)", "a: addAlias(input: $input)"), { input: { accountId: bobId, address: "bobby@acme.test" } }, acme.adminToken)).a.alias.account.id).toBe(bobId);
       const account = await app.ok(ACCOUNT, { id: bobId }, acme.adminToken);
       expect(account.account.aliases.map((a: { address: string }) => a.address).sort()).toEqual(["bobby@acme.test", "robert@acme.test"]);
       expect(account.account.addresses[0]).toEqual({ address: "bob@acme.test", kind: "PRIMARY" });
@@ -137,7 +137,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       await app.ok("mutation($i: AddDomainInput!) { addDomain(input: $i) { id } }", { i: { organizationId: acme.orgId, name: "acme-pending.test" } });
       const before = await rowCounts(app);
 
-      const refuse = (address: string, accountId = bobId) => app.code(ADD_ALIAS, { i: { accountId, address } }, acme.adminToken);
+      const refuse = (address: string, accountId = bobId) => app.code(AddAliasDocument, { input: { accountId, address } }, acme.adminToken);
       expect(await refuse("bob@acme-pending.test")).toBe("DOMAIN_NOT_VERIFIED");
       // Another organization's verified domain is its namespace.
       expect(await refuse("bob@globex.test")).toBe("ADDRESS_TAKEN");
@@ -148,7 +148,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       expect(await refuse("bob@acme.test")).toBe("ADDRESS_TAKEN");
       expect(await refuse("admin@globex.test")).toBe("ADDRESS_TAKEN");
       // Another organization's admin cannot touch this account at all.
-      expect(await app.code(ADD_ALIAS, { i: { accountId: bobId, address: "x@globex.test" } }, globex.adminToken)).toBe("NOT_FOUND");
+      expect(await app.code(AddAliasDocument, { input: { accountId: bobId, address: "x@globex.test" } }, globex.adminToken)).toBe("NOT_FOUND");
       expect(await rowCounts(app)).toEqual(before);
 
       await app.ok(DISABLE, { id: bobId }, acme.adminToken);
@@ -163,7 +163,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       expect((await app.ok(POLICY, { id: acme.orgId, i: { maxAliasesPerAccount: 2 } }, acme.adminToken)).updateOrganizationPolicy.policy).toEqual({ aliasSelfService: true, maxAliasesPerAccount: 2 });
       await alias(bobId, "b1@acme.test", acme.adminToken);
       await alias(bobId, "b2@acme.test", acme.adminToken);
-      const res = await app.gql(ADD_ALIAS, { i: { accountId: bobId, address: "b3@acme.test" } }, acme.adminToken);
+      const res = await app.gql(print(AddAliasDocument), { input: { accountId: bobId, address: "b3@acme.test" } }, acme.adminToken);
       expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.limit])).toEqual([["ALIAS_LIMIT_REACHED", 2]]);
       expect((await app.ok(AVAILABILITY, { a: "b3@acme.test" }, acme.adminToken)).addressAvailability.available).toBe(true);
       // The limit is per account.

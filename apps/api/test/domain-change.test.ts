@@ -1,10 +1,9 @@
 import { seedDirectory } from "../src/bench/seed";
 import { dialects } from "./support/databases";
 import { TestApp, useTestApp } from "./support/harness";
-import { AddSecondaryAddressDocument, ResolveDocument } from "./generated/graphql";
+import { AddAliasDocument, AddSecondaryAddressDocument, ResolveDocument } from "./generated/graphql";
 
 const CHANGE = "mutation($i: ChangeDomainInput!) { changeDomain(input: $i) { changed from { name status } to { name status } } }";
-const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address } } }";
 const ACCOUNT = "query($id: ID!) { account(id: $id) { primaryAddress { address } sendAs aliases { address } secondaryAddresses { address status } } }";
 const AUDIT = "query($o: ID!, $a: String) { auditEvents(organizationId: $o, action: $a, first: 100) { totalCount edges { node { action targetId summary } } } }";
 
@@ -59,9 +58,9 @@ describe.each(dialects())("domain change (%s)", (dialect) => {
     const anna = await app.createAccount(acme.orgId, { primaryAddress: "anna@old.test", password: "anna-password-1" });
     const ben = await app.createAccount(acme.orgId, { primaryAddress: "ben@old.test", exchangeEnabled: true });
     const cleo = await app.createAccount(acme.orgId, { primaryAddress: "cleo@other.test" });
-    await app.ok(ADD_ALIAS, { i: { accountId: anna, address: "anna.a@old.test" } }, acme.adminToken);
-    await app.ok(ADD_ALIAS, { i: { accountId: anna, address: "anna@other.test" } }, acme.adminToken);
-    await app.ok(ADD_ALIAS, { i: { accountId: cleo, address: "cleo@old.test" } }, acme.adminToken);
+    await app.request(AddAliasDocument, { input: { accountId: anna, address: "anna.a@old.test" } }, acme.adminToken);
+    await app.request(AddAliasDocument, { input: { accountId: anna, address: "anna@other.test" } }, acme.adminToken);
+    await app.request(AddAliasDocument, { input: { accountId: cleo, address: "cleo@old.test" } }, acme.adminToken);
     await app.request(AddSecondaryAddressDocument, { input: { accountId: ben, address: "ben.s@old.test" } }, acme.adminToken);
     expect(await app.worker().runDue()).toBe(1);
     const owners: Record<string, string> = {
@@ -115,7 +114,7 @@ describe.each(dialects())("domain change (%s)", (dialect) => {
     await app.verifiedDomain(acme.orgId, "new.test");
     for (const name of ["anna", "ben", "cleo", "dave"]) await app.createAccount(acme.orgId, { primaryAddress: `${name}@old.test` });
     const other = await app.createAccount(acme.orgId, { primaryAddress: "ben@new.test" });
-    await app.ok(ADD_ALIAS, { i: { accountId: other, address: "dave@new.test" } }, acme.adminToken);
+    await app.request(AddAliasDocument, { input: { accountId: other, address: "dave@new.test" } }, acme.adminToken);
     const before = await addressTable(app);
 
     const res = await app.gql(CHANGE, { i: { from: "old.test", to: "new.test" } }, acme.adminToken);

@@ -1,7 +1,7 @@
 import { dialects } from "./support/databases";
 import { GroupTree } from "./support/group-tree";
 import { useTestApp } from "./support/harness";
-import { AddSecondaryAddressDocument, ResolveDocument } from "./generated/graphql";
+import { AddAliasDocument, AddSecondaryAddressDocument, ResolveDocument } from "./generated/graphql";
 
 const GROUP_FIELDS = "id name description address unicodeAddress senderPolicy hiddenFromDirectory memberCount owners { id } recipients";
 const CREATE = `mutation($i: CreateGroupInput!) { createGroup(input: $i) { ${GROUP_FIELDS} } }`;
@@ -21,7 +21,6 @@ const CHECK = "query($g: String!, $s: String!) { checkSender(groupAddress: $g, s
 const AVAILABILITY = "query($a: String!) { addressAvailability(address: $a) { address available reason } }";
 const AUDIT = `query($o: ID!, $t: ID, $a: String) { auditEvents(organizationId: $o, targetId: $t, action: $a, first: 100) {
   edges { node { action actorType actorId targetType targetId summary } } } }`;
-const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id kind status } } }";
 const CREATE_ACCOUNT = "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }";
 
 interface Hop {
@@ -125,14 +124,14 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
 
     it("refuses a group on any address already in use, and any address on a group's address (ADDRESS_TAKEN both ways)", async () => {
       const ann = await person("ann", { exchangeEnabled: true });
-      expect((await app.ok(ADD_ALIAS, { i: { accountId: ann, address: "ann.alias@acme.test" } }, acme.adminToken)).addAlias.alias).toMatchObject({ kind: "ALIAS", status: "ACTIVE" });
+      expect((await app.request(AddAliasDocument, { input: { accountId: ann, address: "ann.alias@acme.test" } }, acme.adminToken)).addAlias.alias).toMatchObject({ kind: "ALIAS", status: "ACTIVE" });
       expect((await app.request(AddSecondaryAddressDocument, { input: { accountId: ann, address: "ann.old@acme.test" } }, acme.adminToken)).addSecondaryAddress).toMatchObject({ kind: "SECONDARY", status: "PENDING_PROVISIONING" });
       const team = await createGroup("Team", "team@acme.test");
 
       for (const taken of ["ann@acme.test", "ANN@Acme.Test", "ann.alias@acme.test", "ann.old@acme.test", "Team@acme.test", "admin@acme.test"]) {
         expect(await app.code(CREATE, { i: { name: "Clash", address: taken } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
       }
-      expect(await app.code(ADD_ALIAS, { i: { accountId: ann, address: "TEAM@acme.test" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
+      expect(await app.code(AddAliasDocument, { input: { accountId: ann, address: "TEAM@acme.test" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
       expect(await app.code(AddSecondaryAddressDocument, { input: { accountId: ann, address: "team@acme.test" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
       expect(await app.code(CREATE_ACCOUNT, { i: { displayName: "Teamy", primaryAddress: "team@acme.test" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
       expect(await app.code("mutation($a: ID!, $x: String!) { setPrimaryAddress(accountId: $a, address: $x) { id } }", { a: ann, x: "team@acme.test" }, acme.adminToken)).toBe("ADDRESS_TAKEN");
@@ -272,7 +271,7 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
   describe("members", () => {
     it("adds accounts, groups and canonicalized external addresses in one batch", async () => {
       const ann = await person("ann");
-      await app.ok(ADD_ALIAS, { i: { accountId: ann, address: "ann.alias@acme.test" } }, acme.adminToken);
+      await app.request(AddAliasDocument, { input: { accountId: ann, address: "ann.alias@acme.test" } }, acme.adminToken);
       const bob = await person("bob");
       const group = await createGroup("All", "all@acme.test");
       const sub = await createGroup("Sub", "sub@acme.test");
@@ -661,7 +660,7 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
       const ann = await person("ann");
       const bob = await person("bob");
       const cat = await person("cat");
-      await app.ok(ADD_ALIAS, { i: { accountId: cat, address: "cathy@acme.test" } }, acme.adminToken);
+      await app.request(AddAliasDocument, { input: { accountId: cat, address: "cathy@acme.test" } }, acme.adminToken);
       const team = await createGroup("Team", "team@acme.test");
       const inner = await createGroup("Inner", "inner@acme.test");
       await add(inner.id, [{ accountId: cat }]);
@@ -918,7 +917,7 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
     async function policyGroup(): Promise<{ id: string }> {
       await person("other");
       const mem = await person("mem");
-      await app.ok(ADD_ALIAS, { i: { accountId: mem, address: "mem.alias@acme.test" } }, acme.adminToken);
+      await app.request(AddAliasDocument, { input: { accountId: mem, address: "mem.alias@acme.test" } }, acme.adminToken);
       const nest = await person("nest");
       const group = await createGroup("Policy", "policy@acme.test");
       const nested = await createGroup("Nested", "nested@acme.test");

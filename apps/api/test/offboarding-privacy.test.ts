@@ -1,13 +1,12 @@
 import { dialects } from "./support/databases";
 import { useTestApp } from "./support/harness";
-import { AddSecondaryAddressDocument, ResolveDocument } from "./generated/graphql";
+import { AddAliasDocument, AddSecondaryAddressDocument, ResolveDocument } from "./generated/graphql";
 
 const OFFBOARD = `mutation($i: OffboardAccountInput!) { offboardAccount(input: $i) {
   leaver { id status }
   moved { address kind status account { id } }
   released
 } }`;
-const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address } claim { id address } } }";
 const CONFIRM = "mutation($t: String!) { confirmAlias(token: $t) { address status } }";
 const AUDIT = "query($o: ID!, $a: String, $t: ID) { auditEvents(organizationId: $o, action: $a, targetId: $t, first: 100) { totalCount edges { node { action targetType targetId actorType summary } } } }";
 const ADD_DOMAIN = "mutation($i: AddDomainInput!) { addDomain(input: $i) { id verificationRecord { name value } } }";
@@ -22,7 +21,7 @@ describe.each(dialects())("offboarding and domain verification keep personal add
 
   /** Confirms a personal alias the way its owner does: the token comes from the message sent to it. */
   async function confirmedAlias(accountId: string, address: string, token: string): Promise<void> {
-    await app.ok(ADD_ALIAS, { i: { accountId, address } }, token);
+    await app.request(AddAliasDocument, { input: { accountId, address } }, token);
     const rows: { text_body: string }[] = await app.db.manager.query("SELECT text_body FROM outbox_message WHERE recipient = ? ORDER BY id DESC", [address]);
     const match = TOKEN.exec(rows[0].text_body);
     expect((await app.ok(CONFIRM, { t: match?.[1] }, null)).confirmAlias).toEqual({ address, status: "ACTIVE" });
@@ -40,8 +39,8 @@ describe.each(dialects())("offboarding and domain verification keep personal add
       await app.verifiedDomain(acme.orgId, "web.acme.test", "WEB_EMAIL");
       const lea = await app.createAccount(acme.orgId, { primaryAddress: "lea@acme.test", exchangeEnabled: true });
       const tom = await app.createAccount(acme.orgId, { primaryAddress: "tom@acme.test", exchangeEnabled: true });
-      await app.ok(ADD_ALIAS, { i: { accountId: lea, address: "lea.alias@acme.test" } }, acme.adminToken);
-      await app.ok(ADD_ALIAS, { i: { accountId: lea, address: "lea@web.acme.test" } }, acme.adminToken);
+      await app.request(AddAliasDocument, { input: { accountId: lea, address: "lea.alias@acme.test" } }, acme.adminToken);
+      await app.request(AddAliasDocument, { input: { accountId: lea, address: "lea@web.acme.test" } }, acme.adminToken);
       await confirmedAlias(lea, "someone@gmail.com", acme.adminToken);
       const pending = (await app.request(AddSecondaryAddressDocument, { input: { accountId: lea, address: "lea.sec@acme.test" } }, acme.adminToken)).addSecondaryAddress;
       expect(pending.status).toBe("PENDING_PROVISIONING");
@@ -98,7 +97,7 @@ describe.each(dialects())("offboarding and domain verification keep personal add
       const beta = await app.orgWithAdmin("Beta", "beta.test");
       const pro = await app.createAccount(beta.orgId, { displayName: "Pro", primaryAddress: "pro@beta.test" });
       await confirmedAlias(pro, "pro@newco.test", beta.adminToken);
-      const claim = (await app.ok(ADD_ALIAS, { i: { accountId: pro, address: "pro.two@newco.test" } }, beta.adminToken)).addAlias.claim;
+      const claim = (await app.request(AddAliasDocument, { input: { accountId: pro, address: "pro.two@newco.test" } }, beta.adminToken)).addAlias.claim!;
       const acme = await app.orgWithAdmin("Acme", "acme.test");
       const mine = await app.createAccount(acme.orgId, { primaryAddress: "ann@acme.test" });
       await confirmedAlias(mine, "ann@newco.test", acme.adminToken);

@@ -1,14 +1,13 @@
 import { print } from "graphql";
 import { dialects } from "./support/databases";
 import { useTestApp } from "./support/harness";
-import { AddSecondaryAddressDocument, ResolveDocument } from "./generated/graphql";
+import { AddAliasDocument, AddSecondaryAddressDocument, ResolveDocument } from "./generated/graphql";
 
 const OFFBOARD = `mutation($i: OffboardAccountInput!) { offboardAccount(input: $i) {
   leaver { id status exchangeEnabled primaryAddress { address } sendAs addresses { address } formerAddresses { address kind status account { id } } }
   target { id status sendAs secondaryAddresses { address status } }
   moved { id address kind status account { id } }
 } }`;
-const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address kind } } }";
 const ACCOUNT = "query($id: ID!) { account(id: $id) { id status exchangeEnabled primaryAddress { address } sendAs addresses { address kind } formerAddresses { address } } }";
 const VIEWER = "{ viewer { role account { id } } }";
 const ENABLE = "mutation($id: ID!) { enableAccount(id: $id) { id status primaryAddress { address } } }";
@@ -27,7 +26,7 @@ describe.each(dialects())("offboarding (%s)", (dialect) => {
     const acme = await app.orgWithAdmin("Acme", "acme.test");
     const leaverId = await app.createAccount(acme.orgId, { primaryAddress: "lea@acme.test", exchangeEnabled: true, password: "leaver-password-1" });
     const targetId = await app.createAccount(acme.orgId, { primaryAddress: "tom@acme.test", exchangeEnabled: true });
-    const alias = (await app.ok(ADD_ALIAS, { i: { accountId: leaverId, address: "lea.alias@acme.test" } }, acme.adminToken)).addAlias.alias;
+    const alias = (await app.request(AddAliasDocument, { input: { accountId: leaverId, address: "lea.alias@acme.test" } }, acme.adminToken)).addAlias.alias!;
     expect(alias.kind).toBe("ALIAS");
     const secondary = (await app.request(AddSecondaryAddressDocument, { input: { accountId: leaverId, address: "lea.sec@acme.test" } }, acme.adminToken)).addSecondaryAddress;
     expect(await app.worker().runDue()).toBe(1);
@@ -143,7 +142,7 @@ describe.each(dialects())("offboarding (%s)", (dialect) => {
       const later = <T>(ms: number, send: () => Promise<T>) => new Promise<T>((resolve, reject) => setTimeout(() => send().then(resolve, reject), ms));
       const [offboard, alias, secondary] = await Promise.all([
         later(head, () => app.gql(OFFBOARD, { i: { accountId: leaverId, transferToAccountId: targetId } }, acme.adminToken)),
-        later(tail, () => app.gql(ADD_ALIAS, { i: { accountId: leaverId, address: `late-alias${round}@acme.test` } }, acme.adminToken)),
+        later(tail, () => app.gql(print(AddAliasDocument), { input: { accountId: leaverId, address: `late-alias${round}@acme.test` } }, acme.adminToken)),
         later(tail, () => app.gql(print(AddSecondaryAddressDocument), { input: { accountId: leaverId, address: `late-sec${round}@acme.test` } }, acme.adminToken)),
       ]);
       expect(offboard.errors).toBeUndefined();
