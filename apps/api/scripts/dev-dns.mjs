@@ -12,9 +12,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import dns2 from "dns2";
+import { startTxtDnsServer } from "./txt-dns-server.cjs";
 
-const { Packet } = dns2;
 const PENDING = "SELECT verification_token AS token FROM domain WHERE name = ? AND status = 'PENDING_VERIFICATION' ORDER BY created_at";
 
 const { values: options } = parseArgs({
@@ -26,30 +25,24 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a 
 const databaseUrl = resolveDatabaseUrl(process.env.DATABASE_URL, process.env.INIT_CWD || process.cwd());
 const tokens = await openTokenSource(databaseUrl);
 
-const server = dns2.createServer({
-  udp: true,
-  tcp: true,
-  handle: async (request, send) => {
-    const response = Packet.createResponseFromRequest(request);
-    const [question] = request.questions;
-    const name = question?.name?.toLowerCase().replace(/\.$/, "") ?? "";
-    try {
-      const values = name ? await tokens(name) : [];
-      if (values.length === 0) response.header.rcode = Packet.RCODE.NXDOMAIN;
-      else if (question.type === Packet.TYPE.TXT) {
-        for (const value of values) response.answers.push({ name: question.name, type: Packet.TYPE.TXT, class: Packet.CLASS.IN, ttl: 0, data: value });
-        console.log(`TXT ${name} -> ${values.join(", ")}`);
-      }
-    } catch (error) {
-      response.header.rcode = Packet.RCODE.SERVFAIL;
-      console.error(`dev-dns: could not read the database: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    send(response);
-  },
-});
-server.on("error", (error) => fail(`cannot listen on ${options.host}:${port}: ${error.message}`));
-const addresses = await server.listen({ udp: { port, address: options.host, type: "udp4" }, tcp: { port, address: options.host } });
-const listening = `${options.host}:${addresses.udp.port}`;
+let server;
+try {
+  server = await startTxtDnsServer({
+    lookup: async (name) => {
+      const values = await tokens(name);
+      return values.length ? values : null;
+    },
+    host: options.host,
+    port,
+    tcp: true,
+    ttl: 0,
+    onAnswer: (name, values) => console.log(`TXT ${name} -> ${values.join(", ")}`),
+    onError: (error) => console.error(`dev-dns: could not read the database: ${error instanceof Error ? error.message : String(error)}`),
+  });
+} catch (error) {
+  fail(`cannot listen on ${options.host}:${port}: ${error.message}`);
+}
+const listening = server.server;
 console.log(`dev-dns answering TXT postroom-verification=<token> for the pending domains of ${redact(databaseUrl)}`);
 console.log(`dev-dns listening on ${listening} (udp and tcp); start Postroom with DNS_SERVERS=${listening}`);
 

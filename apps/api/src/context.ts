@@ -1,11 +1,26 @@
 import type { Request, Response } from "express";
+import { createAccountLoaders } from "./accounts/account.loaders";
+import { createAddressLoaders } from "./addresses/address.loaders";
 import { Access } from "./auth/access";
 import type { Principal } from "./auth/principal";
-import { type Loaders, createLoaders } from "./common/loaders";
 import type { Database } from "./db/database";
+import { createGroupLoaders } from "./groups/group.loaders";
+import { createOrganizationLoaders } from "./organizations/organization.loaders";
 import type { Services } from "./services";
 
 export const SESSION_COOKIE = "postroom_session";
+
+/** Per-request DataLoaders of every area, created fresh for each request so nothing is cached across requests. */
+function createLoaders(db: Database, services: Services) {
+  return {
+    ...createAccountLoaders(db),
+    ...createAddressLoaders(db, services.aliasClaims),
+    ...createGroupLoaders(db),
+    ...createOrganizationLoaders(db),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
 
 export interface Context {
   services: Services;
@@ -42,7 +57,7 @@ export function createContext(db: Database, services: Services, req: Request, re
   let principal: Promise<Principal | null> | null = null;
   return {
     services,
-    loaders: createLoaders(db, services.aliasClaims),
+    loaders: createLoaders(db, services),
     principal: () => (principal ??= token ? services.auth.authenticate(token) : Promise.resolve(null)),
     actAs: (p) => {
       principal = Promise.resolve(p);

@@ -1,5 +1,6 @@
 import { dialects } from "./support/databases";
 import { useTestApp } from "./support/harness";
+import { AddAliasDocument, ResolveDocument } from "./generated/graphql";
 
 const ADDRESS_FIELDS = "id address unicodeAddress kind status";
 const ACCOUNT_FIELDS = `id displayName profile status exchangeEnabled sendAs
@@ -10,8 +11,6 @@ const SET_PRIMARY = `mutation($a: ID!, $x: String!) { setPrimaryAddress(accountI
 const DISABLE = "mutation($id: ID!) { disableAccount(id: $id) { id status } }";
 const ENABLE = "mutation($id: ID!) { enableAccount(id: $id) { id status } }";
 const ACCOUNT = `query($id: ID!) { account(id: $id) { ${ACCOUNT_FIELDS} } }`;
-const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address kind status } } }";
-const RESOLVE = "query($a: String!) { resolveAddress(address: $a) { address kind status account { id displayName status } deliverTo trace { kind from to } } }";
 const LIST = `query($first: Int, $after: String, $search: String, $profile: AccountProfile, $status: AccountStatus) {
   accounts(first: $first, after: $after, search: $search, profile: $profile, status: $status) {
     totalCount edges { cursor node { displayName } } pageInfo { hasNextPage hasPreviousPage endCursor }
@@ -44,7 +43,7 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
   }
 
   async function resolve(address: string) {
-    return (await app.ok(RESOLVE, { a: address }, acme.adminToken)).resolveAddress;
+    return (await app.request(ResolveDocument, { address }, acme.adminToken)).resolveAddress;
   }
 
   async function list(args: Record<string, unknown> = {}) {
@@ -95,7 +94,7 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
       const created = await create({ displayName: "Anna", primaryAddress: "Anna@BÜCHER.example" });
       expect(created.primaryAddress).toMatchObject({ address: "anna@xn--bcher-kva.example", unicodeAddress: "anna@bücher.example" });
       expect(created.sendAs).toBe("anna@xn--bcher-kva.example");
-      expect((await resolve("anna@bücher.example")).account.id).toBe(created.id);
+      expect((await resolve("anna@bücher.example"))?.account?.id).toBe(created.id);
       expect(await app.code(CREATE, { i: { displayName: "Anna 2", primaryAddress: "anna@xn--bcher-kva.example" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
     });
 
@@ -146,7 +145,7 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
 
     it("refuses an address that already routes somewhere with ADDRESS_TAKEN, in any case", async () => {
       const bob = await create({ displayName: "Bob", primaryAddress: "bob@acme.example" });
-      await app.ok(ADD_ALIAS, { i: { accountId: bob.id, address: "robert@acme.example" } }, acme.adminToken);
+      await app.request(AddAliasDocument, { input: { accountId: bob.id, address: "robert@acme.example" } }, acme.adminToken);
       const before = await footprint();
       for (const primaryAddress of ["bob@acme.example", "BOB@Acme.Example", "robert@acme.example"]) {
         expect(await app.code(CREATE, { i: { displayName: "Other Bob", primaryAddress } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
@@ -231,7 +230,7 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
       expect(await account(bob.id)).toEqual(moved);
 
       for (const [address, kind] of [["robert.brown@acme.example", "PRIMARY"], ["bob@acme.example", "SECONDARY"]]) {
-        expect(await resolve(address)).toEqual({
+        expect(await resolve(address)).toMatchObject({
           address,
           kind,
           status: "ACTIVE",
@@ -254,7 +253,7 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
 
     it("promotes an existing alias of the same account", async () => {
       const bob = await create({ displayName: "Bob", primaryAddress: "bob@acme.example" });
-      const alias = (await app.ok(ADD_ALIAS, { i: { accountId: bob.id, address: "bobby@acme.example" } }, acme.adminToken)).addAlias.alias;
+      const alias = (await app.request(AddAliasDocument, { input: { accountId: bob.id, address: "bobby@acme.example" } }, acme.adminToken)).addAlias.alias!;
       const before = await count("address");
       const moved = (await app.ok(SET_PRIMARY, { a: bob.id, x: "BOBBY@acme.example" }, acme.adminToken)).setPrimaryAddress;
       expect(moved.primaryAddress).toEqual({ id: alias.id, address: "bobby@acme.example", unicodeAddress: "bobby@acme.example", kind: "PRIMARY", status: "ACTIVE" });
@@ -262,7 +261,7 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
       expect(moved.aliases).toEqual([]);
       expect(moved.secondaryAddresses).toEqual([{ address: "bob@acme.example" }]);
       expect(await count("address")).toBe(before);
-      expect((await resolve("bob@acme.example")).deliverTo).toEqual(["bobby@acme.example"]);
+      expect((await resolve("bob@acme.example"))?.deliverTo).toEqual(["bobby@acme.example"]);
     });
 
     it("does nothing when the address is already the primary", async () => {
@@ -276,7 +275,7 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
     it("refuses another account's address with ADDRESS_TAKEN and changes nothing", async () => {
       const bob = await create({ displayName: "Bob", primaryAddress: "bob@acme.example" });
       const carol = await create({ displayName: "Carol", primaryAddress: "carol@acme.example" });
-      await app.ok(ADD_ALIAS, { i: { accountId: carol.id, address: "caz@acme.example" } }, acme.adminToken);
+      await app.request(AddAliasDocument, { input: { accountId: carol.id, address: "caz@acme.example" } }, acme.adminToken);
       const carolNow = await account(carol.id);
       const before = await footprint();
       for (const address of ["carol@acme.example", "CAROL@acme.example", "caz@acme.example"]) {
@@ -312,11 +311,11 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
   describe("disableAccount and enableAccount", () => {
     it("keeps a disabled account's addresses resolving to it without delivering, and delivers again once enabled", async () => {
       const bob = await create({ displayName: "Bob", primaryAddress: "bob@acme.example" });
-      await app.ok(ADD_ALIAS, { i: { accountId: bob.id, address: "bobby@acme.example" } }, acme.adminToken);
+      await app.request(AddAliasDocument, { input: { accountId: bob.id, address: "bobby@acme.example" } }, acme.adminToken);
 
       expect((await app.ok(DISABLE, { id: bob.id }, acme.adminToken)).disableAccount).toEqual({ id: bob.id, status: "DISABLED" });
       expect((await account(bob.id)).status).toBe("DISABLED");
-      expect(await resolve("bob@acme.example")).toEqual({
+      expect(await resolve("bob@acme.example")).toMatchObject({
         address: "bob@acme.example",
         kind: "PRIMARY",
         status: "ACTIVE",
@@ -327,7 +326,7 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
           { kind: "SKIPPED_DISABLED", from: "Bob", to: "bob@acme.example" },
         ],
       });
-      const viaAlias = await resolve("bobby@acme.example");
+      const viaAlias = (await resolve("bobby@acme.example"))!;
       expect(viaAlias).toMatchObject({ kind: "ALIAS", account: { id: bob.id, status: "DISABLED" }, deliverTo: [] });
       expect(viaAlias.trace.map((h: { kind: string }) => h.kind)).toEqual(["ADDRESS", "SKIPPED_DISABLED"]);
 
@@ -338,8 +337,8 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
 
       expect((await app.ok(ENABLE, { id: bob.id }, acme.adminToken)).enableAccount).toEqual({ id: bob.id, status: "ACTIVE" });
       expect(await resolve("bob@acme.example")).toMatchObject({ account: { status: "ACTIVE" }, deliverTo: ["bob@acme.example"] });
-      expect((await resolve("bobby@acme.example")).deliverTo).toEqual(["bob@acme.example"]);
-      expect((await resolve("bob+news@acme.example")).deliverTo).toEqual(["bob@acme.example"]);
+      expect((await resolve("bobby@acme.example"))?.deliverTo).toEqual(["bob@acme.example"]);
+      expect((await resolve("bob+news@acme.example"))?.deliverTo).toEqual(["bob@acme.example"]);
 
       const actions = await app.auditActions(acme.orgId);
       expect(actions.slice(0, 2)).toEqual(["account.enable", "account.disable"]);
@@ -381,7 +380,7 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
     it("costs a fixed number of SQL statements per page whatever its size: page, count, addresses", async () => {
       for (let i = 0; i < 30; i++) {
         const id = await app.createAccount(acme.orgId, { displayName: `Member ${i}`, primaryAddress: `m${i}@acme.example` });
-        await app.ok(ADD_ALIAS, { i: { accountId: id, address: `alias${i}@acme.example` } }, acme.adminToken);
+        await app.request(AddAliasDocument, { input: { accountId: id, address: `alias${i}@acme.example` } }, acme.adminToken);
       }
       const page = "{ accounts(first: 100) { totalCount edges { node { id displayName primaryAddress { address } addresses { address kind } aliases { address } } } } }";
       await app.ok(page, {}, acme.adminToken);
@@ -395,7 +394,7 @@ describe.each(dialects())("accounts (%s)", (dialect) => {
 
     beforeEach(async () => {
       const alice = await create({ displayName: "Alice Anderson", primaryAddress: "alice@acme.example" });
-      await app.ok(ADD_ALIAS, { i: { accountId: alice.id, address: "wonderland@acme.example" } }, acme.adminToken);
+      await app.request(AddAliasDocument, { input: { accountId: alice.id, address: "wonderland@acme.example" } }, acme.adminToken);
       await create({ displayName: "Bob Brown", primaryAddress: "bob@acme.example", profile: "GUEST" });
       const carol = await create({ displayName: "Carol Anderson", primaryAddress: "carol@acme.example", profile: "ADMIN" });
       await app.ok(DISABLE, { id: carol.id }, acme.adminToken);

@@ -1,11 +1,11 @@
+import { print } from "graphql";
 import { dialects } from "./support/databases";
 import { TestApp, useTestApp } from "./support/harness";
 import { RESOLVE_SQL } from "../src/addresses/resolution.service";
+import { AddAliasDocument, ResolveDocument } from "./generated/graphql";
 
-const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address unicodeAddress kind status account { id } } } }";
 const CREATE_ACCOUNT = "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id primaryAddress { address unicodeAddress kind status } } }";
 const REMOVE = "mutation($id: ID!) { removeAddress(id: $id) { id address kind status account { id } } }";
-const RESOLVE = "query($a: String!) { resolveAddress(address: $a) { address unicodeAddress kind status account { id displayName } deliverTo trace { kind from to } } }";
 const AVAILABILITY = "query($a: String!, $o: ID) { addressAvailability(address: $a, organizationId: $o) { address unicodeAddress available reason message } }";
 const POLICY = "mutation($id: ID!, $i: UpdateOrganizationPolicyInput!) { updateOrganizationPolicy(id: $id, input: $i) { policy { aliasSelfService maxAliasesPerAccount } } }";
 const DISABLE = "mutation($id: ID!) { disableAccount(id: $id) { status } }";
@@ -60,7 +60,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
   const app = useTestApp(dialect);
 
   async function alias(accountId: string, address: string, token = app.operatorToken): Promise<{ id: string; address: string; unicodeAddress: string; kind: string; status: string }> {
-    return (await app.ok(ADD_ALIAS, { i: { accountId, address } }, token)).addAlias.alias;
+    return (await app.request(AddAliasDocument, { input: { accountId, address } }, token)).addAlias.alias!;
   }
 
   describe("the canonicalizer, end to end", () => {
@@ -69,10 +69,10 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       const bobId = await app.createAccount(acme.orgId, { primaryAddress: "bob@acme.test" });
       const before = await rowCounts(app);
 
-      expect(await app.code(ADD_ALIAS, { i: { accountId: bobId, address: input } }, acme.adminToken)).toBe("INVALID_ADDRESS");
+      expect(await app.code(AddAliasDocument, { input: { accountId: bobId, address: input } }, acme.adminToken)).toBe("INVALID_ADDRESS");
       expect(await app.code(CREATE_ACCOUNT, { i: { displayName: "New", primaryAddress: input } }, acme.adminToken)).toBe("INVALID_ADDRESS");
-      expect(await app.code(RESOLVE, { a: input }, acme.adminToken)).toBe("INVALID_ADDRESS");
-      expect(await app.code(RESOLVE, { a: input })).toBe("INVALID_ADDRESS");
+      expect(await app.code(ResolveDocument, { address: input }, acme.adminToken)).toBe("INVALID_ADDRESS");
+      expect(await app.code(ResolveDocument, { address: input })).toBe("INVALID_ADDRESS");
       const availability = await app.ok(AVAILABILITY, { a: input }, acme.adminToken);
       expect(availability.addressAvailability).toMatchObject({ address: null, unicodeAddress: null, available: false, reason: "INVALID_ADDRESS" });
 
@@ -85,7 +85,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       const acme = await app.orgWithAdmin("Acme", "acme.test");
       const bobId = await app.createAccount(acme.orgId, { primaryAddress: "bob@acme.test" });
       const before = await rowCounts(app);
-      expect(await app.code(ADD_ALIAS, { i: { accountId: bobId, address: "bob+news@acme.test" } }, acme.adminToken)).toBe("INVALID_ADDRESS");
+      expect(await app.code(AddAliasDocument, { input: { accountId: bobId, address: "bob+news@acme.test" } }, acme.adminToken)).toBe("INVALID_ADDRESS");
       expect(await app.code(CREATE_ACCOUNT, { i: { displayName: "Plus", primaryAddress: "plus+one@acme.test" } }, acme.adminToken)).toBe("INVALID_ADDRESS");
       expect((await app.ok(AVAILABILITY, { a: "new+tag@acme.test" }, acme.adminToken)).addressAvailability).toMatchObject({ available: false, reason: "INVALID_ADDRESS" });
       expect(await rowCounts(app)).toEqual(before);
@@ -103,7 +103,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
         expect({ input, address: added.address, unicodeAddress: added.unicodeAddress, kind: added.kind, status: added.status }).toEqual({ input, address: ascii, unicodeAddress: unicode, kind: "ALIAS", status: "ACTIVE" });
         const rows: { address: string; domain: string }[] = await app.db.manager.query("SELECT address, domain FROM address WHERE id = ?", [added.id]);
         expect(rows).toEqual([{ address: ascii, domain: ascii.slice(ascii.indexOf("@") + 1) }]);
-        const resolved = (await app.ok(RESOLVE, { a: input }, acme.adminToken)).resolveAddress;
+        const resolved = (await app.request(ResolveDocument, { address: input }, acme.adminToken)).resolveAddress!;
         expect(resolved).toMatchObject({ address: ascii, unicodeAddress: unicode, kind: "ALIAS", deliverTo: ["owner@acme.test"] });
       }
 
@@ -111,8 +111,8 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       const created = (await app.ok(CREATE_ACCOUNT, { i: { displayName: "Zoe", primaryAddress: " ZOE@B\u00DCCHER.TEST " } }, acme.adminToken)).createAccount;
       expect(created.primaryAddress).toEqual({ address: "zoe@xn--bcher-kva.test", unicodeAddress: "zoe@b\u00FCcher.test", kind: "PRIMARY", status: "ACTIVE" });
       // Every other spelling of a stored address is the same address.
-      expect(await app.code(ADD_ALIAS, { i: { accountId: ownerId, address: "Zoe@xn--BCHER-kva.test" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
-      expect(await app.code(ADD_ALIAS, { i: { accountId: ownerId, address: "CAROL@b\u00FCcher.TEST" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
+      expect(await app.code(AddAliasDocument, { input: { accountId: ownerId, address: "Zoe@xn--BCHER-kva.test" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
+      expect(await app.code(AddAliasDocument, { input: { accountId: ownerId, address: "CAROL@b\u00FCcher.TEST" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
     });
   });
 
@@ -122,7 +122,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       const bobId = await app.createAccount(acme.orgId, { displayName: "Bob", primaryAddress: "bob@acme.test" });
       const added = await alias(bobId, "Robert@Acme.test", acme.adminToken);
       expect(added).toMatchObject({ address: "robert@acme.test", unicodeAddress: "robert@acme.test", kind: "ALIAS", status: "ACTIVE" });
-      expect((await app.ok(ADD_ALIAS.replace("addAlias(input: $i)", "a: addAlias(input: $i)"), { i: { accountId: bobId, address: "bobby@acme.test" } }, acme.adminToken)).a.alias.account.id).toBe(bobId);
+      expect((await app.ok(print(AddAliasDocument).replace("addAlias(input: $input)", "a: addAlias(input: $input)"), { input: { accountId: bobId, address: "bobby@acme.test" } }, acme.adminToken)).a.alias.account.id).toBe(bobId);
       const account = await app.ok(ACCOUNT, { id: bobId }, acme.adminToken);
       expect(account.account.aliases.map((a: { address: string }) => a.address).sort()).toEqual(["bobby@acme.test", "robert@acme.test"]);
       expect(account.account.addresses[0]).toEqual({ address: "bob@acme.test", kind: "PRIMARY" });
@@ -137,7 +137,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       await app.ok("mutation($i: AddDomainInput!) { addDomain(input: $i) { id } }", { i: { organizationId: acme.orgId, name: "acme-pending.test" } });
       const before = await rowCounts(app);
 
-      const refuse = (address: string, accountId = bobId) => app.code(ADD_ALIAS, { i: { accountId, address } }, acme.adminToken);
+      const refuse = (address: string, accountId = bobId) => app.code(AddAliasDocument, { input: { accountId, address } }, acme.adminToken);
       expect(await refuse("bob@acme-pending.test")).toBe("DOMAIN_NOT_VERIFIED");
       // Another organization's verified domain is its namespace.
       expect(await refuse("bob@globex.test")).toBe("ADDRESS_TAKEN");
@@ -148,7 +148,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       expect(await refuse("bob@acme.test")).toBe("ADDRESS_TAKEN");
       expect(await refuse("admin@globex.test")).toBe("ADDRESS_TAKEN");
       // Another organization's admin cannot touch this account at all.
-      expect(await app.code(ADD_ALIAS, { i: { accountId: bobId, address: "x@globex.test" } }, globex.adminToken)).toBe("NOT_FOUND");
+      expect(await app.code(AddAliasDocument, { input: { accountId: bobId, address: "x@globex.test" } }, globex.adminToken)).toBe("NOT_FOUND");
       expect(await rowCounts(app)).toEqual(before);
 
       await app.ok(DISABLE, { id: bobId }, acme.adminToken);
@@ -163,7 +163,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       expect((await app.ok(POLICY, { id: acme.orgId, i: { maxAliasesPerAccount: 2 } }, acme.adminToken)).updateOrganizationPolicy.policy).toEqual({ aliasSelfService: true, maxAliasesPerAccount: 2 });
       await alias(bobId, "b1@acme.test", acme.adminToken);
       await alias(bobId, "b2@acme.test", acme.adminToken);
-      const res = await app.gql(ADD_ALIAS, { i: { accountId: bobId, address: "b3@acme.test" } }, acme.adminToken);
+      const res = await app.gql(print(AddAliasDocument), { input: { accountId: bobId, address: "b3@acme.test" } }, acme.adminToken);
       expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.limit])).toEqual([["ALIAS_LIMIT_REACHED", 2]]);
       expect((await app.ok(AVAILABILITY, { a: "b3@acme.test" }, acme.adminToken)).addressAvailability.available).toBe(true);
       // The limit is per account.
@@ -198,13 +198,13 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
 
       const removed = await app.ok(REMOVE, { id: added.id }, acme.adminToken);
       expect(removed.removeAddress).toEqual({ id: added.id, address: "desk@acme.test", kind: "ALIAS", status: "REMOVED", account: { id: bobId } });
-      expect((await app.ok(RESOLVE, { a: "desk@acme.test" }, acme.adminToken)).resolveAddress).toBeNull();
+      expect((await app.request(ResolveDocument, { address: "desk@acme.test" }, acme.adminToken)).resolveAddress).toBeNull();
       expect((await app.ok(AVAILABILITY, { a: "desk@acme.test" }, acme.adminToken)).addressAvailability).toMatchObject({ address: "desk@acme.test", available: true, reason: null });
       expect(await app.code(REMOVE, { id: added.id }, acme.adminToken)).toBe("NOT_FOUND");
 
       const again = await alias(carolId, "Desk@acme.test", acme.adminToken);
       expect(again.address).toBe("desk@acme.test");
-      expect((await app.ok(RESOLVE, { a: "desk@acme.test" }, acme.adminToken)).resolveAddress.deliverTo).toEqual(["carol@acme.test"]);
+      expect((await app.request(ResolveDocument, { address: "desk@acme.test" }, acme.adminToken)).resolveAddress?.deliverTo).toEqual(["carol@acme.test"]);
     });
 
     it("never removes a PRIMARY address", async () => {
@@ -213,7 +213,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       const ids: { id: string }[] = await app.db.manager.query("SELECT id FROM address WHERE address = ?", ["bob@acme.test"]);
       expect(await app.code(REMOVE, { id: ids[0].id }, acme.adminToken)).toBe("BAD_USER_INPUT");
       expect(await app.code(REMOVE, { id: ids[0].id })).toBe("BAD_USER_INPUT");
-      expect((await app.ok(RESOLVE, { a: "bob@acme.test" }, acme.adminToken)).resolveAddress.account.id).toBe(created.id);
+      expect((await app.request(ResolveDocument, { address: "bob@acme.test" }, acme.adminToken)).resolveAddress?.account?.id).toBe(created.id);
     });
 
     it("lets a PROFESSIONAL remove its own aliases only while self-service is on", async () => {
@@ -245,7 +245,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       expect(res.errors?.map((e) => e.extensions?.code)).toEqual(["ALIAS_NOT_ALLOWED"]);
       expect(res.errors?.[0].message).toMatch(/administrator/i);
       expect(res.errors?.[0].message).toMatch(/profile upgrade/i);
-      expect((await app.ok(RESOLVE, { a: "visitor@acme.test" }, acme.adminToken)).resolveAddress.account.id).toBe(guestId);
+      expect((await app.request(ResolveDocument, { address: "visitor@acme.test" }, acme.adminToken)).resolveAddress?.account?.id).toBe(guestId);
     });
 
     it("answers NOT_FOUND when a PROFESSIONAL or another organization's admin removes someone else's alias", async () => {
@@ -258,7 +258,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       expect(await app.code(REMOVE, { id: bobs.id }, pro)).toBe("NOT_FOUND");
       expect(await app.code(REMOVE, { id: bobs.id }, globex.adminToken)).toBe("NOT_FOUND");
       expect(await app.code(REMOVE, { id: "00000000-0000-0000-0000-000000000000" }, acme.adminToken)).toBe("NOT_FOUND");
-      expect((await app.ok(RESOLVE, { a: "bob.alias@acme.test" }, acme.adminToken)).resolveAddress.account.id).toBe(bobId);
+      expect((await app.request(ResolveDocument, { address: "bob.alias@acme.test" }, acme.adminToken)).resolveAddress?.account?.id).toBe(bobId);
     });
   });
 
@@ -287,20 +287,23 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       const acme = await app.orgWithAdmin("Acme", "acme.test");
       const bobId = await app.createAccount(acme.orgId, { displayName: "Bob Builder", primaryAddress: "bob@acme.test" });
       await alias(bobId, "builder@acme.test", acme.adminToken);
-      const resolved = (await app.ok(RESOLVE, { a: "builder@acme.test" }, acme.adminToken)).resolveAddress;
+      const resolved = (await app.request(ResolveDocument, { address: "builder@acme.test" }, acme.adminToken)).resolveAddress!;
       expect(resolved).toEqual({
         address: "builder@acme.test",
         unicodeAddress: "builder@acme.test",
         kind: "ALIAS",
         status: "ACTIVE",
-        account: { id: bobId, displayName: "Bob Builder" },
+        account: { id: bobId, displayName: "Bob Builder", status: "ACTIVE" },
+        group: null,
         deliverTo: ["bob@acme.test"],
+        truncated: false,
+        sender: null,
         trace: [
           { kind: "ADDRESS", from: "builder@acme.test", to: "Bob Builder" },
           { kind: "MAILBOX", from: "Bob Builder", to: "bob@acme.test" },
         ],
       });
-      const primary = (await app.ok(RESOLVE, { a: "bob@acme.test" })).resolveAddress;
+      const primary = (await app.request(ResolveDocument, { address: "bob@acme.test" })).resolveAddress;
       expect(primary).toMatchObject({ kind: "PRIMARY", deliverTo: ["bob@acme.test"], account: { id: bobId } });
     });
 
@@ -308,31 +311,34 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       const acme = await app.orgWithAdmin("Acme", "acme.test");
       const bobId = await app.createAccount(acme.orgId, { displayName: "Bob", primaryAddress: "bob@acme.test" });
       await alias(bobId, "news.desk@acme.test", acme.adminToken);
-      const resolved = (await app.ok(RESOLVE, { a: "bob+news@acme.test" }, acme.adminToken)).resolveAddress;
+      const resolved = (await app.request(ResolveDocument, { address: "bob+news@acme.test" }, acme.adminToken)).resolveAddress!;
       expect(resolved).toEqual({
         address: "bob@acme.test",
         unicodeAddress: "bob@acme.test",
         kind: "PRIMARY",
         status: "ACTIVE",
-        account: { id: bobId, displayName: "Bob" },
+        account: { id: bobId, displayName: "Bob", status: "ACTIVE" },
+        group: null,
         deliverTo: ["bob@acme.test"],
+        truncated: false,
+        sender: null,
         trace: [
           { kind: "SUBADDRESS", from: "bob+news@acme.test", to: "bob@acme.test" },
           { kind: "ADDRESS", from: "bob@acme.test", to: "Bob" },
           { kind: "MAILBOX", from: "Bob", to: "bob@acme.test" },
         ],
       });
-      const viaAlias = (await app.ok(RESOLVE, { a: "News.Desk+Weekly@ACME.test" }, acme.adminToken)).resolveAddress;
+      const viaAlias = (await app.request(ResolveDocument, { address: "News.Desk+Weekly@ACME.test" }, acme.adminToken)).resolveAddress!;
       expect(viaAlias.address).toBe("news.desk@acme.test");
       expect(viaAlias.trace.map((h: { kind: string }) => h.kind)).toEqual(["SUBADDRESS", "ADDRESS", "MAILBOX"]);
       expect(viaAlias.deliverTo).toEqual(["bob@acme.test"]);
-      expect((await app.ok(RESOLVE, { a: "nobody+news@acme.test" }, acme.adminToken)).resolveAddress).toBeNull();
+      expect((await app.request(ResolveDocument, { address: "nobody+news@acme.test" }, acme.adminToken)).resolveAddress).toBeNull();
     });
 
     it("answers null for an address that routes nowhere", async () => {
       const acme = await app.orgWithAdmin("Acme", "acme.test");
-      expect((await app.ok(RESOLVE, { a: "nobody@acme.test" }, acme.adminToken)).resolveAddress).toBeNull();
-      expect((await app.ok(RESOLVE, { a: "someone@gmail.com" })).resolveAddress).toBeNull();
+      expect((await app.request(ResolveDocument, { address: "nobody@acme.test" }, acme.adminToken)).resolveAddress).toBeNull();
+      expect((await app.request(ResolveDocument, { address: "someone@gmail.com" })).resolveAddress).toBeNull();
     });
 
     it("skips a disabled account", async () => {
@@ -341,9 +347,9 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       await alias(leaverId, "old.desk@acme.test", acme.adminToken);
       await app.ok(DISABLE, { id: leaverId }, acme.adminToken);
       for (const address of ["old.desk@acme.test", "leaver@acme.test"]) {
-        const resolved = (await app.ok(RESOLVE, { a: address }, acme.adminToken)).resolveAddress;
+        const resolved = (await app.request(ResolveDocument, { address }, acme.adminToken)).resolveAddress!;
         expect(resolved.deliverTo).toEqual([]);
-        expect(resolved.account).toEqual({ id: leaverId, displayName: "Leaver" });
+        expect(resolved.account).toMatchObject({ id: leaverId, displayName: "Leaver" });
         expect(resolved.trace).toEqual([
           { kind: "ADDRESS", from: address, to: "Leaver" },
           { kind: "SKIPPED_DISABLED", from: "Leaver", to: "leaver@acme.test" },
@@ -361,14 +367,14 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
       const pro = await app.login("pro@acme.test", "pro-password-1");
       const guest = await app.login("guest@acme.test", "guest-password-1");
 
-      expect((await app.ok(RESOLVE, { a: "bob.alias@acme.test" }, globex.adminToken)).resolveAddress).toBeNull();
-      expect((await app.ok(RESOLVE, { a: "bob@acme.test" }, globex.adminToken)).resolveAddress).toBeNull();
-      expect((await app.ok(RESOLVE, { a: "bob+x@acme.test" }, globex.adminToken)).resolveAddress).toBeNull();
-      expect((await app.ok(RESOLVE, { a: "admin@globex.test" }, globex.adminToken)).resolveAddress.deliverTo).toEqual(["admin@globex.test"]);
-      expect(await app.code(RESOLVE, { a: "bob@acme.test" }, pro)).toBe("FORBIDDEN");
-      expect(await app.code(RESOLVE, { a: "pro@acme.test" }, pro)).toBe("FORBIDDEN");
-      expect(await app.code(RESOLVE, { a: "bob@acme.test" }, guest)).toBe("FORBIDDEN");
-      expect((await app.ok(RESOLVE, { a: "bob.alias@acme.test" })).resolveAddress.account.id).toBe(bobId);
+      expect((await app.request(ResolveDocument, { address: "bob.alias@acme.test" }, globex.adminToken)).resolveAddress).toBeNull();
+      expect((await app.request(ResolveDocument, { address: "bob@acme.test" }, globex.adminToken)).resolveAddress).toBeNull();
+      expect((await app.request(ResolveDocument, { address: "bob+x@acme.test" }, globex.adminToken)).resolveAddress).toBeNull();
+      expect((await app.request(ResolveDocument, { address: "admin@globex.test" }, globex.adminToken)).resolveAddress?.deliverTo).toEqual(["admin@globex.test"]);
+      expect(await app.code(ResolveDocument, { address: "bob@acme.test" }, pro)).toBe("FORBIDDEN");
+      expect(await app.code(ResolveDocument, { address: "pro@acme.test" }, pro)).toBe("FORBIDDEN");
+      expect(await app.code(ResolveDocument, { address: "bob@acme.test" }, guest)).toBe("FORBIDDEN");
+      expect((await app.request(ResolveDocument, { address: "bob.alias@acme.test" })).resolveAddress?.account?.id).toBe(bobId);
     });
 
     it("resolves every spelling of an address the same way", async () => {
@@ -389,7 +395,7 @@ describe.each(dialects())("addresses (%s)", (dialect) => {
         ],
       };
       for (const spelling of ["shop@b\u00FCcher.test", "SHOP@B\u00DCCHER.TEST", "Shop@XN--BCHER-KVA.test", "  shop@xn--bcher-kva.test\t", "shop@B\u00FCcher.Test"]) {
-        expect({ spelling, resolved: (await app.ok(RESOLVE, { a: spelling }, acme.adminToken)).resolveAddress }).toEqual({ spelling, resolved: expected });
+        expect({ spelling, resolved: (await app.request(ResolveDocument, { address: spelling }, acme.adminToken)).resolveAddress }).toMatchObject({ spelling, resolved: expected });
       }
     });
   });

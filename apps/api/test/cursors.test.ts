@@ -27,7 +27,7 @@ describe.each(dialects())("every cursor is validated (%s)", (dialect) => {
     const ben = await app.createAccount(acme.orgId, { primaryAddress: "ben@acme.test", exchangeEnabled: true });
     // Two provisioning jobs, so jobs has a second page.
     for (const address of ["ben.x@acme.test", "ben.y@acme.test"]) {
-      await app.ok("mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id } }", { i: { accountId: ben, address } }, acme.adminToken);
+      await app.ok("mutation($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id } }", { i: { accountId: ben, address } }, acme.adminToken);
     }
     // A confirmation mail in the outbox.
     await app.ok("mutation($i: AddAliasInput!) { addAlias(input: $i) { __typename } }", { i: { accountId: ben, address: "ben@example.org" } }, acme.adminToken);

@@ -1,11 +1,9 @@
 import { seedDirectory } from "../src/bench/seed";
 import { dialects } from "./support/databases";
 import { TestApp, useTestApp } from "./support/harness";
+import { AddAliasDocument, AddSecondaryAddressDocument, ResolveDocument } from "./generated/graphql";
 
 const CHANGE = "mutation($i: ChangeDomainInput!) { changeDomain(input: $i) { changed from { name status } to { name status } } }";
-const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address } } }";
-const ADD_SECONDARY = "mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id address status } }";
-const RESOLVE = "query($a: String!) { resolveAddress(address: $a) { address kind status account { id } deliverTo } }";
 const ACCOUNT = "query($id: ID!) { account(id: $id) { primaryAddress { address } sendAs aliases { address } secondaryAddresses { address status } } }";
 const AUDIT = "query($o: ID!, $a: String) { auditEvents(organizationId: $o, action: $a, first: 100) { totalCount edges { node { action targetId summary } } } }";
 
@@ -18,7 +16,7 @@ async function addressTable(app: TestApp): Promise<Row[]> {
 describe.each(dialects())("domain change (%s)", (dialect) => {
   const app = useTestApp(dialect);
 
-  const resolve = async (address: string) => (await app.ok(RESOLVE, { a: address })).resolveAddress;
+  const resolve = async (address: string) => (await app.request(ResolveDocument, { address })).resolveAddress;
 
   it("needs both domains verified and the organization's own, changing nothing otherwise", async () => {
     const acme = await app.orgWithAdmin("Acme", "old.test");
@@ -60,10 +58,10 @@ describe.each(dialects())("domain change (%s)", (dialect) => {
     const anna = await app.createAccount(acme.orgId, { primaryAddress: "anna@old.test", password: "anna-password-1" });
     const ben = await app.createAccount(acme.orgId, { primaryAddress: "ben@old.test", exchangeEnabled: true });
     const cleo = await app.createAccount(acme.orgId, { primaryAddress: "cleo@other.test" });
-    await app.ok(ADD_ALIAS, { i: { accountId: anna, address: "anna.a@old.test" } }, acme.adminToken);
-    await app.ok(ADD_ALIAS, { i: { accountId: anna, address: "anna@other.test" } }, acme.adminToken);
-    await app.ok(ADD_ALIAS, { i: { accountId: cleo, address: "cleo@old.test" } }, acme.adminToken);
-    await app.ok(ADD_SECONDARY, { i: { accountId: ben, address: "ben.s@old.test" } }, acme.adminToken);
+    await app.request(AddAliasDocument, { input: { accountId: anna, address: "anna.a@old.test" } }, acme.adminToken);
+    await app.request(AddAliasDocument, { input: { accountId: anna, address: "anna@other.test" } }, acme.adminToken);
+    await app.request(AddAliasDocument, { input: { accountId: cleo, address: "cleo@old.test" } }, acme.adminToken);
+    await app.request(AddSecondaryAddressDocument, { input: { accountId: ben, address: "ben.s@old.test" } }, acme.adminToken);
     expect(await app.worker().runDue()).toBe(1);
     const owners: Record<string, string> = {
       "admin@old.test": acme.adminId,
@@ -75,7 +73,7 @@ describe.each(dialects())("domain change (%s)", (dialect) => {
       "cleo@other.test": cleo,
       "cleo@old.test": cleo,
     };
-    for (const [address, owner] of Object.entries(owners)) expect((await resolve(address)).account.id).toBe(owner);
+    for (const [address, owner] of Object.entries(owners)) expect((await resolve(address))?.account?.id).toBe(owner);
 
     const changed = (await app.ok(CHANGE, { i: { from: " Old.Test ", to: "NEW.test" } }, acme.adminToken)).changeDomain;
     expect(changed).toEqual({ changed: 3, from: { name: "old.test", status: "VERIFIED" }, to: { name: "new.test", status: "VERIFIED" } });
@@ -103,7 +101,7 @@ describe.each(dialects())("domain change (%s)", (dialect) => {
     for (const address of ["admin@new.test", "anna@new.test", "ben@new.test"]) {
       expect(await resolve(address)).toMatchObject({ kind: "PRIMARY", status: "ACTIVE", account: { id: owners[address.replace("new.test", "old.test")] } });
     }
-    expect((await resolve("anna@old.test")).kind).toBe("SECONDARY");
+    expect((await resolve("anna@old.test"))?.kind).toBe("SECONDARY");
     expect(await app.login("anna@new.test", "anna-password-1")).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const audit = (await app.ok(AUDIT, { o: acme.orgId, a: "domain.change" })).auditEvents;
@@ -116,7 +114,7 @@ describe.each(dialects())("domain change (%s)", (dialect) => {
     await app.verifiedDomain(acme.orgId, "new.test");
     for (const name of ["anna", "ben", "cleo", "dave"]) await app.createAccount(acme.orgId, { primaryAddress: `${name}@old.test` });
     const other = await app.createAccount(acme.orgId, { primaryAddress: "ben@new.test" });
-    await app.ok(ADD_ALIAS, { i: { accountId: other, address: "dave@new.test" } }, acme.adminToken);
+    await app.request(AddAliasDocument, { input: { accountId: other, address: "dave@new.test" } }, acme.adminToken);
     const before = await addressTable(app);
 
     const res = await app.gql(CHANGE, { i: { from: "old.test", to: "new.test" } }, acme.adminToken);
@@ -130,7 +128,7 @@ describe.each(dialects())("domain change (%s)", (dialect) => {
 
     expect(await addressTable(app)).toEqual(before);
     expect(await resolve("anna@new.test")).toBeNull();
-    expect((await resolve("anna@old.test")).kind).toBe("PRIMARY");
+    expect((await resolve("anna@old.test"))?.kind).toBe("PRIMARY");
     expect((await app.ok(AUDIT, { o: acme.orgId, a: "domain.change" })).auditEvents.totalCount).toBe(0);
   });
 
@@ -168,8 +166,8 @@ describe.each(dialects())("domain change (%s)", (dialect) => {
       const next = old.replace("@old.test", "@new.test");
       const account = (await app.ok(ACCOUNT, { id })).account;
       expect({ id, ...account }).toEqual({ id, primaryAddress: { address: next }, sendAs: next, aliases: [], secondaryAddresses: [{ address: old, status: "ACTIVE" }] });
-      expect(await resolve(old)).toEqual({ address: old, kind: "SECONDARY", status: "ACTIVE", account: { id }, deliverTo: [next] });
-      expect(await resolve(next)).toEqual({ address: next, kind: "PRIMARY", status: "ACTIVE", account: { id }, deliverTo: [next] });
+      expect(await resolve(old)).toMatchObject({ address: old, kind: "SECONDARY", status: "ACTIVE", account: { id }, deliverTo: [next] });
+      expect(await resolve(next)).toMatchObject({ address: next, kind: "PRIMARY", status: "ACTIVE", account: { id }, deliverTo: [next] });
     }
   });
 });

@@ -5,12 +5,11 @@ import { SecondaryAddressService } from "../src/addresses/secondary-address.serv
 import { BuiltInMailProvider, type MailProvider, type ProvisionRequest } from "../src/jobs/mail-provider";
 import { dialects } from "./support/databases";
 import { TestApp } from "./support/harness";
+import { AddSecondaryAddressDocument, ResolveDocument } from "./generated/graphql";
 
 const CHILD = path.join(__dirname, "support/job-worker-child.js");
 const BUILT_API = path.resolve(__dirname, "../dist/services.js");
 
-const ADD_SECONDARY = "mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id address status } }";
-const RESOLVE = "query($a: String!) { resolveAddress(address: $a) { address status account { id } deliverTo } }";
 const JOBS = "query($o: ID!, $s: JobState, $after: String) { jobs(organizationId: $o, state: $s, first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id kind state attempts maxAttempts runAt lastError doneAt payload } } } }";
 const AUDIT = "query($o: ID!, $t: ID) { auditEvents(organizationId: $o, targetId: $t, first: 100) { edges { node { action targetId summary } } } }";
 
@@ -179,7 +178,7 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
     await Promise.all(
       acme.accountIds.map(async (accountId, a) => {
         for (let i = 0; i < 20; i++) {
-          const added = (await app.ok(ADD_SECONDARY, { i: { accountId, address: `desk${a}-${i}@acme.test` } }, acme.adminToken)).addSecondaryAddress;
+          const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId, address: `desk${a}-${i}@acme.test` } }, acme.adminToken)).addSecondaryAddress;
           expect(added.status).toBe("PENDING_PROVISIONING");
           addressIds.push(added.id);
         }
@@ -220,13 +219,13 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
     expect(await app.count("SELECT COUNT(*) AS n FROM job WHERE lease_owner IS NOT NULL")).toBe(0);
     expect(await app.count("SELECT COUNT(*) AS n FROM audit_event WHERE action = 'address.provisioned'")).toBe(200);
     expect(await app.count("SELECT COUNT(DISTINCT target_id) AS n FROM audit_event WHERE action = 'address.provisioned'")).toBe(200);
-    const sample = (await app.ok(RESOLVE, { a: "desk7-19@acme.test" })).resolveAddress;
-    expect(sample).toEqual({ address: "desk7-19@acme.test", status: "ACTIVE", account: { id: acme.accountIds[7] }, deliverTo: ["member7@acme.test"] });
+    const sample = (await app.request(ResolveDocument, { address: "desk7-19@acme.test" })).resolveAddress;
+    expect(sample).toMatchObject({ address: "desk7-19@acme.test", status: "ACTIVE", account: { id: acme.accountIds[7] }, deliverTo: ["member7@acme.test"] });
   });
 
   it("takes over the job of a worker killed mid-job once its lease has expired; nothing is lost or done twice", async () => {
     const acme = await exchangeAccounts(1);
-    const added = (await app.ok(ADD_SECONDARY, { i: { accountId: acme.accountIds[0], address: "crash@acme.test" } }, acme.adminToken)).addSecondaryAddress;
+    const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.accountIds[0], address: "crash@acme.test" } }, acme.adminToken)).addSecondaryAddress;
 
     const doomed = spawnWorker("doomed", { mode: "hang", leaseMs: 1500 });
     await doomed.waitFor("ready");
@@ -241,7 +240,7 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
     await doomed.kill();
     expect(doomed.exit).toEqual({ code: null, signal: "SIGKILL" });
     expect(doomed.jobsRan()).toEqual([]);
-    expect((await app.ok(RESOLVE, { a: "crash@acme.test" })).resolveAddress).toBeNull();
+    expect((await app.request(ResolveDocument, { address: "crash@acme.test" })).resolveAddress).toBeNull();
 
     const rescuer = app.worker({ owner: "rescuer" });
     let ran = 0;
@@ -253,7 +252,7 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
 
     const [job] = await allJobs(app, acme.orgId);
     expect(job).toMatchObject({ id: claimed.id, state: "DONE", attempts: 2, lastError: null });
-    expect((await app.ok(RESOLVE, { a: "crash@acme.test" })).resolveAddress).toEqual({
+    expect((await app.request(ResolveDocument, { address: "crash@acme.test" })).resolveAddress).toMatchObject({
       address: "crash@acme.test",
       status: "ACTIVE",
       account: { id: acme.accountIds[0] },
@@ -286,7 +285,7 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
 
     it("retries a failing provider with exponential backoff, recording the last error, until it succeeds", async () => {
       const acme = await exchangeAccounts(1);
-      const added = (await app.ok(ADD_SECONDARY, { i: { accountId: acme.accountIds[0], address: "retry@acme.test" } }, acme.adminToken)).addSecondaryAddress;
+      const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.accountIds[0], address: "retry@acme.test" } }, acme.adminToken)).addSecondaryAddress;
       const provider = new FlakyProvider(2);
       const log: string[] = [];
       const worker = app.worker({ backoffMs: 1000, maxBackoffMs: 60_000, log: (line) => log.push(line) }, handlersWith(provider));
@@ -308,7 +307,7 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
       const firstDelay = { min: Date.parse(first.job.runAt) - first.until, max: Date.parse(first.job.runAt) - first.from };
       expect(firstDelay.min).toBeLessThanOrEqual(1000);
       expect(firstDelay.max).toBeGreaterThanOrEqual(1000);
-      expect((await app.ok(RESOLVE, { a: "retry@acme.test" })).resolveAddress).toBeNull();
+      expect((await app.request(ResolveDocument, { address: "retry@acme.test" })).resolveAddress).toBeNull();
 
       const second = await attempt();
       expect(second.job).toMatchObject({ state: "PENDING", attempts: 2, lastError: expect.stringMatching(INTERNAL_REF), doneAt: null });
@@ -321,7 +320,7 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
       expect(third.job).toMatchObject({ state: "DONE", attempts: 3 });
       expect(provider.calls).toBe(3);
       expect(await ledger(app)).toEqual([{ idempotency_key: `provision:${added.id}`, address: "retry@acme.test", calls: 1 }]);
-      expect((await app.ok(RESOLVE, { a: "retry@acme.test" })).resolveAddress).toMatchObject({ status: "ACTIVE", account: { id: acme.accountIds[0] } });
+      expect((await app.request(ResolveDocument, { address: "retry@acme.test" })).resolveAddress).toMatchObject({ status: "ACTIVE", account: { id: acme.accountIds[0] } });
       const events = await provisionedEvents(app, acme.orgId, added.id);
       expect(events.map((e) => e.summary.attempts)).toEqual([3]);
       expect(log).toHaveLength(2);
@@ -329,7 +328,7 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
 
     it("gives a job up as FAILED with its last error after maxAttempts", async () => {
       const acme = await exchangeAccounts(1);
-      const added = (await app.ok(ADD_SECONDARY, { i: { accountId: acme.accountIds[0], address: "never@acme.test" } }, acme.adminToken)).addSecondaryAddress;
+      const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.accountIds[0], address: "never@acme.test" } }, acme.adminToken)).addSecondaryAddress;
       const provider = new FlakyProvider(Number.MAX_SAFE_INTEGER);
       const log: string[] = [];
       const worker = app.worker({ backoffMs: 1, maxBackoffMs: 1, log: (line) => log.push(line) }, handlersWith(provider));
@@ -352,7 +351,7 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
       expect(await worker.runDue()).toBe(0);
       expect(provider.calls).toBe(10);
       expect(await ledger(app)).toEqual([]);
-      expect((await app.ok(RESOLVE, { a: "never@acme.test" })).resolveAddress).toBeNull();
+      expect((await app.request(ResolveDocument, { address: "never@acme.test" })).resolveAddress).toBeNull();
       expect(await provisionedEvents(app, acme.orgId, added.id)).toEqual([]);
     });
   });

@@ -1,14 +1,13 @@
+import { print } from "graphql";
 import { dialects } from "./support/databases";
 import { useTestApp } from "./support/harness";
+import { AddAliasDocument, AddSecondaryAddressDocument, ResolveDocument } from "./generated/graphql";
 
 const OFFBOARD = `mutation($i: OffboardAccountInput!) { offboardAccount(input: $i) {
   leaver { id status exchangeEnabled primaryAddress { address } sendAs addresses { address } formerAddresses { address kind status account { id } } }
   target { id status sendAs secondaryAddresses { address status } }
   moved { id address kind status account { id } }
 } }`;
-const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address kind } } }";
-const ADD_SECONDARY = "mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id address status } }";
-const RESOLVE = "query($a: String!) { resolveAddress(address: $a) { address kind status account { id } deliverTo } }";
 const ACCOUNT = "query($id: ID!) { account(id: $id) { id status exchangeEnabled primaryAddress { address } sendAs addresses { address kind } formerAddresses { address } } }";
 const VIEWER = "{ viewer { role account { id } } }";
 const ENABLE = "mutation($id: ID!) { enableAccount(id: $id) { id status primaryAddress { address } } }";
@@ -20,16 +19,16 @@ const LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $
 describe.each(dialects())("offboarding (%s)", (dialect) => {
   const app = useTestApp(dialect);
 
-  const resolve = async (address: string) => (await app.ok(RESOLVE, { a: address })).resolveAddress;
+  const resolve = async (address: string) => (await app.request(ResolveDocument, { address })).resolveAddress;
 
   /** Acme with a leaver (primary, an alias, a provisioned secondary) and the colleague who takes their mail. */
   async function leaverAndTarget() {
     const acme = await app.orgWithAdmin("Acme", "acme.test");
     const leaverId = await app.createAccount(acme.orgId, { primaryAddress: "lea@acme.test", exchangeEnabled: true, password: "leaver-password-1" });
     const targetId = await app.createAccount(acme.orgId, { primaryAddress: "tom@acme.test", exchangeEnabled: true });
-    const alias = (await app.ok(ADD_ALIAS, { i: { accountId: leaverId, address: "lea.alias@acme.test" } }, acme.adminToken)).addAlias.alias;
+    const alias = (await app.request(AddAliasDocument, { input: { accountId: leaverId, address: "lea.alias@acme.test" } }, acme.adminToken)).addAlias.alias!;
     expect(alias.kind).toBe("ALIAS");
-    const secondary = (await app.ok(ADD_SECONDARY, { i: { accountId: leaverId, address: "lea.sec@acme.test" } }, acme.adminToken)).addSecondaryAddress;
+    const secondary = (await app.request(AddSecondaryAddressDocument, { input: { accountId: leaverId, address: "lea.sec@acme.test" } }, acme.adminToken)).addSecondaryAddress;
     expect(await app.worker().runDue()).toBe(1);
     const leaverToken = await app.login("lea@acme.test", "leaver-password-1");
     return { ...acme, leaverId, targetId, leaverToken, secondaryId: secondary.id, addresses: ["lea.alias@acme.test", "lea.sec@acme.test", "lea@acme.test"] };
@@ -53,7 +52,7 @@ describe.each(dialects())("offboarding (%s)", (dialect) => {
     expect(result.moved.map((a: { address: string }) => a.address).sort()).toEqual(s.addresses);
 
     for (const address of s.addresses) {
-      expect(await resolve(address)).toEqual({ address, kind: "SECONDARY", status: "ACTIVE", account: { id: s.targetId }, deliverTo: ["tom@acme.test"] });
+      expect(await resolve(address)).toMatchObject({ address, kind: "SECONDARY", status: "ACTIVE", account: { id: s.targetId }, deliverTo: ["tom@acme.test"] });
     }
     const leaver = (await app.ok(ACCOUNT, { id: s.leaverId })).account;
     expect(leaver).toMatchObject({ status: "DISABLED", exchangeEnabled: false, primaryAddress: null, addresses: [] });
@@ -101,7 +100,7 @@ describe.each(dialects())("offboarding (%s)", (dialect) => {
     expect((await app.ok(ENABLE, { id: s.leaverId }, s.adminToken)).enableAccount).toEqual({ id: s.leaverId, status: "ACTIVE", primaryAddress: { address: "lea.back@acme.test" } });
     expect(await resolve("lea.back@acme.test")).toMatchObject({ account: { id: s.leaverId }, deliverTo: ["lea.back@acme.test"] });
     // Mail to the old addresses stays with the colleague.
-    for (const address of s.addresses) expect((await resolve(address)).account.id).toBe(s.targetId);
+    for (const address of s.addresses) expect((await resolve(address))?.account?.id).toBe(s.targetId);
   });
 
   it("refuses a target in another organization, the leaver itself and a disabled target, changing nothing", async () => {
@@ -125,7 +124,7 @@ describe.each(dialects())("offboarding (%s)", (dialect) => {
 
     const leaver = (await app.ok(ACCOUNT, { id: s.leaverId })).account;
     expect(leaver).toMatchObject({ status: "ACTIVE", exchangeEnabled: true, primaryAddress: { address: "lea@acme.test" }, formerAddresses: [] });
-    for (const address of s.addresses) expect((await resolve(address)).account.id).toBe(s.leaverId);
+    for (const address of s.addresses) expect((await resolve(address))?.account?.id).toBe(s.leaverId);
     expect((await app.ok(VIEWER, {}, s.leaverToken)).viewer.account.id).toBe(s.leaverId);
     expect((await app.ok(AUDIT, { o: s.orgId, a: "account.offboard" })).auditEvents.totalCount).toBe(0);
     expect((await app.ok(AUDIT, { o: s.orgId, a: "address.transfer" })).auditEvents.totalCount).toBe(0);
@@ -143,8 +142,8 @@ describe.each(dialects())("offboarding (%s)", (dialect) => {
       const later = <T>(ms: number, send: () => Promise<T>) => new Promise<T>((resolve, reject) => setTimeout(() => send().then(resolve, reject), ms));
       const [offboard, alias, secondary] = await Promise.all([
         later(head, () => app.gql(OFFBOARD, { i: { accountId: leaverId, transferToAccountId: targetId } }, acme.adminToken)),
-        later(tail, () => app.gql(ADD_ALIAS, { i: { accountId: leaverId, address: `late-alias${round}@acme.test` } }, acme.adminToken)),
-        later(tail, () => app.gql(ADD_SECONDARY, { i: { accountId: leaverId, address: `late-sec${round}@acme.test` } }, acme.adminToken)),
+        later(tail, () => app.gql(print(AddAliasDocument), { input: { accountId: leaverId, address: `late-alias${round}@acme.test` } }, acme.adminToken)),
+        later(tail, () => app.gql(print(AddSecondaryAddressDocument), { input: { accountId: leaverId, address: `late-sec${round}@acme.test` } }, acme.adminToken)),
       ]);
       expect(offboard.errors).toBeUndefined();
       expect(offboard.data.offboardAccount.leaver.status).toBe("DISABLED");
@@ -166,7 +165,7 @@ describe.each(dialects())("offboarding (%s)", (dialect) => {
         "SELECT COUNT(*) AS n FROM address ad JOIN account ac ON ac.id = ad.account_id WHERE ac.status = 'DISABLED'",
       );
       expect(Number(stranded[0].n)).toBe(0);
-      expect((await resolve(`leaver${round}@acme.test`)).account.id).toBe(targetId);
+      expect((await resolve(`leaver${round}@acme.test`))?.account?.id).toBe(targetId);
     }
     expect(outcomes).toHaveLength(20);
   });

@@ -1,10 +1,10 @@
 import { dialects } from "./support/databases";
 import { useTestApp } from "./support/harness";
+import { AddSecondaryAddressDocument } from "./generated/graphql";
 
 const ACCOUNTS = "query($o: ID, $first: Int, $after: String) { accounts(organizationId: $o, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { displayName organization { name } } } } }";
 const JOBS = "query($o: ID, $first: Int, $after: String) { jobs(organizationId: $o, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { kind payload } } } }";
 const AUDIT = "query($o: ID, $first: Int, $after: String) { auditEvents(organizationId: $o, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id action } } } }";
-const ADD_SECONDARY = "mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id } }";
 
 interface Page<N> {
   totalCount: number;
@@ -36,7 +36,7 @@ describe.each(dialects())("operator lists across organizations (%s)", (dialect) 
     const secondaryIds: string[] = [];
     for (const [org, name] of [[acme, "Carol"], [globex, "Bob"]] as const) {
       const id = await app.createAccount(org.orgId, { displayName: name, primaryAddress: `${name.toLowerCase()}@${org.domain}`, exchangeEnabled: true });
-      secondaryIds.push((await app.ok(ADD_SECONDARY, { i: { accountId: id, address: `${name.toLowerCase()}.old@${org.domain}` } })).addSecondaryAddress.id);
+      secondaryIds.push((await app.request(AddSecondaryAddressDocument, { input: { accountId: id, address: `${name.toLowerCase()}.old@${org.domain}` } })).addSecondaryAddress.id);
     }
     return { acme, globex, secondaryIds };
   }

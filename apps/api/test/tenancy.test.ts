@@ -1,10 +1,10 @@
+import { print } from "graphql";
 import { dialects } from "./support/databases";
 import { type GqlError, useTestApp } from "./support/harness";
+import { AddAliasDocument, AddSecondaryAddressDocument } from "./generated/graphql";
 
 const AVAILABILITY = "query($a: String!) { addressAvailability(address: $a) { address available reason message } }";
-const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address } claim { id address } } }";
 const REQUEST = "mutation($i: RequestAliasInput!) { requestAlias(input: $i) { alias { id address } claim { id address } } }";
-const ADD_SECONDARY = "mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id address status } }";
 const CREATE_ACCOUNT = "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }";
 const CREATE_GROUP = "mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }";
 const SET_PRIMARY = "mutation($id: ID!, $a: String!) { setPrimaryAddress(accountId: $id, address: $a) { id } }";
@@ -46,9 +46,9 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
       const s = await twoOrganizations();
       const groupId = (await app.ok(CREATE_GROUP, { i: { name: "Team", address: "team@acme.test" } }, s.acme.adminToken)).createGroup.id;
       const calls: [string, string, (address: string) => Record<string, unknown>, string][] = [
-        ["addAlias", ADD_ALIAS, (a) => ({ i: { accountId: s.bobId, address: a } }), s.acme.adminToken],
+        ["addAlias", print(AddAliasDocument), (a) => ({ input: { accountId: s.bobId, address: a } }), s.acme.adminToken],
         ["requestAlias", REQUEST, (a) => ({ i: { accountId: s.bobId, address: a } }), s.bobToken],
-        ["addSecondaryAddress", ADD_SECONDARY, (a) => ({ i: { accountId: s.bobId, address: a } }), s.acme.adminToken],
+        ["addSecondaryAddress", print(AddSecondaryAddressDocument), (a) => ({ input: { accountId: s.bobId, address: a } }), s.acme.adminToken],
         ["createAccount", CREATE_ACCOUNT, (a) => ({ i: { displayName: "New", primaryAddress: a } }), s.acme.adminToken],
         ["createGroup", CREATE_GROUP, (a) => ({ i: { name: "Other", address: a } }), s.acme.adminToken],
         ["setPrimaryAddress", SET_PRIMARY, (a) => ({ id: s.bobId, a }), s.acme.adminToken],
@@ -72,9 +72,9 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
 
     it("answers cancelAliasClaim and resendAliasConfirmation the same for another organization's claim, a colleague's and a random id", async () => {
       const s = await twoOrganizations();
-      const betaClaim = (await app.ok(ADD_ALIAS, { i: { accountId: s.proId, address: "pro.private@example.org" } }, s.beta.adminToken)).addAlias.claim.id;
+      const betaClaim = (await app.request(AddAliasDocument, { input: { accountId: s.proId, address: "pro.private@example.org" } }, s.beta.adminToken)).addAlias.claim!.id;
       const aliceId = await app.createAccount(s.acme.orgId, { primaryAddress: "alice@acme.test", profile: "PROFESSIONAL" });
-      const colleagueClaim = (await app.ok(ADD_ALIAS, { i: { accountId: aliceId, address: "alice.private@example.org" } }, s.acme.adminToken)).addAlias.claim.id;
+      const colleagueClaim = (await app.request(AddAliasDocument, { input: { accountId: aliceId, address: "alice.private@example.org" } }, s.acme.adminToken)).addAlias.claim!.id;
       const random = "3b0c5a52-8f7e-4d4e-9a44-1d2c3b4a5f60";
       for (const document of [CANCEL, RESEND]) {
         const answers = [];
@@ -99,8 +99,8 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
       const groupId = (await app.ok(CREATE_GROUP, { i: { name: "Team", address: "team@acme.test" } }, s.acme.adminToken)).createGroup.id;
       const rowsBefore = await app.count("address");
       for (const address of ["bob%evil.example@acme.test", "evil.example!bob@acme.test"]) {
-        expect(await app.code(ADD_ALIAS, { i: { accountId: s.bobId, address } }, s.acme.adminToken)).toBe("INVALID_ADDRESS");
-        expect(await app.code(ADD_SECONDARY, { i: { accountId: s.bobId, address } }, s.acme.adminToken)).toBe("INVALID_ADDRESS");
+        expect(await app.code(AddAliasDocument, { input: { accountId: s.bobId, address } }, s.acme.adminToken)).toBe("INVALID_ADDRESS");
+        expect(await app.code(AddSecondaryAddressDocument, { input: { accountId: s.bobId, address } }, s.acme.adminToken)).toBe("INVALID_ADDRESS");
         expect(await app.code(CREATE_ACCOUNT, { i: { displayName: "X", primaryAddress: address } }, s.acme.adminToken)).toBe("INVALID_ADDRESS");
         expect(await app.code(CREATE_GROUP, { i: { name: "X", address } }, s.acme.adminToken)).toBe("INVALID_ADDRESS");
         expect(await app.code(ADD_MEMBERS, { g: groupId, m: [{ address }] }, s.acme.adminToken)).toBe("INVALID_ADDRESS");
@@ -110,7 +110,7 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
       expect(await app.count("address")).toBe(rowsBefore);
       expect(await app.count("group_member")).toBe(0);
       // Elsewhere the local part is the other domain's business: a personal address with "%" can still be claimed.
-      const claim = (await app.ok(ADD_ALIAS, { i: { accountId: s.bobId, address: "bob%home@example.org" } }, s.acme.adminToken)).addAlias.claim;
+      const claim = (await app.request(AddAliasDocument, { input: { accountId: s.bobId, address: "bob%home@example.org" } }, s.acme.adminToken)).addAlias.claim!;
       expect(claim.address).toBe("bob%home@example.org");
     });
   });

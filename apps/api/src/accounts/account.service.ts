@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { EntityManager } from "typeorm";
 import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
-import { canonical, insertAddresses, lockFor, requireFree, requireOwnDomain } from "../addresses/address-rules";
+import { loadAccountForAdmin, lockAccount } from "./account-admin";
+import { canonical, insertAddresses, requireFree, requireOwnDomain } from "../addresses/address-rules";
 import type { CanonicalAddress } from "../addresses/canonical-address";
 import { formerPrimaryKind } from "../addresses/former-primary";
 import { recordAudit } from "../audit/audit.service";
@@ -159,11 +159,11 @@ export class AccountService {
 
   /** Admins change name, profile, Exchange flag and password; each change is audited (never the password itself). A password change ends the account's other sessions. */
   async update(principal: Principal | null, id: string, input: UpdateAccount): Promise<AccountEntity> {
-    const existing = await this.loadForAdmin(principal, id);
+    const existing = await loadAccountForAdmin(this.db, principal, id);
     const displayName = input.displayName === undefined || input.displayName === null ? undefined : requireName(input.displayName, "displayName");
     const passwordHash = await passwordHashOf(input.password);
     const updated = await this.db.transaction(async (m) => {
-      const account = await this.reload(m, existing.id);
+      const account = await lockAccount(m, this.db.dialect, existing.id);
       const before = summary(account);
       if (displayName !== undefined) {
         account.displayName = displayName;
@@ -203,7 +203,7 @@ export class AccountService {
    * writer races, and a lost race there is retried, then ADDRESS_TAKEN.
    */
   async setPrimaryAddress(principal: Principal | null, accountId: string, input: string): Promise<AccountEntity> {
-    const existing = await this.loadForAdmin(principal, accountId);
+    const existing = await loadAccountForAdmin(this.db, principal, accountId);
     const address = canonical(input);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -217,8 +217,7 @@ export class AccountService {
 
   private async replacePrimary(principal: Principal | null, accountId: string, address: CanonicalAddress): Promise<AccountEntity> {
     return this.db.transaction(async (m) => {
-      const account = await m.findOne(AccountEntity, { where: { id: accountId }, lock: lockFor(this.db.dialect) });
-      if (!account) throw new NotFoundError("Account not found.");
+      const account = await lockAccount(m, this.db.dialect, accountId);
       const current = await m.findOne(AddressEntity, { where: { accountId, kind: AddressKind.PRIMARY } });
       if (current?.address === address.address) return account;
       const target = await m.findOne(AddressEntity, { where: { address: address.address } });
@@ -260,9 +259,9 @@ export class AccountService {
   }
 
   private async setStatus(principal: Principal | null, id: string, status: AccountStatus): Promise<AccountEntity> {
-    await this.loadForAdmin(principal, id);
+    await loadAccountForAdmin(this.db, principal, id);
     const changed = await this.db.transaction(async (m) => {
-      const account = await this.reload(m, id);
+      const account = await lockAccount(m, this.db.dialect, id);
       if (account.status === status) return account;
       if (status === AccountStatus.ACTIVE && !(await m.exists(AddressEntity, { where: { accountId: id, kind: AddressKind.PRIMARY } }))) {
         throw new BadUserInputError("This account has no primary address; give it one with setPrimaryAddress before enabling it.");
@@ -285,19 +284,5 @@ export class AccountService {
     });
     this.auth.forgetAccount(id);
     return changed;
-  }
-
-  private async loadForAdmin(principal: Principal | null, id: string): Promise<AccountEntity> {
-    requireSignedIn(principal);
-    const account = await this.db.manager.findOne(AccountEntity, { where: { id } });
-    if (!account) throw new NotFoundError("Account not found.");
-    requireOrgAdmin(principal, account.organizationId, "Account");
-    return account;
-  }
-
-  private async reload(m: EntityManager, id: string): Promise<AccountEntity> {
-    const account = await m.findOne(AccountEntity, { where: { id } });
-    if (!account) throw new NotFoundError("Account not found.");
-    return account;
   }
 }

@@ -1,10 +1,10 @@
 import { In, type EntityManager } from "typeorm";
 import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
-import { lockFor } from "../addresses/address-rules";
+import { lockFor } from "../db/locks";
 import { provisionKey, retargetProvisioning } from "../addresses/secondary-address.service";
 import { recordAudit } from "../audit/audit.service";
 import type { AuthService } from "../auth/auth.service";
-import { requireOrgAdmin, requireSignedIn } from "../auth/authorize";
+import { requireSignedIn } from "../auth/authorize";
 import type { Principal } from "../auth/principal";
 import type { Database } from "../db/database";
 import { DomainEntity, DomainStatus, MailService } from "../domains/domain.entity";
@@ -12,6 +12,7 @@ import { refreshAccountMemberships } from "../groups/member-mailbox";
 import { AccountDisabledError, BadUserInputError, NotFoundError } from "../errors";
 import type { JobService } from "../jobs/job.service";
 import { AccountEntity, AccountStatus } from "./account.entity";
+import { loadAccountForAdmin } from "./account-admin";
 
 export interface OffboardingResult {
   leaver: AccountEntity;
@@ -47,9 +48,7 @@ export class OffboardingService {
   async offboard(principal: Principal | null, input: { accountId: string; transferToAccountId: string }): Promise<OffboardingResult> {
     requireSignedIn(principal);
     if (input.accountId === input.transferToAccountId) throw new BadUserInputError("An account cannot be offboarded onto itself.", { field: "transferToAccountId" });
-    const leaverFound = await this.db.manager.findOne(AccountEntity, { where: { id: input.accountId } });
-    if (!leaverFound) throw new NotFoundError("Account not found.");
-    requireOrgAdmin(principal, leaverFound.organizationId, "Account");
+    await loadAccountForAdmin(this.db, principal, input.accountId);
     const result = await this.db.transaction(async (m) => {
       const [leaver, target] = await this.lockPair(m, input.accountId, input.transferToAccountId);
       if (!leaver || !target || target.organizationId !== leaver.organizationId) throw new NotFoundError("Account not found.");

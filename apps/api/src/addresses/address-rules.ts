@@ -1,6 +1,6 @@
 import { domainToUnicode } from "node:url";
 import type { EntityManager } from "typeorm";
-import { type Dialect, isUniqueViolation } from "../db/database";
+import { isUniqueViolation } from "../db/database";
 import { DomainEntity, DomainStatus } from "../domains/domain.entity";
 import { isFreeMailDomain } from "../domains/free-mail";
 import {
@@ -110,11 +110,6 @@ export async function insertAddresses(m: EntityManager, rows: AddressEntity[], d
     if (isUniqueViolation(error)) throw addressTaken(display);
     throw error;
   }
-}
-
-/** Row lock on MySQL (serializes per-account rules such as alias limits); SQLite already has a single writer. */
-export function lockFor(dialect: Dialect): { mode: "pessimistic_write" } | undefined {
-  return dialect === "mysql" ? { mode: "pessimistic_write" } : undefined;
 }
 
 /** The display form of a stored canonical address. */

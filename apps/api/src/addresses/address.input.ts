@@ -8,3 +8,12 @@ export class AddAliasInput {
   @Field(() => String)
   address: string;
 }
+
+@InputType()
+export class AddSecondaryAddressInput {
+  @Field(() => ID)
+  accountId: string;
+
+  @Field(() => String)
+  address: string;
+}

@@ -3,7 +3,7 @@ import { Account } from "../accounts/account.type";
 import type { Context } from "../context";
 import { DistributionGroup } from "../groups/group.type";
 import type { AddressEntity } from "./address.entity";
-import { AddAliasInput } from "./address.input";
+import { AddAliasInput, AddSecondaryAddressInput } from "./address.input";
 import { unicodeOf } from "./address-rules";
 import { Address, AddressAvailability } from "./address.type";
 import { AliasPayload } from "./alias-claim.type";
@@ -37,7 +37,7 @@ export class AddressResolver {
   }
 
   @Mutation(() => Address, { description: "Exchange secondary address: reserved at once as PENDING_PROVISIONING, ACTIVE once provisioned." })
-  async addSecondaryAddress(@Arg("input", () => AddAliasInput) input: AddAliasInput, @Ctx() ctx: Context) {
+  async addSecondaryAddress(@Arg("input", () => AddSecondaryAddressInput) input: AddSecondaryAddressInput, @Ctx() ctx: Context) {
     return ctx.services.secondaryAddresses.add(await ctx.principal(), input);
   }
 

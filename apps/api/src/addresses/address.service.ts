@@ -1,4 +1,5 @@
-import { AccountEntity, AccountProfile } from "../accounts/account.entity";
+import { AccountProfile } from "../accounts/account.entity";
+import { loadAccountForAdmin } from "../accounts/account-admin";
 import { recordAudit } from "../audit/audit.service";
 import { requireMember, requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
 import type { Principal } from "../auth/principal";
@@ -13,6 +14,7 @@ import { OrganizationEntity } from "../organizations/organization.entity";
 import { AddressEntity, AddressKind, AddressStatus } from "./address.entity";
 import type { JobService } from "../jobs/job.service";
 import { canonical, classify, requireFree } from "./address-rules";
+import { guestRefusal } from "./alias-permission";
 import { provisionKey } from "./secondary-address.service";
 import type { AliasClaimService, AliasOutcome } from "./alias-claim.service";
 
@@ -43,9 +45,7 @@ export class AddressService {
    */
   async addAlias(principal: Principal | null, input: { accountId: string; address: string }): Promise<AliasOutcome> {
     const address = canonical(input.address);
-    const account = await this.db.manager.findOne(AccountEntity, { where: { id: input.accountId } });
-    if (!account) throw new NotFoundError("Account not found.");
-    requireOrgAdmin(principal, account.organizationId, "Account");
+    const account = await loadAccountForAdmin(this.db, principal, input.accountId);
     return this.aliasClaims.request(principal, { accountId: account.id, address: address.address });
   }
 
@@ -113,8 +113,4 @@ export class AddressService {
       throw error;
     }
   }
-}
-
-export function guestRefusal(): AliasNotAllowedError {
-  return new AliasNotAllowedError("Guest accounts cannot manage aliases. Contact your administrator to request a User Group profile upgrade.");
 }

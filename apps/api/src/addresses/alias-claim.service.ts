@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { type EntityManager, IsNull } from "typeorm";
-import { AccountEntity, AccountProfile, AccountStatus } from "../accounts/account.entity";
+import { AccountEntity, AccountProfile } from "../accounts/account.entity";
+import { lockAccount } from "../accounts/account-admin";
 import { recordAudit } from "../audit/audit.service";
 import { requireMember, requireSignedIn } from "../auth/authorize";
 import type { Principal } from "../auth/principal";
 import { looksLikeToken, newToken, sha256 } from "../auth/tokens";
 import type { Database } from "../db/database";
 import {
-  AccountDisabledError,
   AliasLimitReachedError,
   AliasNotAllowedError,
   InvalidTokenError,
@@ -19,8 +19,8 @@ import { aliasConfirmationMessage } from "../mail/alias-message";
 import type { Mailer } from "../mail/mailer";
 import { OrganizationEntity } from "../organizations/organization.entity";
 import { AddressEntity, AddressKind, AddressStatus } from "./address.entity";
-import { addressTaken, canonical, classify, insertAddresses, lockFor, requireFree, unicodeOf } from "./address-rules";
-import { guestRefusal } from "./address.service";
+import { addressTaken, canonical, classify, insertAddresses, requireFree, unicodeOf } from "./address-rules";
+import { guestRefusal } from "./alias-permission";
 import { AliasClaimEntity } from "./alias-claim.entity";
 import type { CanonicalAddress } from "./canonical-address";
 
@@ -234,10 +234,7 @@ export class AliasClaimService {
   }
 
   private async lockActive(m: EntityManager, accountId: string): Promise<AccountEntity> {
-    const account = await m.findOne(AccountEntity, { where: { id: accountId }, lock: lockFor(this.db.dialect) });
-    if (!account) throw new NotFoundError("Account not found.");
-    if (account.status !== AccountStatus.ACTIVE) throw new AccountDisabledError("Aliases cannot be added to a disabled account.");
-    return account;
+    return lockAccount(m, this.db.dialect, accountId, { disabled: "Aliases cannot be added to a disabled account." });
   }
 
   /**

@@ -10,26 +10,10 @@ import type { ExpansionService } from "../groups/expansion.service";
 import { type GroupEntity, SenderPolicy } from "../groups/group.entity";
 import type { SenderService, SenderVerdict } from "../groups/sender.service";
 import { canonical, unicodeOf } from "./address-rules";
-
-export enum HopKind {
-  /** "bob+news@x" is delivered as "bob@x". */
-  SUBADDRESS = "SUBADDRESS",
-  /** An address row points at its account. */
-  ADDRESS = "ADDRESS",
-  /** The account's mailbox (its primary address) receives the message. */
-  MAILBOX = "MAILBOX",
-  /** The account is disabled: nothing is delivered. */
-  SKIPPED_DISABLED = "SKIPPED_DISABLED",
-  /** A group contains a nested group. */
-  GROUP_MEMBER = "GROUP_MEMBER",
-  /** A group delivers to an address outside Postroom. */
-  EXTERNAL = "EXTERNAL",
-  /** Expansion stopped at its depth or size limit. */
-  LIMIT_REACHED = "LIMIT_REACHED",
-}
+import type { HopKindName } from "./hop.type";
 
 export interface Hop {
-  kind: HopKind;
+  kind: HopKindName;
   from: string;
   to: string;
   detail: string | null;
@@ -88,7 +72,7 @@ export class ResolutionService {
     if (resolution.group) {
       const expansion = await this.expansion.expand(resolution.group);
       resolution.deliverTo = expansion.recipients;
-      resolution.trace.push(...expansion.trace.map((h) => ({ ...h, kind: HopKind[h.kind] })));
+      resolution.trace.push(...expansion.trace);
       resolution.truncated = expansion.truncated;
       if (sender) resolution.sender = await this.senders.verdict(resolution.group, sender, expansion);
     } else if (sender) {
@@ -118,7 +102,7 @@ export class ResolutionService {
     if (resolution?.group && limits) {
       const expansion = await this.expansion.expand(resolution.group, limits);
       resolution.deliverTo = expansion.recipients;
-      resolution.trace.push(...expansion.trace.map((h) => ({ ...h, kind: HopKind[h.kind] })));
+      resolution.trace.push(...expansion.trace);
       resolution.truncated = expansion.truncated;
     }
     return resolution;
@@ -144,7 +128,7 @@ export class ResolutionService {
   fromRow(asked: string, row: RouteRow): Resolution | null {
     if (row.status !== AddressStatus.ACTIVE) return null;
     const trace: Hop[] = [];
-    if (asked !== row.address) trace.push({ kind: HopKind.SUBADDRESS, from: asked, to: row.address, detail: "sub-address delivered to its base address" });
+    if (asked !== row.address) trace.push({ kind: "SUBADDRESS", from: asked, to: row.address, detail: "sub-address delivered to its base address" });
     const deliverTo: string[] = [];
     let account: AccountEntity | null = null;
     if (row.account_id && row.display_name !== null) {
@@ -168,11 +152,11 @@ export class ResolutionService {
           return toDate(updatedAt) as Date;
         },
       };
-      trace.push({ kind: HopKind.ADDRESS, from: row.address, to: account.displayName, detail: `${row.kind.toLowerCase()} address of ${account.displayName}` });
+      trace.push({ kind: "ADDRESS", from: row.address, to: account.displayName, detail: `${row.kind.toLowerCase()} address of ${account.displayName}` });
       if (account.status !== AccountStatus.ACTIVE) {
-        trace.push({ kind: HopKind.SKIPPED_DISABLED, from: account.displayName, to: row.primary_address ?? account.displayName, detail: "account is disabled; not delivered" });
+        trace.push({ kind: "SKIPPED_DISABLED", from: account.displayName, to: row.primary_address ?? account.displayName, detail: "account is disabled; not delivered" });
       } else if (row.primary_address) {
-        trace.push({ kind: HopKind.MAILBOX, from: account.displayName, to: row.primary_address, detail: "delivered to the account's mailbox" });
+        trace.push({ kind: "MAILBOX", from: account.displayName, to: row.primary_address, detail: "delivered to the account's mailbox" });
         deliverTo.push(row.primary_address);
       }
     }
@@ -189,7 +173,7 @@ export class ResolutionService {
         createdAt: toDate(row.group_created_at) as Date,
         updatedAt: toDate(row.group_updated_at) as Date,
       };
-      trace.push({ kind: HopKind.ADDRESS, from: row.address, to: group.name, detail: `GROUP address of group ${group.id}` });
+      trace.push({ kind: "ADDRESS", from: row.address, to: group.name, detail: `GROUP address of group ${group.id}` });
     }
     return {
       address: row.address,

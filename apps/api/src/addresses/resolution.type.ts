@@ -1,25 +1,8 @@
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { Account } from "../accounts/account.type";
 import { DistributionGroup, SenderVerdict } from "../groups/group.type";
 import { AddressKind, AddressStatus } from "./address.entity";
-import { HopKind } from "./resolution.service";
-
-registerEnumType(HopKind, { name: "HopKind" });
-
-@ObjectType({ simpleResolvers: true, description: "One step on the way from the address to a mailbox." })
-export class ResolutionHop {
-  @Field(() => HopKind)
-  kind: HopKind;
-
-  @Field(() => String)
-  from: string;
-
-  @Field(() => String)
-  to: string;
-
-  @Field(() => String, { nullable: true })
-  detail: string | null;
-}
+import { ResolutionHop } from "./hop.type";
 
 @ObjectType({ simpleResolvers: true, description: "Where mail for an address goes." })
 export class Resolution {

@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
-import { AccountEntity, AccountStatus } from "../accounts/account.entity";
+import { loadAccountForAdmin, lockAccount } from "../accounts/account-admin";
 import { recordAudit } from "../audit/audit.service";
-import { requireOrgAdmin, requireSignedIn } from "../auth/authorize";
+import { requireSignedIn } from "../auth/authorize";
 import type { Principal } from "../auth/principal";
 import type { Database } from "../db/database";
 import { MailService } from "../domains/domain.entity";
-import { AccountDisabledError, DomainServiceConflictError, NotFoundError } from "../errors";
+import { DomainServiceConflictError } from "../errors";
 import { JobEntity, JobState } from "../jobs/job.entity";
 import type { JobService } from "../jobs/job.service";
 import type { MailProvider } from "../jobs/mail-provider";
 import { AddressEntity, AddressKind, AddressStatus } from "./address.entity";
-import { canonical, insertAddresses, lockFor, requireFree, requireOwnDomain } from "./address-rules";
+import { canonical, insertAddresses, requireFree, requireOwnDomain } from "./address-rules";
 
 export const PROVISION_JOB = "provision-address";
 
@@ -69,9 +69,7 @@ export class SecondaryAddressService {
   async add(principal: Principal | null, input: { accountId: string; address: string }): Promise<AddressEntity> {
     requireSignedIn(principal);
     const address = canonical(input.address);
-    const found = await this.db.manager.findOne(AccountEntity, { where: { id: input.accountId } });
-    if (!found) throw new NotFoundError("Account not found.");
-    requireOrgAdmin(principal, found.organizationId, "Account");
+    const found = await loadAccountForAdmin(this.db, principal, input.accountId);
     const now = new Date();
     const row: AddressEntity = {
       id: randomUUID(),
@@ -86,9 +84,7 @@ export class SecondaryAddressService {
       createdAt: now,
     };
     await this.db.transaction(async (m) => {
-      const account = await m.findOne(AccountEntity, { where: { id: found.id }, lock: lockFor(this.db.dialect) });
-      if (!account) throw new NotFoundError("Account not found.");
-      if (account.status !== AccountStatus.ACTIVE) throw new AccountDisabledError("Secondary addresses cannot be added to a disabled account.");
+      const account = await lockAccount(m, this.db.dialect, found.id, { disabled: "Secondary addresses cannot be added to a disabled account." });
       await requireFree(m, address);
       const domain = await requireOwnDomain(m, account.organizationId, address);
       if (domain.mailService !== MailService.EXCHANGE) {

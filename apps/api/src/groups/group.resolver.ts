@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Account } from "../accounts/account.type";
 import { unicodeOf } from "../addresses/address-rules";
-import { HopKind } from "../addresses/resolution.service";
+import { HopKind } from "../addresses/hop.type";
 import type { Context } from "../context";
 import type { GroupEntity, GroupMemberEntity } from "./group.entity";
 import {

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { Connection } from "../common/connection";
-import { ResolutionHop } from "../addresses/resolution.type";
+import { ResolutionHop } from "../addresses/hop.type";
 import { SenderPolicy } from "./group.entity";
 
 registerEnumType(SenderPolicy, {

@@ -192,7 +192,7 @@ export const OPERATIONS: Record<string, OperationRow> = {
     expect: ADMIN,
   },
   "Mutation.addSecondaryAddress": {
-    doc: "mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id } }",
+    doc: "mutation($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id } }",
     vars: (w, s) => ({ i: { accountId: w.proId, address: `${s.unique("second")}@${w.domain}` } }),
     expect: ADMIN,
   },

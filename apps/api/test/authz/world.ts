@@ -45,7 +45,7 @@ export async function buildWorld(app: TestApp, operator: { email: string; passwo
     .addAlias.alias.id;
   const proClaimId = (await app.ok("mutation($i: RequestAliasInput!) { requestAlias(input: $i) { claim { id } } }", { i: { accountId: proId, address: "pro.private@gmail.com" } }))
     .requestAlias.claim.id;
-  await app.ok("mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id } }", { i: { accountId: proId, address: `pro.second@${domain}` } });
+  await app.ok("mutation($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id } }", { i: { accountId: proId, address: `pro.second@${domain}` } });
 
   const group = async (name: string, address: string) =>
     (await app.ok("mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }", { i: { organizationId: orgId, name, address } })).createGroup.id as string;

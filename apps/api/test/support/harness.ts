@@ -1,5 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
 import { type Database, openDatabase } from "../../src/db/database";
 import { DnsTxtLookup } from "../../src/dns/txt-resolver";
 import { OutboxMailer, SmtpMailer } from "../../src/mail/mailer";
@@ -135,6 +137,18 @@ export class TestApp {
     return { status: response.status, data: parsed.data ?? undefined, errors: parsed.errors, body, headers: response.headers };
   }
 
+  /**
+   * Sends a typed document (test/documents, generated into test/generated)
+   * as a client would; expects success and returns its typed data.
+   */
+  async request<TResult, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+    token: string | null = this.operatorToken,
+  ): Promise<TResult> {
+    return this.ok<TResult>(print(document), variables, token);
+  }
+
   /** Expects success and returns data. */
   async ok<T = any>(query: string, variables: Record<string, unknown> = {}, token: string | null = this.operatorToken): Promise<T> {
     const res = await this.gql<T>(query, variables, token);
@@ -143,8 +157,12 @@ export class TestApp {
   }
 
   /** Expects exactly one refusal and returns its code. */
-  async code(query: string, variables: Record<string, unknown> = {}, token: string | null = this.operatorToken): Promise<string> {
-    const res = await this.gql(query, variables, token);
+  async code<TVariables extends Record<string, unknown>>(
+    query: string | TypedDocumentNode<unknown, TVariables>,
+    variables: TVariables | Record<string, unknown> = {},
+    token: string | null = this.operatorToken,
+  ): Promise<string> {
+    const res = await this.gql(typeof query === "string" ? query : print(query), variables, token);
     if (!res.errors || res.errors.length !== 1) throw new Error(`expected one error, got ${res.status}: ${res.body}`);
     if (res.status >= 500) throw new Error(`refusal answered with HTTP ${res.status}: ${res.body}`);
     return res.errors[0].extensions?.code ?? "NO_CODE";

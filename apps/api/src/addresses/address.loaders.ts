@@ -1,0 +1,29 @@
+import DataLoader from "dataloader";
+import { In } from "typeorm";
+import { allByKey } from "../common/batch";
+import type { Database } from "../db/database";
+import { AddressEntity } from "./address.entity";
+import type { AliasClaimEntity } from "./alias-claim.entity";
+import type { AliasClaimService } from "./alias-claim.service";
+
+/** Per-request batchers of the addresses area: one `IN (…)` statement per relation per tick. */
+export function createAddressLoaders(db: Database, aliasClaims: AliasClaimService) {
+  const m = db.manager;
+  return {
+    addressesByAccount: new DataLoader<string, AddressEntity[]>(async (ids) =>
+      allByKey(
+        ids,
+        await m.find(AddressEntity, { where: { accountId: In([...ids]) }, order: { createdAt: "ASC", address: "ASC" } }),
+        (row) => row.accountId as string,
+      ),
+    ),
+    formerAddressesByAccount: new DataLoader<string, AddressEntity[]>(async (ids) =>
+      allByKey(
+        ids,
+        await m.find(AddressEntity, { where: { formerAccountId: In([...ids]) }, order: { createdAt: "ASC", address: "ASC" } }),
+        (row) => row.formerAccountId as string,
+      ),
+    ),
+    openClaimsByAccount: new DataLoader<string, AliasClaimEntity[]>(async (ids) => allByKey(ids, await aliasClaims.openClaims(ids), (claim) => claim.accountId)),
+  };
+}
