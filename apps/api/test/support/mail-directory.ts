@@ -1,7 +1,7 @@
 import type { TestApp } from "./harness";
 
 const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id } } }";
-const ADD_SECONDARY = "mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id status } }";
+const ADD_SECONDARY = "mutation($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id status } }";
 const CREATE_GROUP = "mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }";
 const ADD_MEMBERS = "mutation($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id } }";
 const OWNERS = "mutation($g: ID!, $a: [ID!]!) { setGroupOwners(groupId: $g, accountIds: $a) { id } }";
