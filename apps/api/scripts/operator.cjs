@@ -49,7 +49,7 @@ async function main(argv) {
     }
     throw error;
   }
-  const db = await openDatabase(config.databaseUrl, { routeTable: false });
+  const db = await openDatabase(config.databaseUrl);
   try {
     const auth = new AuthService(db, config.sessionTtlMs, 0);
     const result = await auth.resetOperatorPassword(email, config.operatorPassword);

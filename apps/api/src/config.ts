@@ -16,8 +16,6 @@ export interface Config {
   aliasConfirmationTtlMs: number;
   sessionTtlMs: number;
   sessionCacheTtlMs: number;
-  /** SQLite: keep every routing row in memory (ROUTE_TABLE, default on). */
-  routeTable: boolean;
   operatorEmail: string | null;
   operatorPassword: string | null;
   production: boolean;
@@ -34,13 +32,6 @@ export function parseDuration(value: string, name: string): number {
   const match = DURATION.exec(value.trim());
   if (!match) throw new ConfigError(`${name} must be a duration like 30s, 15m, 36h or 7d (got "${value}")`);
   return Number(match[1]) * UNIT_MS[match[2] ?? "s"];
-}
-
-function parseSwitch(value: string, name: string): boolean {
-  const normalized = value.trim().toLowerCase();
-  if (["on", "true", "1"].includes(normalized)) return true;
-  if (["off", "false", "0"].includes(normalized)) return false;
-  throw new ConfigError(`${name} must be on or off (got "${value}")`);
 }
 
 function parsePort(value: string | undefined, name = "PORT", fallback = 4000): number {
@@ -88,7 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     aliasConfirmationTtlMs: parseDuration(env.ALIAS_CONFIRMATION_TTL ?? "24h", "ALIAS_CONFIRMATION_TTL"),
     sessionTtlMs: parseDuration(env.SESSION_TTL ?? "7d", "SESSION_TTL"),
     sessionCacheTtlMs: parseDuration(env.SESSION_CACHE_TTL ?? "2s", "SESSION_CACHE_TTL"),
-    routeTable: parseSwitch(env.ROUTE_TABLE ?? "on", "ROUTE_TABLE"),
     operatorEmail: env.POSTROOM_OPERATOR_EMAIL || null,
     operatorPassword: env.POSTROOM_OPERATOR_PASSWORD || null,
     production,

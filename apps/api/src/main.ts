@@ -11,7 +11,7 @@ import { SocketmapServer } from "./socketmap/socketmap.server";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = await openDatabase(config.databaseUrl, { routeTable: config.routeTable });
+  const db = await openDatabase(config.databaseUrl);
   const mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new OutboxMailer(db, config.mailFrom, undefined, { showLinks: !config.production });
   const services = createServices({
     db,
@@ -26,8 +26,6 @@ async function main(): Promise<void> {
   const worker = new JobWorker(db, jobHandlers(services));
   worker.start();
   const created = await services.auth.bootstrapOperator(config.operatorEmail, config.operatorPassword);
-  // Load the routing rows before listening rather than on the first look-up.
-  const routed = db.routes?.size;
   const server = await createServer({ db, services, production: config.production, adminDist: config.adminDist, publicUrl: config.publicUrl });
   const http: Server = server.app.listen(config.port);
   await new Promise<void>((resolve, reject) => {
@@ -36,8 +34,6 @@ async function main(): Promise<void> {
   });
   const socketmap = config.socketmapPort === 0 ? null : new SocketmapServer({ lookup: (map, key) => services.mailMaps.lookup(map, key) });
   await socketmap?.listen(config.socketmapPort, config.socketmapHost);
-  const freshness = db.routes?.freshness === "wal-index" ? "changes seen through the wal-index" : "changes seen through PRAGMA data_version";
-  const routes = routed === undefined ? "" : ` (routing in memory: ${routed.toLocaleString("en")} address${routed === 1 ? "" : "es"}, ${freshness})`;
   const url = config.publicUrl;
   const dbLabel = config.databaseUrl.startsWith("sqlite:") ? config.databaseUrl : config.databaseUrl.replace(/\/\/[^@]*@/, "//***@");
   const lines = [
@@ -45,7 +41,7 @@ async function main(): Promise<void> {
     `  console     ${url}/`,
     `  GraphQL     ${url}/graphql`,
     config.production ? "  playground  off in production" : `  playground  ${url}/playground`,
-    `  database    ${dbLabel}${routes}`,
+    `  database    ${dbLabel}`,
     `  DNS         ${config.dnsServers.length > 0 ? config.dnsServers.join(", ") : "the system's resolvers (DNS_SERVERS=127.0.0.1:5300 with `npm run dev-dns` verifies domains locally)"}`,
     socketmap ? `  socketmap   ${config.socketmapHost}:${config.socketmapPort} (Postfix maps; docs/postfix.md)` : "  socketmap   off (SOCKETMAP_PORT=0)",
     config.smtpUrl ? `  mail        SMTP ${config.smtpUrl.replace(/\/\/[^@]*@/, "//***@")}` : "  mail        kept in the outbox (operators: `outbox` query); set SMTP_URL to send",

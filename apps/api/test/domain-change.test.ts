@@ -1,4 +1,4 @@
-import { seedDirectory } from "../src/bench/seed";
+import { seedDirectory } from "../bench/seed";
 import { dialects } from "./support/databases";
 import { TestApp, useTestApp } from "./support/harness";
 import { AddAliasDocument, AddSecondaryAddressDocument, ResolveDocument } from "./generated/graphql";

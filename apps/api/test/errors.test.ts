@@ -116,22 +116,14 @@ describe.each(dialects())("errors and hardening (%s)", (dialect) => {
       const driverError = failed.driverError as Error & { code?: string };
       expect(driverError.code).toBe(dialect === "sqlite" ? "SQLITE_ERROR" : "ER_NO_SUCH_TABLE");
 
-      // The resolution hot path fails with the driver's own error: the raw
-      // statement runner on MySQL, the route table's reads on SQLite.
+      // The resolution hot path fails with the driver's own error from the raw statement runner.
       const sql = app.db.sql as { all: unknown };
-      const routes = app.db.routes as unknown as { lookup: unknown } | null;
       sql.all = () => Promise.reject(driverError);
-      if (routes) {
-        routes.lookup = () => {
-          throw driverError;
-        };
-      }
       let resolved: GqlResponse;
       try {
         resolved = await gql('{ resolveAddress(address: "admin@acme.test") { address } }', {}, acme.adminToken);
       } finally {
         delete sql.all;
-        if (routes) delete routes.lookup;
       }
       expect(resolved.status).toBe(200);
       expect(resolved.data).toEqual({ resolveAddress: null });

@@ -72,7 +72,7 @@ describe.each(dialects())("entities and migrations (%s)", (dialect) => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase(dialect);
-    db = await openDatabase(testDb.url, { routeTable: false });
+    db = await openDatabase(testDb.url);
   });
 
   afterAll(async () => {

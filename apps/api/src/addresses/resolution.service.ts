@@ -2,7 +2,6 @@ import { AccountEntity, AccountProfile, AccountStatus, searchFold } from "../acc
 import { requireSignedIn } from "../auth/authorize";
 import type { Principal } from "../auth/principal";
 import type { Database } from "../db/database";
-import type { RouteRow } from "../db/route-table";
 import { toBool, toDate } from "../db/values";
 import { ForbiddenError } from "../errors";
 import { AddressKind, AddressStatus } from "./address.entity";
@@ -38,10 +37,33 @@ export interface Resolution {
 }
 
 
-// One fixed statement: the exact address and its sub-address base in one
-// look-up, with the target account and its primary address joined in. On
-// SQLite the same rows come from the in-memory route table instead.
-// Exported for the test that checks its query plan.
+/** One routing row: an address with its target account (and that account's primary address) or group. */
+export interface RouteRow {
+  id: string;
+  address: string;
+  kind: string;
+  status: string;
+  organization_id: string;
+  account_id: string | null;
+  display_name: string | null;
+  profile: string | null;
+  account_status: string | null;
+  exchange_enabled: number | boolean | null;
+  account_created_at: Date | string | null;
+  account_updated_at: Date | string | null;
+  primary_address: string | null;
+  group_id: string | null;
+  group_name: string | null;
+  sender_policy: string | null;
+  group_hidden: number | boolean | null;
+  group_created_at: Date | string | null;
+  group_updated_at: Date | string | null;
+}
+
+// One fixed statement on the read connection: the exact address and its
+// sub-address base in one look-up, with the target account and its primary
+// address joined in; four index look-ups whatever the directory's size
+// (docs/performance.md). Exported for the test that checks its query plan.
 export const RESOLVE_SQL = `SELECT ad.id, ad.address, ad.kind, ad.status, ad.organization_id, ad.account_id,
   ac.display_name, ac.profile, ac.status AS account_status, ac.exchange_enabled,
   ac.created_at AS account_created_at, ac.updated_at AS account_updated_at, pr.address AS primary_address,
@@ -119,7 +141,7 @@ export class ResolutionService {
   private async lookup(input: string): Promise<Resolution | null> {
     const address = canonical(input);
     const base = address.subaddress?.base ?? address.address;
-    const rows = this.db.routes ? this.db.routes.lookup(address.address, base) : await this.db.sql.all<RouteRow>(RESOLVE_SQL, [address.address, base]);
+    const rows = await this.db.sql.all<RouteRow>(RESOLVE_SQL, [address.address, base]);
     const row = rows.find((r) => r.address === address.address) ?? rows[0];
     return row ? this.fromRow(address.address, row) : null;
   }

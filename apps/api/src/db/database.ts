@@ -5,7 +5,6 @@ import { DataSource, type EntityManager } from "typeorm";
 import type { MysqlDriver } from "typeorm/driver/mysql/MysqlDriver";
 import { ENTITIES } from "./entities";
 import { MIGRATIONS } from "./migrations";
-import { RouteTable } from "./route-table";
 import { MysqlRunner, SqliteRunner, type SqlRunner } from "./sql-runner";
 import { CountingLogger, StatementCounter } from "./statement-counter";
 
@@ -38,8 +37,6 @@ export class Database {
     readonly dialect: Dialect,
     readonly counter: StatementCounter,
     private readonly onClose: () => void = () => {},
-    /** SQLite: every routing row in memory, kept current through the route_change log. */
-    readonly routes: RouteTable | null = null,
   ) {}
 
   get manager(): EntityManager {
@@ -70,7 +67,6 @@ export class Database {
 
   async close(): Promise<void> {
     await this.writeQueue;
-    this.routes?.close();
     this.onClose();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
@@ -85,7 +81,7 @@ function sqlitePath(url: string): string {
 }
 
 /** Opens (and migrates) the database named by a `sqlite:` or `mysql://` URL. */
-export async function openDatabase(url: string, options: { migrate?: boolean; routeTable?: boolean; watchWalIndex?: boolean } = {}): Promise<Database> {
+export async function openDatabase(url: string, options: { migrate?: boolean } = {}): Promise<Database> {
   const counter = new StatementCounter();
   const logger = new CountingLogger(counter);
   if (url.startsWith("sqlite:")) {
@@ -108,15 +104,14 @@ export async function openDatabase(url: string, options: { migrate?: boolean; ro
     if (options.migrate !== false) await dataSource.runMigrations({ transaction: "each" });
     const reader = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
     reader.pragma("busy_timeout = 5000");
-    // Hot-path look-ups touch random pages of the address index: map the file
-    // and keep a large page cache instead of a pread() per B-tree page.
-    reader.pragma("mmap_size = 1073741824");
-    reader.pragma("cache_size = -131072");
+    // A bounded page cache and no memory map: a mapped file's touched pages
+    // count in the process's resident memory, which then grows with the
+    // directory (590 MB at a million addresses); a pread() per missed page
+    // costs ~4 µs more per look-up (docs/performance.md).
+    reader.pragma("mmap_size = 0");
+    reader.pragma("cache_size = -32768");
     const runner = new SqliteRunner(reader, counter);
-    // Without the route_change log (a database opened unmigrated) resolution uses SQL.
-    const logged = reader.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'route_change'").get() !== undefined;
-    const routes = options.routeTable === false || !logged ? null : new RouteTable(reader, counter, { watchWalIndex: options.watchWalIndex });
-    return new Database(dataSource, runner, "sqlite", counter, () => runner.close(), routes);
+    return new Database(dataSource, runner, "sqlite", counter, () => runner.close());
   }
   const dataSource = new DataSource({
     type: "mysql",

@@ -24,20 +24,6 @@ export function dialects(): Dialect[] {
   return ["sqlite"];
 }
 
-/**
- * Whether the wal-index addon (built by `npm run build`) can be tested here.
- * Without a C compiler it is not built and the route table falls back to
- * PRAGMA data_version; under CI=true its absence fails the run.
- */
-export function walIndexTestable(available: boolean): boolean {
-  if (available) return true;
-  if (process.env.CI === "true") {
-    throw new Error("CI=true but dist/native/wal_index.node is not built: the wal-index suites cannot be skipped in CI");
-  }
-  console.warn("wal-index addon not built (no C compiler?): its route-table suite is skipped");
-  return false;
-}
-
 export interface TestDatabase {
   url: string;
   drop(): Promise<void>;

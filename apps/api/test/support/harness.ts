@@ -64,11 +64,11 @@ export class TestApp {
   ) {}
 
   /** A real server on an ephemeral loopback port over a fresh database of `dialect`. */
-  static async start(dialect: Dialect, options: { smtpUrl?: string; aliasConfirmationTtlMs?: number; provisioningDelayMs?: number; watchWalIndex?: boolean } = {}): Promise<TestApp> {
+  static async start(dialect: Dialect, options: { smtpUrl?: string; aliasConfirmationTtlMs?: number; provisioningDelayMs?: number} = {}): Promise<TestApp> {
     const database = await createTestDatabase(dialect);
     const dns = new LoopbackDnsServer();
     await dns.start();
-    const db = await openDatabase(database.url, { watchWalIndex: options.watchWalIndex });
+    const db = await openDatabase(database.url);
     const clock = { offsetMs: 0 };
     const mailer = options.smtpUrl ? new SmtpMailer(options.smtpUrl, "Postroom <postroom@postroom.test>") : new OutboxMailer(db, "Postroom <postroom@postroom.test>", () => {});
     const services = createServices({

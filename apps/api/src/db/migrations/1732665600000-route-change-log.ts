@@ -2,9 +2,10 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
 
 /**
  * SQLite only: a log of every change that can alter where an address routes,
- * written by triggers in the writer's own transaction. Each API process keeps
- * the routing rows in memory (db/route-table.ts) and, before answering, applies
- * the changes committed since it last looked, whichever process made them.
+ * written by triggers in the writer's own transaction. Each API process kept
+ * the routing rows in memory (an in-memory route table) and, before answering,
+ * applied the changes committed since it last looked, whichever process made
+ * them. 1764720000000-drop-route-change-log removes the log with that table.
  * Triggers rather than service code, so that no write path can be missed.
  *
  * The log keeps the last 100,000 changes: every 10,000th change deletes what

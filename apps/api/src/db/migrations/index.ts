@@ -6,6 +6,7 @@ import { GroupMemberMailbox1732579200000 } from "./1732579200000-group-member-ma
 import { RouteChangeLog1732665600000 } from "./1732665600000-route-change-log";
 import { LoginFailure1764460800000 } from "./1764460800000-login-failure";
 import { OnePrimaryPerAccount1764547200000 } from "./1764547200000-one-primary-per-account";
+import { DropRouteChangeLog1764720000000 } from "./1764720000000-drop-route-change-log";
 import { SessionTokenVarchar1764806400000 } from "./1764806400000-session-token-varchar";
 
 /** Every migration, oldest first; each one handles both dialects. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   RouteChangeLog1732665600000,
   LoginFailure1764460800000,
   OnePrimaryPerAccount1764547200000,
+  DropRouteChangeLog1764720000000,
   SessionTokenVarchar1764806400000,
 ];

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
-import { NetstringDecoder, encodeNetstring } from "../socketmap/netstring";
+import { NetstringDecoder, encodeNetstring } from "../src/socketmap/netstring";
 
 export interface SocketmapRow {
   name: string;

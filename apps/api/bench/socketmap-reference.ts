@@ -1,7 +1,7 @@
 import net from "node:net";
 import BetterSqlite3 from "better-sqlite3";
 import { createPool } from "mysql2";
-import { NetstringDecoder, encodeNetstring } from "../socketmap/netstring";
+import { NetstringDecoder, encodeNetstring } from "../src/socketmap/netstring";
 
 /**
  * The bench's reference socketmap server, run as its own process: a plain
