@@ -22,6 +22,10 @@ export interface Config {
   operatorPassword: string | null;
   production: boolean;
   adminDist: string;
+  /** Each principal's leaky bucket (COST_BUCKET_SIZE, default 1000 points; COST_RESTORE_RATE, default 50 points/s); null when COST_BUDGET=off. */
+  costBudget: { bucketSize: number; restoreRate: number } | null;
+  /** Webhook hosts exempt from the public-address rule (WEBHOOK_ALLOWED_HOSTS, comma-separated names or addresses). */
+  webhookAllowedHosts: string[];
 }
 
 export class ConfigError extends Error {}
@@ -67,6 +71,13 @@ function parseDatabaseUrl(value: string | undefined, baseDir: string): string {
   return url;
 }
 
+function parsePositive(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value.trim() === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000_000) throw new ConfigError(`${name} must be a whole number from 1 to 1000000000 (got "${value}")`);
+  return n;
+}
+
 function parseDnsServers(value: string | undefined): string[] {
   if (!value) return [];
   return value.split(",").map((s) => s.trim()).filter(Boolean);
@@ -93,5 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     operatorPassword: env.POSTROOM_OPERATOR_PASSWORD || null,
     production,
     adminDist: env.POSTROOM_ADMIN_DIST || path.resolve(__dirname, "../../admin/dist"),
+    costBudget: parseSwitch(env.COST_BUDGET ?? "on", "COST_BUDGET")
+      ? { bucketSize: parsePositive(env.COST_BUCKET_SIZE, "COST_BUCKET_SIZE", 1000), restoreRate: parsePositive(env.COST_RESTORE_RATE, "COST_RESTORE_RATE", 50) }
+      : null,
+    webhookAllowedHosts: parseDnsServers(env.WEBHOOK_ALLOWED_HOSTS).map((h) => h.toLowerCase().replace(/^\[|\]$/g, "")),
   };
 }

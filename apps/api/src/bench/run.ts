@@ -58,7 +58,7 @@ async function startChild(databaseUrl: string): Promise<{ child: ChildProcess; u
   // eslint-disable-next-line no-restricted-syntax
   const inherited = process.env;
   const child = spawn(process.execPath, [path.resolve(__dirname, "../main.js")], {
-    env: { ...inherited, DATABASE_URL: databaseUrl, PORT: String(port), SOCKETMAP_PORT: String(port + 1), NODE_ENV: "production", POSTROOM_OPERATOR_EMAIL: OPERATOR.email, POSTROOM_OPERATOR_PASSWORD: OPERATOR.password },
+    env: { ...inherited, DATABASE_URL: databaseUrl, PORT: String(port), SOCKETMAP_PORT: String(port + 1), NODE_ENV: "production", COST_BUDGET: "off", POSTROOM_OPERATOR_EMAIL: OPERATOR.email, POSTROOM_OPERATOR_PASSWORD: OPERATOR.password },
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve, reject) => {

@@ -6,6 +6,8 @@ import { GroupMemberMailbox1732579200000 } from "./1732579200000-group-member-ma
 import { RouteChangeLog1732665600000 } from "./1732665600000-route-change-log";
 import { LoginFailure1764460800000 } from "./1764460800000-login-failure";
 import { OnePrimaryPerAccount1764547200000 } from "./1764547200000-one-primary-per-account";
+import { CostBudget1765000000000 } from "./1765000000000-cost-budget";
+import { EventsWebhooks1765000001000 } from "./1765000001000-events-webhooks";
 
 /** Every migration, oldest first; each one handles both dialects. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   RouteChangeLog1732665600000,
   LoginFailure1764460800000,
   OnePrimaryPerAccount1764547200000,
+  CostBudget1765000000000,
+  EventsWebhooks1765000001000,
 ];
