@@ -65,7 +65,9 @@ export const AUDIT_ACTION_EVENTS: Record<string, readonly EventType[]> = {
 /**
  * Audit actions that write no event: the contract has no type for them
  * (organizations, cost budgets, a resent confirmation mail, a domain's mail
- * service switch, which `domain.changed` — a renamed domain — does not describe).
+ * service switch, which `domain.changed` — a renamed domain — does not describe;
+ * webhook endpoint management). `domain.verifiedElsewhere` is a reason inside
+ * address.release / alias.cancel details, not an action.
  */
 export const IGNORED_AUDIT_ACTIONS: ReadonlySet<string> = new Set([
   "organization.create",
@@ -73,4 +75,9 @@ export const IGNORED_AUDIT_ACTIONS: ReadonlySet<string> = new Set([
   "organization.setCostBudget",
   "alias.resend",
   "domain.update",
+  "domain.verifiedElsewhere",
+  "webhook.create",
+  "webhook.update",
+  "webhook.rotateSecret",
+  "webhook.delete",
 ]);
