@@ -1,3 +1,9 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Kind, parse } from "graphql";
+import { loadConfig } from "../src/config";
+import { queryCost } from "../src/cost/query-cost";
+import { buildPostroomSchema } from "../src/schema";
 import { dialects } from "./support/databases";
 import { type GqlResponse, TestApp, useTestApp } from "./support/harness";
 
@@ -14,6 +20,21 @@ interface Cost {
 function costOf(res: GqlResponse): Cost {
   return (JSON.parse(res.body) as { extensions: { cost: Cost } }).extensions.cost;
 }
+
+it("prices every console document within the default budget, even at 100 items a page", async () => {
+  const schema = await buildPostroomSchema();
+  const budget = loadConfig({}).costBudget;
+  expect(budget).toEqual({ bucketSize: 1000, restoreRate: 50 });
+  const dir = path.resolve(__dirname, "../../../packages/schema/documents");
+  const costs: Record<string, number> = {};
+  for (const file of fs.readdirSync(dir)) {
+    const document = parse(fs.readFileSync(path.join(dir, file), "utf8"));
+    for (const d of document.definitions) if (d.kind === Kind.OPERATION_DEFINITION && d.name) costs[d.name.value] = queryCost(schema, document, d.name.value, { first: 100 });
+  }
+  expect(costs).toMatchObject({ Login: 16, Viewer: 5, Organizations: 202, CreateOrganization: 12 });
+  expect(Object.entries(costs).filter(([, cost]) => cost > (budget?.bucketSize ?? 0))).toEqual([]);
+  expect(loadConfig({ COST_BUDGET: "off" }).costBudget).toBeNull();
+});
 
 describe.each(dialects())("cost budgets (%s)", (dialect) => {
   const app = useTestApp(dialect, { costBudget: BUDGET });

@@ -2,6 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import path from "node:path";
 import { Webhook } from "standardwebhooks";
 import { JobEntity } from "../src/jobs/job.entity";
+import { WebhookEndpointEntity } from "../src/webhooks/webhook-endpoint.entity";
 import { checkWebhookUrl } from "../src/webhooks/webhook-url";
 import { dialects } from "./support/databases";
 import { type TestApp, useTestApp } from "./support/harness";
@@ -146,7 +147,7 @@ describe.each(dialects())("webhooks (%s)", (dialect) => {
     expect(await app.count("SELECT COUNT(*) AS n FROM job WHERE state <> 'DONE'")).toBe(0);
   });
 
-  it("sends test events, redelivers under the same webhook-id, and signs with the rotated secret only", async () => {
+  it("sends test events, redelivers under the same webhook-id, and signs with both secrets for a day after a rotation, then the new one only", async () => {
     const acme = await app.orgWithAdmin("Acme", "acme.test");
     const hook = await endpoint(acme.orgId, ["group.created"], acme.adminToken);
     const test = (await app.ok("mutation($id: ID!) { testWebhookEndpoint(id: $id) { id eventType status } }", { id: hook.id }, acme.adminToken)).testWebhookEndpoint;
@@ -167,7 +168,14 @@ describe.each(dialects())("webhooks (%s)", (dialect) => {
     await app.ok("mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }", { id: test.id }, acme.adminToken);
     expect(await app.worker().runDue()).toBe(1);
     expect(verified(rotated.secret, receiver.received[2]).type).toBe("webhook.test");
-    expect(() => verified(hook.secret, receiver.received[2])).toThrow();
+    // For 24 hours the old secret signs too: a receiver not yet switched still verifies.
+    expect(String(receiver.received[2].headers["webhook-signature"]).split(" ")).toHaveLength(2);
+    expect(verified(hook.secret, receiver.received[2]).type).toBe("webhook.test");
+    await app.db.manager.createQueryBuilder().update(WebhookEndpointEntity).set({ previousSecretUntil: new Date(Date.now() - 1000) }).where("id = :id", { id: hook.id }).execute();
+    await app.ok("mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }", { id: test.id }, acme.adminToken);
+    expect(await app.worker().runDue()).toBe(1);
+    expect(verified(rotated.secret, receiver.received[3]).type).toBe("webhook.test");
+    expect(() => verified(hook.secret, receiver.received[3])).toThrow();
 
     const beta = await app.orgWithAdmin("Beta", "beta.test");
     expect(await app.code("mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }", { id: test.id }, beta.adminToken)).toBe("NOT_FOUND");

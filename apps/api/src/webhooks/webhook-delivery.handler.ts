@@ -5,7 +5,7 @@ import { type JobHandler, JobFailure } from "../jobs/job.worker";
 import { WebhookDeliveryEntity, WebhookDeliveryStatus } from "./webhook-delivery.entity";
 import { WebhookEndpointEntity } from "./webhook-endpoint.entity";
 import { RETRY_SCHEDULE_MS, WEBHOOK_TIMEOUT_MS } from "./webhook-schedule";
-import { signWebhook } from "./webhook-signature";
+import { signatureHeader } from "./webhook-signature";
 import { type WebhookUrlRules, checkWebhookUrl } from "./webhook-url";
 
 export interface DeliveryOptions extends WebhookUrlRules {
@@ -54,7 +54,7 @@ export function webhookDeliveryHandler(db: Database, options: DeliveryOptions): 
           "user-agent": "Postroom-Webhooks/1.0",
           "webhook-id": delivery.id,
           "webhook-timestamp": String(timestamp),
-          "webhook-signature": signWebhook(endpoint.secret, delivery.id, timestamp, delivery.body),
+          "webhook-signature": signatureHeader(endpoint, delivery.id, timestamp, delivery.body),
         },
         body: delivery.body,
         redirect: "manual",

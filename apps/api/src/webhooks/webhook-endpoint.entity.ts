@@ -26,6 +26,13 @@ export class WebhookEndpointEntity {
   @Column({ type: "varchar", length: 100 })
   secret: string;
 
+  /** The secret before the last rotation: deliveries carry its signature too until `previousSecretUntil`. */
+  @Column({ name: "previous_secret", type: "varchar", length: 100, nullable: true })
+  previousSecret: string | null;
+
+  @Column({ name: "previous_secret_until", type: "datetime", nullable: true })
+  previousSecretUntil: Date | null;
+
   @Column({ type: "boolean" })
   enabled: boolean;
 

@@ -17,3 +17,6 @@ export const WEBHOOK_MAX_ATTEMPTS = RETRY_SCHEDULE_MS.length + 1;
 
 /** One attempt's time limit (connect, send, answer). */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
+
+/** After `rotateWebhookSecret`, deliveries are signed with the old secret as well for this long, so receivers can switch without losing one. */
+export const SECRET_ROTATION_GRACE_MS = 24 * H;

@@ -50,7 +50,7 @@ export class WebhookResolver {
     return ctx.services.webhooks.update(await ctx.principal(), id, input);
   }
 
-  @Mutation(() => WebhookEndpointWithSecret, { description: "A new signing secret, returned this once; the old one stops signing now." })
+  @Mutation(() => WebhookEndpointWithSecret, { description: "A new signing secret, returned this once; for 24 hours deliveries carry the old secret's signature too." })
   async rotateWebhookSecret(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
     return ctx.services.webhooks.rotateSecret(await ctx.principal(), id);
   }

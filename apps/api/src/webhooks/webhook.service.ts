@@ -11,7 +11,7 @@ import { JobEntity, JobState } from "../jobs/job.entity";
 import { WebhookDeliveryEntity, WebhookDeliveryStatus } from "./webhook-delivery.entity";
 import { WebhookEndpointEntity } from "./webhook-endpoint.entity";
 import { createDelivery, enqueueDeliveryJob } from "./webhook-fanout";
-import { WEBHOOK_JOB } from "./webhook-schedule";
+import { SECRET_ROTATION_GRACE_MS, WEBHOOK_JOB } from "./webhook-schedule";
 import { newWebhookSecret } from "./webhook-signature";
 import { type WebhookUrlRules, checkWebhookUrl } from "./webhook-url";
 
@@ -65,7 +65,19 @@ export class WebhookService {
     const url = await checkWebhookUrl(input.url, this.rules);
     const types = checkTypes(input.types);
     const now = new Date();
-    const endpoint: WebhookEndpointEntity = { id: randomUUID(), organizationId, url, description: input.description?.trim() ?? "", types: JSON.stringify(types), secret: newWebhookSecret(), enabled: true, createdAt: now, updatedAt: now };
+    const endpoint: WebhookEndpointEntity = {
+      id: randomUUID(),
+      organizationId,
+      url,
+      description: input.description?.trim() ?? "",
+      types: JSON.stringify(types),
+      secret: newWebhookSecret(),
+      previousSecret: null,
+      previousSecretUntil: null,
+      enabled: true,
+      createdAt: now,
+      updatedAt: now,
+    };
     await this.db.transaction(async (m) => {
       const [org] = (await m.query("SELECT id FROM organization WHERE id = ?", [organizationId])) as unknown[];
       if (!org) throw new NotFoundError("Organization not found.");
@@ -102,13 +114,20 @@ export class WebhookService {
     return endpoint;
   }
 
-  /** A new signing secret, returned once; the old one stops signing at once (later attempts of pending deliveries use the new one). */
+  /**
+   * A new signing secret, returned once. For 24 hours every delivery carries
+   * the old secret's signature as well, so a receiver can switch secrets
+   * without refusing a delivery.
+   */
   async rotateSecret(principal: Principal | null, id: string): Promise<EndpointWithSecret> {
     const endpoint = await this.endpointFor(principal, id);
+    const now = new Date();
+    endpoint.previousSecret = endpoint.secret;
+    endpoint.previousSecretUntil = new Date(now.getTime() + SECRET_ROTATION_GRACE_MS);
     endpoint.secret = newWebhookSecret();
-    endpoint.updatedAt = new Date();
+    endpoint.updatedAt = now;
     await this.db.transaction(async (m) => {
-      await m.update(WebhookEndpointEntity, { id }, { secret: endpoint.secret, updatedAt: endpoint.updatedAt });
+      await m.update(WebhookEndpointEntity, { id }, { secret: endpoint.secret, previousSecret: endpoint.previousSecret, previousSecretUntil: endpoint.previousSecretUntil, updatedAt: now });
       await recordAudit(m, principal, { organizationId: endpoint.organizationId, action: "webhook.rotateSecret", targetType: "WebhookEndpoint", targetId: id });
     });
     return { endpoint, secret: endpoint.secret };

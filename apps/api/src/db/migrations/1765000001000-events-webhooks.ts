@@ -22,6 +22,8 @@ const MYSQL = [
     description VARCHAR(2000) NOT NULL,
     types TEXT NOT NULL,
     secret VARCHAR(100) NOT NULL,
+    previous_secret VARCHAR(100) NULL,
+    previous_secret_until DATETIME(3) NULL,
     enabled TINYINT NOT NULL,
     created_at DATETIME(3) NOT NULL,
     updated_at DATETIME(3) NOT NULL,
@@ -65,6 +67,8 @@ const SQLITE = [
     description VARCHAR(2000) NOT NULL,
     types TEXT NOT NULL,
     secret VARCHAR(100) NOT NULL,
+    previous_secret VARCHAR(100) NULL,
+    previous_secret_until DATETIME NULL,
     enabled BOOLEAN NOT NULL,
     created_at DATETIME NOT NULL,
     updated_at DATETIME NOT NULL
