@@ -15,6 +15,7 @@ import { createServer } from "../src/server";
 import { createServices } from "../src/services";
 import { type SeededDirectory, seedDirectory, seedGroupTree } from "./seed";
 import { benchSocketmap } from "./socketmap";
+import { benchWebhookDeliveries } from "./webhook-deliveries";
 
 /**
  * `npm run bench`: seeds 100,000 accounts / 300,000 addresses, starts the real
@@ -63,7 +64,7 @@ const ACCOUNTS_PAGE = "query Page($o: ID!) { accounts(organizationId: $o, first:
 /** The built server, `dist/main.js`, as `npm start` runs it; it inherits this environment (PATH etc.) with its own settings on top. */
 function spawnServer(databaseUrl: string, port: number, stdout: "pipe" | "ignore"): ChildProcess {
   return spawn(process.execPath, [SERVER], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SOCKETMAP_PORT: String(port + 1), NODE_ENV: "production", POSTROOM_OPERATOR_EMAIL: OPERATOR.email, POSTROOM_OPERATOR_PASSWORD: OPERATOR.password },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SOCKETMAP_PORT: String(port + 1), COST_BUDGET: "off", NODE_ENV: "production", POSTROOM_OPERATOR_EMAIL: OPERATOR.email, POSTROOM_OPERATOR_PASSWORD: OPERATOR.password },
     stdio: ["ignore", stdout, "inherit"],
   });
 }
@@ -306,6 +307,9 @@ async function benchOne(label: Label, databaseUrl: string): Promise<Row[]> {
     rows.push(...(await benchDomainChange(databaseUrl)));
     console.log(`[${label}] group expansion …`);
     rows.push(...(await benchGroupExpansion(databaseUrl)));
+    console.log(`[${label}] webhook deliveries …`);
+    const webhooks = await benchWebhookDeliveries(databaseUrl);
+    rows.push({ name: webhooks.name, rps: webhooks.rps, p50: NaN, p99: NaN, ratio: null, note: webhooks.note });
     return [...rows, ...socketmap];
   } finally {
     child.kill("SIGTERM");

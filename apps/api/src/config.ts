@@ -20,6 +20,10 @@ export interface Config {
   operatorPassword: string | null;
   production: boolean;
   adminDist: string;
+  /** Each principal's leaky bucket (COST_BUCKET_SIZE, default 1000 points; COST_RESTORE_RATE, default 50 points/s); null when COST_BUDGET=off. */
+  costBudget: { bucketSize: number; restoreRate: number } | null;
+  /** Webhook hosts exempt from the public-address rule (WEBHOOK_ALLOWED_HOSTS, comma-separated names or addresses). */
+  webhookAllowedHosts: string[];
 }
 
 export class ConfigError extends Error {}
@@ -32,6 +36,13 @@ export function parseDuration(value: string, name: string): number {
   const match = DURATION.exec(value.trim());
   if (!match) throw new ConfigError(`${name} must be a duration like 30s, 15m, 36h or 7d (got "${value}")`);
   return Number(match[1]) * UNIT_MS[match[2] ?? "s"];
+}
+
+function parseSwitch(value: string, name: string): boolean {
+  const normalized = value.trim().toLowerCase();
+  if (["on", "true", "1"].includes(normalized)) return true;
+  if (["off", "false", "0"].includes(normalized)) return false;
+  throw new ConfigError(`${name} must be on or off (got "${value}")`);
 }
 
 function parsePort(value: string | undefined, name = "PORT", fallback = 4000): number {
@@ -56,6 +67,13 @@ function parseDatabaseUrl(value: string | undefined, baseDir: string): string {
     throw new ConfigError(`DATABASE_URL must start with sqlite: or mysql:// (got "${url.replace(/:[^:@/]*@/, ":***@")}")`);
   }
   return url;
+}
+
+function parsePositive(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value.trim() === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000_000) throw new ConfigError(`${name} must be a whole number from 1 to 1000000000 (got "${value}")`);
+  return n;
 }
 
 function parseDnsServers(value: string | undefined): string[] {
@@ -83,5 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     operatorPassword: env.POSTROOM_OPERATOR_PASSWORD || null,
     production,
     adminDist: env.POSTROOM_ADMIN_DIST || path.resolve(__dirname, "../../admin/dist"),
+    costBudget: parseSwitch(env.COST_BUDGET ?? "on", "COST_BUDGET")
+      ? { bucketSize: parsePositive(env.COST_BUCKET_SIZE, "COST_BUCKET_SIZE", 1000), restoreRate: parsePositive(env.COST_RESTORE_RATE, "COST_RESTORE_RATE", 50) }
+      : null,
+    webhookAllowedHosts: parseDnsServers(env.WEBHOOK_ALLOWED_HOSTS).map((h) => h.toLowerCase().replace(/^\[|\]$/g, "")),
   };
 }

@@ -22,9 +22,16 @@ async function main(): Promise<void> {
     sessionCacheTtlMs: config.sessionCacheTtlMs,
     aliasConfirmationTtlMs: config.aliasConfirmationTtlMs,
     provisioningDelayMs: config.provisioningDelayMs,
+    costBudget: config.costBudget,
+    webhooks: { allowedHosts: config.webhookAllowedHosts, requireHttps: config.production },
   });
   const worker = new JobWorker(db, jobHandlers(services));
   worker.start();
+  // Events and delivery logs are kept 30 days; pruning is idempotent, so every process may run it.
+  const pruneEvents = () => services.events.prune().catch((error: unknown) => console.error("[events] pruning failed:", error));
+  const pruning = setInterval(pruneEvents, 3_600_000);
+  pruning.unref();
+  void pruneEvents();
   const created = await services.auth.bootstrapOperator(config.operatorEmail, config.operatorPassword);
   const server = await createServer({ db, services, production: config.production, adminDist: config.adminDist, publicUrl: config.publicUrl });
   const http: Server = server.app.listen(config.port);
@@ -62,6 +69,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     http.close();
     await socketmap?.close();
+    clearInterval(pruning);
     await worker.stop();
     await server.stop();
     await db.close();

@@ -6,6 +6,9 @@ import { AliasResolver } from "./addresses/alias.resolver";
 import { AuditResolver } from "./audit/audit.resolver";
 import { AuthResolver } from "./auth/auth.resolver";
 import { enforceReadRules } from "./auth/schema-authorization";
+import { CostBudgetResolver } from "./cost/cost-budget.resolver";
+import { EventResolver } from "./events/event.resolver";
+import { WebhookResolver } from "./webhooks/webhook.resolver";
 import { applyInputLimits } from "./common/input-limits";
 import { DomainResolver } from "./domains/domain.resolver";
 import { GroupMemberResolver, GroupResolver } from "./groups/group.resolver";
@@ -13,7 +16,7 @@ import { JobResolver } from "./jobs/job.resolver";
 import { OutboxResolver } from "./mail/outbox.resolver";
 import { OrganizationResolver } from "./organizations/organization.resolver";
 
-export const RESOLVERS = [AuthResolver, OrganizationResolver, DomainResolver, AccountResolver, AddressResolver, AliasResolver, AuditResolver, OutboxResolver, JobResolver, GroupResolver, GroupMemberResolver] as const;
+export const RESOLVERS = [AuthResolver, OrganizationResolver, DomainResolver, AccountResolver, AddressResolver, AliasResolver, AuditResolver, OutboxResolver, JobResolver, GroupResolver, GroupMemberResolver, CostBudgetResolver, EventResolver, WebhookResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 

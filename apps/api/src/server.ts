@@ -8,6 +8,7 @@ import express, { type Express } from "express";
 import { type Context, createContext } from "./context";
 import type { Database } from "./db/database";
 import { singleLoginRule } from "./auth/single-login.rule";
+import { costPlugin } from "./cost/cost.plugin";
 import { createFormatError } from "./errors-format";
 import { jitGateway } from "./jit-executor";
 import { buildPostroomSchema } from "./schema";
@@ -76,7 +77,7 @@ export async function createServer(deps: ServerDeps): Promise<PostroomServer> {
     ...protection,
     validationRules: [...protection.validationRules, singleLoginRule],
     // Cache-control hints are unused (responses are per-user); its per-field hook costs every request.
-    plugins: [...protection.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [...protection.plugins, costPlugin(schema), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
     parseOptions: { maxTokens: 2000 },
     introspection: !deps.production,
     csrfPrevention: true,

@@ -6,6 +6,7 @@ import { ResolutionService } from "./addresses/resolution.service";
 import { PROVISION_JOB, SecondaryAddressService } from "./addresses/secondary-address.service";
 import { AuditService } from "./audit/audit.service";
 import { AuthService } from "./auth/auth.service";
+import { type CostLimits, CostBudgetService } from "./cost/cost-budget.service";
 import type { Database } from "./db/database";
 import type { TxtLookup } from "./dns/txt-resolver";
 import { DomainChangeService } from "./domains/domain-change.service";
@@ -18,6 +19,11 @@ import { BuiltInMailProvider, type MailProvider } from "./jobs/mail-provider";
 import type { Mailer } from "./mail/mailer";
 import { OutboxService } from "./mail/outbox.service";
 import { OrganizationService } from "./organizations/organization.service";
+import { EventService } from "./events/event.service";
+import { WEBHOOK_JOB } from "./webhooks/webhook-schedule";
+import { webhookDeliveryHandler } from "./webhooks/webhook-delivery.handler";
+import type { WebhookUrlRules } from "./webhooks/webhook-url";
+import { WebhookService } from "./webhooks/webhook.service";
 import { MailMapService } from "./socketmap/mail-maps.service";
 
 export interface ServiceDeps {
@@ -37,6 +43,10 @@ export interface ServiceDeps {
   provider?: MailProvider;
   /** How long provisioning takes before the job is due (PROVISIONING_DELAY). */
   provisioningDelayMs?: number;
+  /** Each principal's leaky bucket (COST_BUCKET_SIZE, COST_RESTORE_RATE); null or absent: budgets off (COST_BUDGET=off). */
+  costBudget?: CostLimits | null;
+  /** Endpoint URL rules (WEBHOOK_ALLOWED_HOSTS; https only in production). Default: https only, no exemptions. */
+  webhooks?: WebhookUrlRules;
 }
 
 /** Every rule of the product, with no knowledge of GraphQL: the API, the CLI and the lookup service share these. */
@@ -50,6 +60,7 @@ export function createServices(deps: ServiceDeps) {
   const jobs = new JobService(deps.db);
   const expansion = new ExpansionService(deps.db);
   const resolution = new ResolutionService(deps.db, expansion, new SenderService(deps.db, expansion));
+  const webhookRules = deps.webhooks ?? { allowedHosts: [], requireHttps: true };
   const secondaryAddresses = new SecondaryAddressService(deps.db, jobs, deps.provider ?? new BuiltInMailProvider(deps.db), deps.provisioningDelayMs ?? 0);
   return {
     auth,
@@ -68,6 +79,10 @@ export function createServices(deps: ServiceDeps) {
     expansion,
     audit: new AuditService(deps.db),
     outbox: new OutboxService(deps.db),
+    costBudget: new CostBudgetService(deps.db, deps.costBudget ?? null, deps.now),
+    events: new EventService(deps.db, deps.now),
+    webhooks: new WebhookService(deps.db, webhookRules),
+    webhookDelivery: webhookDeliveryHandler(deps.db, webhookRules),
   };
 }
 
@@ -75,5 +90,5 @@ export type Services = ReturnType<typeof createServices>;
 
 /** The job handlers this product runs, by kind. */
 export function jobHandlers(services: Services) {
-  return { [PROVISION_JOB]: services.secondaryAddresses.provisionHandler() };
+  return { [PROVISION_JOB]: services.secondaryAddresses.provisionHandler(), [WEBHOOK_JOB]: services.webhookDelivery };
 }

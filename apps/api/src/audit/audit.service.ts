@@ -3,6 +3,7 @@ import { adminListScope } from "../auth/list-scope";
 import type { Principal } from "../auth/principal";
 import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
 import type { Database } from "../db/database";
+import { writeAuditEvents } from "../events/event-outbox";
 import { ActorType, AuditEventEntity } from "./audit-event.entity";
 
 export interface AuditRecord {
@@ -63,15 +64,20 @@ export function auditSummary(record: Pick<AuditRecord, "before" | "after" | "det
  * exists exactly when the change does.
  */
 export async function recordAudit(manager: EntityManager, principal: Principal | null, record: AuditRecord): Promise<void> {
+  const occurredAt = new Date();
+  const actor = actorOf(principal);
+  const summary = auditSummary(record);
   await manager.insert(AuditEventEntity, {
-    occurredAt: new Date(),
+    occurredAt,
     organizationId: record.organizationId,
-    ...actorOf(principal),
+    ...actor,
     action: record.action,
     targetType: record.targetType,
     targetId: record.targetId,
-    summary: auditSummary(record),
+    summary,
   });
+  // The change event, in the same transaction: exactly when the change exists.
+  await writeAuditEvents(manager, { ...record, occurredAt }, { type: actor.actorType, id: actor.actorId, label: actor.actorLabel }, JSON.parse(summary) as Record<string, unknown>);
 }
 
 export interface AuditFilter {

@@ -45,16 +45,20 @@ export const TYPE_RULES: Record<string, { rule: ReadRule<never> | typeof INHERIT
   AuditEvent: { rule: adminOfOwnOrganization, label: "Audit event" },
   DistributionGroup: { rule: groupEntry, label: "Group" },
   Domain: { rule: memberOfOwnOrganization, label: "Domain" },
+  Event: { rule: adminOfOwnOrganization, label: "Event" },
   GroupMember: { rule: rosterRow, label: "Member" },
   Job: { rule: adminOfOwnOrganization, label: "Job" },
   Operator: { rule: operatorRecord, label: "Operator" },
   Organization: { rule: organizationMember, label: "Organization" },
   OutboxMessage: { rule: operatorOnly, label: "Message" },
+  WebhookDelivery: { rule: adminOfOwnOrganization, label: "Webhook delivery" },
+  WebhookEndpoint: { rule: adminOfOwnOrganization, label: "Webhook endpoint" },
   // Payloads and wrappers: the root field that produced them decided.
   AddressAvailability: { rule: INHERIT },
   AliasConfirmation: { rule: INHERIT },
   AliasPayload: { rule: INHERIT },
   AuthPayload: { rule: INHERIT },
+  CostBudget: { rule: INHERIT },
   DomainChangePayload: { rule: INHERIT },
   GroupExpansion: { rule: INHERIT },
   Mutation: { rule: INHERIT },
@@ -68,6 +72,7 @@ export const TYPE_RULES: Record<string, { rule: ReadRule<never> | typeof INHERIT
   SenderVerdict: { rule: INHERIT },
   SmtpExpandability: { rule: INHERIT },
   VerificationRecord: { rule: INHERIT },
+  WebhookEndpointWithSecret: { rule: INHERIT },
   Viewer: { rule: INHERIT },
 };
 

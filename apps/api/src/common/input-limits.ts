@@ -45,6 +45,7 @@ export const INPUT_LIMITS = {
   token: { max: 200, controls: "none", service: true },
   cursor: { max: 2000, controls: "none" },
   id: { max: 100, controls: "none" },
+  url: { max: 1000, controls: "none" },
   text: { max: 1000, controls: "none" },
 } as const satisfies Record<string, InputLimit>;
 
@@ -65,6 +66,8 @@ const KIND_BY_NAME: Record<string, InputKind> = {
   groupAddress: "address",
   token: "token",
   after: "cursor",
+  url: "url",
+  types: "name",
   "AddDomainInput.name": "domain",
   "ChangeDomainInput.from": "domain",
   "ChangeDomainInput.to": "domain",

@@ -10,6 +10,9 @@ import { JobEntity } from "../jobs/job.entity";
 import { ProviderLedgerEntity } from "../jobs/provider-ledger.entity";
 import { OutboxMessageEntity } from "../mail/outbox.entity";
 import { OrganizationEntity } from "../organizations/organization.entity";
+import { EventEntity } from "../events/event.entity";
+import { WebhookDeliveryEntity } from "../webhooks/webhook-delivery.entity";
+import { WebhookEndpointEntity } from "../webhooks/webhook-endpoint.entity";
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -26,4 +29,7 @@ export const ENTITIES = [
   GroupEntity,
   GroupMemberEntity,
   GroupOwnerEntity,
+  EventEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
 ];

@@ -15,32 +15,37 @@ export interface NewJob {
   maxAttempts?: number;
 }
 
+/** Adds a job in the caller's transaction, so it exists exactly when the change does. */
+export async function enqueueJob(m: EntityManager, job: NewJob): Promise<JobEntity> {
+  const now = new Date();
+  const row: JobEntity = {
+    id: randomUUID(),
+    organizationId: job.organizationId,
+    kind: job.kind,
+    payload: JSON.stringify(job.payload),
+    idempotencyKey: job.idempotencyKey,
+    state: JobState.PENDING,
+    runAt: job.runAt,
+    attempts: 0,
+    maxAttempts: job.maxAttempts ?? 10,
+    leaseOwner: null,
+    leaseUntil: null,
+    lastError: null,
+    doneAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await m.insert(JobEntity, row);
+  return row;
+}
+
 /** Jobs as data: enqueued inside the transaction that makes them necessary. */
 export class JobService {
   constructor(private readonly db: Database) {}
 
   /** Adds a job in the caller's transaction, so it exists exactly when the change does. */
   async enqueue(m: EntityManager, job: NewJob): Promise<JobEntity> {
-    const now = new Date();
-    const row: JobEntity = {
-      id: randomUUID(),
-      organizationId: job.organizationId,
-      kind: job.kind,
-      payload: JSON.stringify(job.payload),
-      idempotencyKey: job.idempotencyKey,
-      state: JobState.PENDING,
-      runAt: job.runAt,
-      attempts: 0,
-      maxAttempts: job.maxAttempts ?? 10,
-      leaseOwner: null,
-      leaseUntil: null,
-      lastError: null,
-      doneAt: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await m.insert(JobEntity, row);
-    return row;
+    return enqueueJob(m, job);
   }
 
   /** Cancels work that is no longer wanted (e.g. its address was removed); a running attempt finds it cancelled. */

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
+import type { EntityManager } from "typeorm";
 import type { Database } from "../db/database";
+import { recordJobFailed } from "../events/event-outbox";
 import { PostroomError } from "../errors";
 import { JobEntity, JobState } from "./job.entity";
 
@@ -28,6 +30,8 @@ export class JobFailure extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** When the handler keeps its own retry schedule (webhook deliveries): the delay before the next attempt. */
+    readonly retryInMs?: number,
   ) {
     super(message);
     this.name = "JobFailure";
@@ -146,10 +150,10 @@ export class JobWorker {
     } catch (error) {
       const message = this.describeFailure(job, error);
       if (job.attempts >= job.maxAttempts) {
-        await this.finish(job, { state: JobState.FAILED, lastError: message, doneAt: new Date() });
+        await this.finish(job, { state: JobState.FAILED, lastError: message, doneAt: new Date() }, (m) => recordJobFailed(m, job, message));
         this.log(`[jobs] ${job.kind} ${job.id} failed for good after ${job.attempts} attempts: ${message}`);
       } else {
-        const delay = Math.min(this.maxBackoffMs, this.backoffMs * 2 ** (job.attempts - 1));
+        const delay = error instanceof JobFailure && error.retryInMs !== undefined ? error.retryInMs : Math.min(this.maxBackoffMs, this.backoffMs * 2 ** (job.attempts - 1));
         await this.finish(job, { state: JobState.PENDING, lastError: message, runAt: new Date(Date.now() + delay) });
       }
     }
@@ -170,14 +174,15 @@ export class JobWorker {
   }
 
   /** Records the outcome only if the job is still ours (not cancelled, not re-leased after we overran). */
-  private async finish(job: JobEntity, change: Partial<JobEntity>): Promise<void> {
-    await this.db.transaction((m) =>
-      m
+  private async finish(job: JobEntity, change: Partial<JobEntity>, also?: (m: EntityManager) => Promise<void>): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const result = await m
         .createQueryBuilder()
         .update(JobEntity)
         .set({ ...change, leaseOwner: null, leaseUntil: null, updatedAt: new Date() })
         .where("id = :id AND lease_owner = :owner AND state = :running", { id: job.id, owner: this.owner, running: JobState.RUNNING })
-        .execute(),
-    );
+        .execute();
+      if (result.affected && also) await also(m);
+    });
   }
 }

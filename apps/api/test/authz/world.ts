@@ -31,6 +31,9 @@ export interface World {
   innerId: string;
   lobbyId: string;
   teamAddress: string;
+  /** Acme's webhook endpoint (to a closed loopback port) with one test delivery. */
+  webhookId: string;
+  deliveryId: string;
 }
 
 const PASSWORD = "matrix-password-1";
@@ -62,6 +65,10 @@ export async function buildWorld(app: TestApp, operator: { email: string; passwo
   const beta = await app.orgWithAdmin("Beta", "beta.test");
   const otherAccountId = await app.createAccount(beta.orgId, { displayName: "Colleague", primaryAddress: `colleague@${beta.domain}`, password: PASSWORD });
 
+  const hook = await app.ok("mutation($o: ID) { createWebhookEndpoint(input: { organizationId: $o, url: \"http://127.0.0.1:9/hook\" }) { endpoint { id } } }", { o: orgId });
+  const webhookId: string = hook.createWebhookEndpoint.endpoint.id;
+  const deliveryId: string = (await app.ok("mutation($id: ID!) { testWebhookEndpoint(id: $id) { id } }", { id: webhookId })).testWebhookEndpoint.id;
+
   const passwords = {
     guest: { email: `guest@${domain}`, password: PASSWORD },
     professional: { email: `pro@${domain}`, password: PASSWORD },
@@ -84,6 +91,8 @@ export async function buildWorld(app: TestApp, operator: { email: string; passwo
     passwords,
     orgId,
     otherOrgId: beta.orgId,
+    webhookId,
+    deliveryId,
     domainId,
     domain,
     adminId,

@@ -52,6 +52,8 @@ export class TestApp {
   clock = { offsetMs: 0 };
   url = "";
   unexpectedErrors: unknown[] = [];
+  /** False for a second server over another app's database: that app drops it. */
+  private ownsDatabase = true;
   private http!: Server;
   private server!: PostroomServer;
 
@@ -64,8 +66,19 @@ export class TestApp {
   ) {}
 
   /** A real server on an ephemeral loopback port over a fresh database of `dialect`. */
-  static async start(dialect: Dialect, options: { smtpUrl?: string; aliasConfirmationTtlMs?: number; provisioningDelayMs?: number} = {}): Promise<TestApp> {
-    const database = await createTestDatabase(dialect);
+  static async start(
+    dialect: Dialect,
+    options: {
+      smtpUrl?: string;
+      aliasConfirmationTtlMs?: number;
+      provisioningDelayMs?: number;
+      /** Cost budgets (off unless given, so suites never wait for a bucket). */
+      costBudget?: { bucketSize: number; restoreRate: number };
+      /** Another server over this database (the same `database`), as a second API process. */
+      database?: TestDatabase;
+    } = {},
+  ): Promise<TestApp> {
+    const database = options.database ?? (await createTestDatabase(dialect));
     const dns = new LoopbackDnsServer();
     await dns.start();
     const db = await openDatabase(database.url);
@@ -80,9 +93,12 @@ export class TestApp {
       aliasConfirmationTtlMs: options.aliasConfirmationTtlMs,
       provisioningDelayMs: options.provisioningDelayMs,
       now: () => new Date(Date.now() + clock.offsetMs),
+      costBudget: options.costBudget,
+      webhooks: { allowedHosts: ["127.0.0.1"], requireHttps: false },
     });
     const app = new TestApp(dialect, database, db, services, dns);
     app.clock = clock;
+    app.ownsDatabase = !options.database;
     app.server = await createServer({ db, services, production: false, adminDist: null, logError: (e) => app.unexpectedErrors.push(e) });
     app.http = app.server.app.listen(0, "127.0.0.1");
     await new Promise<void>((resolve) => app.http.once("listening", resolve));
@@ -97,13 +113,13 @@ export class TestApp {
     await this.server.stop();
     await this.db.close();
     await this.dns.stop();
-    await this.database.drop();
+    if (this.ownsDatabase) await this.database.drop();
   }
 
   /** Empties every table but the operator's, between tests. */
   async reset(): Promise<void> {
     await this.db.transaction(async (m) => {
-      for (const table of ["session", "login_failure", "alias_claim", "outbox_message", "job", "provider_ledger", "group_owner", "group_member", "address", "distribution_group", "account", "domain", "audit_event", "organization"]) await m.query(`DELETE FROM ${table}`);
+      for (const table of ["webhook_delivery", "webhook_endpoint", "event", "cost_bucket", "session", "login_failure", "alias_claim", "outbox_message", "job", "provider_ledger", "group_owner", "group_member", "address", "distribution_group", "account", "domain", "audit_event", "organization"]) await m.query(`DELETE FROM ${table}`);
     });
     this.dns.records.clear();
     this.clock.offsetMs = 0;

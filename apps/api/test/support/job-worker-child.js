@@ -3,7 +3,7 @@
  * BUILT api (apps/api/dist) over the database in DATABASE_URL.
  *
  * Environment: DATABASE_URL, WORKER_NAME, WORKER_MODE ("normal" | "hang"),
- * POLL_MS, LEASE_MS.
+ * POLL_MS, LEASE_MS, WEBHOOK_ALLOWED_HOSTS.
  * stdout, one JSON object per line:
  *   {"event":"ready"}                      database open; waits for "go" on stdin
  *   {"event":"provisioning","key":...}     the provider was called (hang mode: and never returns)
@@ -52,6 +52,7 @@ async function main() {
     publicUrl: "http://console.postroom.test",
     sessionTtlMs: 3_600_000,
     provider,
+    webhooks: { allowedHosts: (process.env.WEBHOOK_ALLOWED_HOSTS || "").split(",").filter(Boolean), requireHttps: false },
   });
   const handlers = {};
   for (const [kind, handler] of Object.entries(jobHandlers(services))) {
