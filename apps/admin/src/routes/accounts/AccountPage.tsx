@@ -45,11 +45,23 @@ export function AccountPage() {
             <DeliversHereCard account={account} />
             <GroupsCard account={account} />
           </div>
-          {admin && <AuditTrailCard accountId={account.id} />}
+          {admin && <AuditTrailCard accountId={account.id} version={versionOf(account)} />}
         </div>
       )}
     </div>
   );
+}
+
+/** What the audit trail records about the account, as one string that changes whenever any of it does. */
+function versionOf(account: AccountPage_AccountFragment): string {
+  return JSON.stringify([
+    account.displayName,
+    account.profile,
+    account.status,
+    account.exchangeEnabled,
+    account.addresses?.map((a) => [a.id, a.kind, a.status]),
+    account.pendingAliasClaims?.map((c) => [c.id, c.expiresAt]),
+  ]);
 }
 
 function AccountSummary({ account, admin }: { account: AccountPage_AccountFragment; admin: boolean }) {

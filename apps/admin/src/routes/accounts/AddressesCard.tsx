@@ -101,7 +101,7 @@ export function AddressesCard({ account, admin }: { account: AccountPage_Account
                         <Button
                           variant="secondary"
                           disabled={setPrimary.loading}
-                          aria-label={`Make ${address.unicodeAddress} primary`}
+                          aria-label={`Make primary: ${address.unicodeAddress}`}
                           onPress={() => void setPrimary.run({ accountId: account.id, address: address.address })}
                         >
                           Make primary

@@ -55,7 +55,7 @@ function ClaimActions({ accountId, claim }: { accountId: string; claim: AliasCla
       </Button>
       <Button
         variant="quiet"
-        aria-label={`Cancel the request for ${claim.unicodeAddress}`}
+        aria-label={`Cancel request for ${claim.unicodeAddress}`}
         disabled={cancel.loading}
         onPress={() => void cancel.run({ claimId: claim.id })}
       >

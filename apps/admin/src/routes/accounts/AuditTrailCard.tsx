@@ -1,7 +1,7 @@
 import { useQuery } from "@apollo/client/react";
 import { AccountAuditTrailDocument } from "@postroom/schema";
 import { Button, Card, Cell, Column, Row, Table, TableBody, TableHeader } from "@postroom/ui";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { EmptyState } from "../../components/EmptyState";
 import { formatDate } from "../../components/labels";
 import { Loading } from "../../components/Loading";
@@ -31,8 +31,12 @@ function describeChange(summary: unknown): string[] {
   return lines;
 }
 
-/** The account's own audit events, newest first, one keyset page at a time. */
-export function AuditTrailCard({ accountId }: { accountId: string }) {
+/**
+ * The account's own audit events, newest first, one keyset page at a time.
+ * `version` changes whenever the page changed the account, and the first page
+ * is asked again then, so a change just made shows up at the top.
+ */
+export function AuditTrailCard({ accountId, version }: { accountId: string; version: string }) {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const after = cursors.at(-1) ?? null;
   const { data, loading, error, refetch } = useQuery(AccountAuditTrailDocument, {
@@ -40,6 +44,13 @@ export function AuditTrailCard({ accountId }: { accountId: string }) {
     fetchPolicy: "cache-and-network",
   });
   const connection = data?.auditEvents;
+  const onFirstPage = cursors.length === 1;
+  const seen = useRef(version);
+  useEffect(() => {
+    if (seen.current === version) return;
+    seen.current = version;
+    if (onFirstPage) void refetch();
+  }, [version, onFirstPage, refetch]);
   return (
     <Card title="Audit trail">
       {loading && !connection && <Loading what="the audit trail" />}
