@@ -49,3 +49,8 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", tim
 export function formatDate(iso: unknown): string {
   return typeof iso === "string" ? dateFormat.format(new Date(iso)) : "—";
 }
+
+/** "1 address", "3 addresses": a number with its noun in the right form. */
+export function countOf(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

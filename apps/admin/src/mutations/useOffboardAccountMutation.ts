@@ -1,12 +1,13 @@
 import { OffboardAccountDocument } from "@postroom/schema";
+import { countOf } from "../components/labels";
 import { useAnnouncedMutation } from "./useAnnouncedMutation";
 
 export function useOffboardAccountMutation() {
   return useAnnouncedMutation(OffboardAccountDocument, {
     success: ({ offboardAccount: result }, variables) =>
       variables.input.dryRun
-        ? `Preview ready: ${result.moved.length} address(es) would move to ${result.target.displayName}, ${result.released.length} would be released.`
-        : `${result.leaver.displayName} is offboarded: ${result.moved.length} address(es) moved to ${result.target.displayName}.`,
+        ? `Preview ready: ${countOf(result.moved.length, "address", "addresses")} would move to ${result.target.displayName}, ${result.released.length} would be released.`
+        : `${result.leaver.displayName} is offboarded: ${countOf(result.moved.length, "address", "addresses")} moved to ${result.target.displayName}.`,
     update(cache, { data }, { variables }) {
       if (!data || variables?.input.dryRun) return;
       // Both accounts changed (status, addresses): their pages and every list reload.

@@ -99,7 +99,7 @@ function AccountSummary({ account, admin }: { account: AccountPage_AccountFragme
       }
     >
       {toggle.error && <Alert>{toggle.error.message}</Alert>}
-      <dl className="console-facts">
+      <dl className="console-facts console-facts--wide">
         <dt>Status</dt>
         <dd>
           <Badge tone={status.tone}>{status.label}</Badge>

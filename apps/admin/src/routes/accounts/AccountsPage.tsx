@@ -34,7 +34,7 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
   return (
     <TextField
       label="Search accounts"
-      description="Part of a name or of any address."
+      placeholder="Part of a name or of any address"
       type="search"
       value={text}
       onChange={setText}
@@ -142,7 +142,7 @@ export function AccountsPage() {
                     <Badge tone={ACCOUNT_STATUS[account.status].tone}>{ACCOUNT_STATUS[account.status].label}</Badge>
                   </Cell>
                   {!organizationId ? <Cell>{account.organization.name}</Cell> : <Cell>{account.exchangeEnabled ? "Yes" : "No"}</Cell>}
-                  <Cell>{formatDate(account.createdAt)}</Cell>
+                  <Cell className="console-nowrap">{formatDate(account.createdAt)}</Cell>
                 </Row>
               )}
             </TableBody>

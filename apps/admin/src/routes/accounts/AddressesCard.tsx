@@ -89,11 +89,11 @@ export function AddressesCard({ account, admin }: { account: AccountPage_Account
             {(address) => (
               <Row id={address.id}>
                 <Cell>{address.unicodeAddress}</Cell>
-                <Cell>{ADDRESS_KIND_LABELS[address.kind]}</Cell>
+                <Cell className="console-nowrap">{ADDRESS_KIND_LABELS[address.kind]}</Cell>
                 <Cell>
                   <Badge tone={ADDRESS_STATUS[address.status].tone}>{ADDRESS_STATUS[address.status].label}</Badge>
                 </Cell>
-                <Cell>{formatDate(address.createdAt)}</Cell>
+                <Cell className="console-nowrap">{formatDate(address.createdAt)}</Cell>
                 <Cell>
                   {admin && address.kind !== "PRIMARY" && (
                     <div className="console-row-actions">

@@ -27,7 +27,7 @@ export function AliasClaimsCard({ account }: { account: AccountPage_AccountFragm
             <Row id={claim.id}>
               <Cell>{claim.unicodeAddress}</Cell>
               <Cell>{claim.requestedBy}</Cell>
-              <Cell>{formatDate(claim.expiresAt)}</Cell>
+              <Cell className="console-nowrap">{formatDate(claim.expiresAt)}</Cell>
               <Cell>
                 <ClaimActions accountId={account.id} claim={claim} />
               </Cell>

@@ -69,7 +69,7 @@ export function AuditTrailCard({ accountId, version }: { accountId: string; vers
           <TableBody items={connection.edges.map((e) => e.node)}>
             {(event) => (
               <Row id={event.id}>
-                <Cell>{formatDate(event.occurredAt)}</Cell>
+                <Cell className="console-nowrap">{formatDate(event.occurredAt)}</Cell>
                 <Cell>
                   <code>{event.action}</code>
                 </Cell>

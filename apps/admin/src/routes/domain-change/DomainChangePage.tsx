@@ -4,6 +4,7 @@ import type { ChangeDomainMutation } from "@postroom/schema";
 import { Alert, Button, Card, Cell, Column, Row, Select, Table, TableBody, TableHeader } from "@postroom/ui";
 import { getRouteApi, Link, useRouteContext } from "@tanstack/react-router";
 import { useState } from "react";
+import { countOf } from "../../components/labels";
 import { Loading } from "../../components/Loading";
 import { QueryError } from "../../components/QueryError";
 import { useChangeDomainMutation } from "../../mutations/useChangeDomainMutation";
@@ -84,7 +85,7 @@ function DomainChange({ organizationId }: { organizationId: string }) {
   if (done) {
     return (
       <Card title="Domain changed">
-        <Alert tone="success" title={`${done.changed} address(es) moved`}>
+        <Alert tone="success" title={`${countOf(done.changed, "address", "addresses")} moved`}>
           Every primary and group address on {done.from.unicodeName} now has its counterpart on {done.to.unicodeName} as its
           primary address. The old addresses keep receiving mail.
         </Alert>
@@ -136,7 +137,7 @@ function DomainChange({ organizationId }: { organizationId: string }) {
         {dryRun.error && conflicts.length === 0 && <Alert>{dryRun.error.message}</Alert>}
       </Card>
       {conflicts.length > 0 && (
-        <Card title={`2. ${conflicts.length} conflict(s): nothing can change yet`}>
+        <Card title={`2. ${countOf(conflicts.length, "conflict", "conflicts")}: nothing has changed`}>
           <Alert title="Resolve these first">
             {dryRun.error?.message} Free or rename each address below (or remove the account or group holding it), then run the dry run
             again.
@@ -168,19 +169,19 @@ function DomainChange({ organizationId }: { organizationId: string }) {
       {preview && (
         <Card title="2. Dry run: no conflict">
           <p>
-            <strong>{preview.changed}</strong> address(es) on {preview.from.unicodeName} would get their counterpart on{" "}
+            <strong>{countOf(preview.changed, "address", "addresses")}</strong> on {preview.from.unicodeName} would get their counterpart on{" "}
             {preview.to.unicodeName} as primary. Nothing has changed yet.
           </p>
           {change.loading && (
             <p role="status" aria-busy="true" className="console-hint">
-              Changing {preview.changed} address(es) in one transaction… this can take a little while for thousands; keep this page
+              Changing {countOf(preview.changed, "address", "addresses")} in one transaction… this can take a little while for thousands; keep this page
               open.
             </p>
           )}
           {change.error && <Alert>{change.error.message}</Alert>}
           <div className="console-actions">
             <Button variant="danger" onPress={() => void run()} disabled={change.loading || preview.changed === 0}>
-              {change.loading ? "Changing…" : `Change ${preview.changed} address(es) to ${preview.to.unicodeName}`}
+              {change.loading ? "Changing…" : `Change ${countOf(preview.changed, "address", "addresses")} to ${preview.to.unicodeName}`}
             </Button>
           </div>
         </Card>

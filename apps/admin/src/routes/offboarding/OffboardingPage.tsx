@@ -5,7 +5,7 @@ import { Alert, Button, Card, Cell, Column, Row, Table, TableBody, TableHeader }
 import { getRouteApi, Link, useRouteContext } from "@tanstack/react-router";
 import { useState } from "react";
 import { AccountPicker } from "../../components/AccountPicker";
-import { ADDRESS_KIND_LABELS, ADDRESS_STATUS } from "../../components/labels";
+import { ADDRESS_KIND_LABELS, ADDRESS_STATUS, countOf } from "../../components/labels";
 import { useOffboardAccountMutation } from "../../mutations/useOffboardAccountMutation";
 import { organizationScope } from "../app/viewer";
 import "../../directory.css";
@@ -19,11 +19,11 @@ function usePicked(id: string | undefined) {
 
 /** What moves to the colleague and what is released: the dry run's answer, or the real one's. */
 function Outcome({ result, done }: { result: OffboardResult_PayloadFragment; done: boolean }) {
-  const verb = done ? "moved" : "moves";
+  const verb = done ? "moved" : result.moved.length === 1 ? "moves" : "move";
   return (
     <>
       <h3 className="console-subtitle">
-        {result.moved.length === 0 ? `No address ${verb}` : `${result.moved.length} address(es) ${verb} to ${result.target.displayName}`}
+        {result.moved.length === 0 ? `No address ${verb}` : `${countOf(result.moved.length, "address", "addresses")} ${verb} to ${result.target.displayName}`}
       </h3>
       {result.moved.length > 0 && (
         <Table aria-label={done ? "Moved addresses" : "Addresses that move"}>
@@ -46,7 +46,7 @@ function Outcome({ result, done }: { result: OffboardResult_PayloadFragment; don
         </Table>
       )}
       <h3 className="console-subtitle">
-        {result.released.length === 0 ? "No personal address is released" : `${result.released.length} personal address(es) ${done ? "were" : "are"} released`}
+        {result.released.length === 0 ? "No personal address is released" : `${countOf(result.released.length, "personal address", "personal addresses")} ${done ? (result.released.length === 1 ? "was" : "were") : result.released.length === 1 ? "is" : "are"} released`}
       </h3>
       {result.released.length > 0 && (
         <>
