@@ -70,7 +70,7 @@ export function AuditTrailCard({ accountId, version }: { accountId: string; vers
             {(event) => (
               <Row id={event.id}>
                 <Cell className="console-nowrap">{formatDate(event.occurredAt)}</Cell>
-                <Cell>
+                <Cell className="console-nowrap">
                   <code>{event.action}</code>
                 </Cell>
                 <Cell>{event.actorLabel}</Cell>

@@ -148,7 +148,6 @@ function DomainChange({ organizationId }: { organizationId: string }) {
                 New address
               </Column>
               <Column id="reason">Problem</Column>
-              <Column id="message">Details</Column>
             </TableHeader>
             <TableBody items={conflicts.map((c) => ({ ...c, id: c.address }))}>
               {(c) => (
@@ -158,8 +157,8 @@ function DomainChange({ organizationId }: { organizationId: string }) {
                       {c.address}
                     </Link>
                   </Cell>
-                  <Cell>{REASONS[c.reason] ?? c.reason}</Cell>
-                  <Cell>{c.message}</Cell>
+                  {/* "Already in use" needs no more words (the link says who holds it); an invalid address says why. */}
+                  <Cell>{c.reason === "ADDRESS_TAKEN" ? REASONS.ADDRESS_TAKEN : `${REASONS[c.reason] ?? c.reason}: ${c.message}`}</Cell>
                 </Row>
               )}
             </TableBody>
