@@ -139,8 +139,8 @@ function DomainChange({ organizationId }: { organizationId: string }) {
       {conflicts.length > 0 && (
         <Card title={`2. ${countOf(conflicts.length, "conflict", "conflicts")}: nothing has changed`}>
           <Alert title="Resolve these first">
-            {dryRun.error?.message} Free or rename each address below (or remove the account or group holding it), then run the dry run
-            again.
+            Each address below is needed on the new domain. Free or rename it (or remove the account or group holding it), then run the
+            dry run again.
           </Alert>
           <Table aria-label="Conflicts">
             <TableHeader>
