@@ -102,7 +102,20 @@ export function AccountsPage() {
                 {filtered ? " match" : " in all"}
               </p>
             ) : (
-              <Button variant="secondary" onPress={() => void count({ variables })} disabled={countResult.loading}>
+              <Button
+                variant="secondary"
+                onPress={() =>
+                  void count({
+                    variables: {
+                      organizationId: variables.organizationId,
+                      search: variables.search,
+                      profile: variables.profile,
+                      status: variables.status,
+                    },
+                  })
+                }
+                disabled={countResult.loading}
+              >
                 {countResult.loading ? "Counting…" : "Count"}
               </Button>
             )}
