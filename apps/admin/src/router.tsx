@@ -6,8 +6,10 @@ import { accountRoute, accountsRoute } from "./routes/accounts/route";
 import { appRoute } from "./routes/app/route";
 import { confirmAliasRoute } from "./routes/confirm-alias/route";
 import { dashboardRoute } from "./routes/dashboard/route";
+import { domainChangeRoute } from "./routes/domain-change/route";
 import { domainRoute, domainsRoute } from "./routes/domains/route";
 import { groupRoute } from "./routes/groups/route";
+import { offboardingRoute } from "./routes/offboarding/route";
 import { organizationRoute, organizationsRoute } from "./routes/organizations/route";
 import { rootRoute } from "./routes/root/route";
 import { searchRoute } from "./routes/search/route";
@@ -26,6 +28,8 @@ const routeTree = rootRoute.addChildren([
     accountsRoute,
     accountRoute,
     groupRoute,
+    offboardingRoute,
+    domainChangeRoute,
   ]),
 ]);
 

@@ -316,10 +316,10 @@ async function recordCspViolations(context, page) {
 
 test("the console and the playground work under the Content-Security-Policy with no violation", { timeout: 90_000 }, async (t) => {
   if (!prerequisitesMet(t)) return;
-  const { context, page, pageErrors } = await openPage();
+  const { context, page, pageErrors } = await ctx.openPage();
   try {
     const violations = await recordCspViolations(context, page);
-    const consolePage = await page.goto(`${baseUrl}/`);
+    const consolePage = await page.goto(`${ctx.baseUrl}/`);
     const policy = consolePage.headers()["content-security-policy"] ?? "";
     assert.match(policy, /script-src 'self'(;|$)/);
     assert.doesNotMatch(policy, /script-src[^;]*'unsafe-inline'/);
@@ -331,7 +331,7 @@ test("the console and the playground work under the Content-Security-Policy with
     assert.equal(await fact(page, "Role").textContent(), "Operator");
 
     const graphqlWorker = page.waitForEvent("worker", (worker) => /graphql\.worker/.test(worker.url()));
-    const playground = await page.goto(`${baseUrl}/playground`);
+    const playground = await page.goto(`${ctx.baseUrl}/playground`);
     assert.equal(playground.headers()["content-security-policy"], policy);
     await page.locator(".graphiql-query-editor .monaco-editor").waitFor();
     await graphqlWorker;

@@ -14,6 +14,7 @@ import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { LoopbackDnsServer } from "./dns-server.mjs";
+import { SmtpSink } from "./smtp-sink.mjs";
 
 export const adminDir = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const apiMain = resolve(adminDir, "../api/dist/main.js");
@@ -58,9 +59,12 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/
 /**
  * Starts everything in before() and stops it in after(). The returned object
  * is filled in by before(): read its fields inside tests only.
+ * Options: `smtp: true` starts an SMTP sink on loopback (ctx.smtp) and points
+ * the API's SMTP_URL at it; `env` adds environment variables for the API
+ * (PROVISIONING_DELAY, say).
  */
-export function useConsole() {
-  const ctx = { baseUrl: "", dns: null, browser: null, api: null, output: "" };
+export function useConsole(options = {}) {
+  const ctx = { baseUrl: "", dns: null, smtp: null, browser: null, api: null, output: "" };
   let dataDir;
 
   async function waitForApi(timeoutMs) {
@@ -89,6 +93,11 @@ export function useConsole() {
     dataDir = await mkdtemp(join(tmpdir(), "postroom-console-"));
     ctx.dns = new LoopbackDnsServer();
     const dnsServer = await ctx.dns.start();
+    let smtpUrl = "";
+    if (options.smtp) {
+      ctx.smtp = new SmtpSink();
+      smtpUrl = await ctx.smtp.start();
+    }
     ctx.api = spawn(process.execPath, [apiMain], {
       cwd: adminDir,
       env: {
@@ -100,9 +109,10 @@ export function useConsole() {
         POSTROOM_ADMIN_DIST: adminDist,
         // Confirmation links point at this server; with no SMTP_URL they land in the outbox.
         PUBLIC_URL: ctx.baseUrl,
-        SMTP_URL: "",
+        SMTP_URL: smtpUrl,
         DNS_SERVERS: dnsServer,
         NODE_ENV: "test",
+        ...options.env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -135,6 +145,7 @@ export function useConsole() {
       clearTimeout(timer);
     }
     await ctx.dns?.stop();
+    await ctx.smtp?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 

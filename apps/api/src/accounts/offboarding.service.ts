@@ -24,6 +24,11 @@ export interface OffboardingResult {
 }
 
 /** A member leaves: their work mail goes to a colleague from that moment on; their personal addresses do not. */
+/** Thrown to roll a dry run's transaction back; carries what it would have done. */
+class DryRunRollback {
+  constructor(readonly result: OffboardingResult) {}
+}
+
 export class OffboardingService {
   constructor(
     private readonly db: Database,
@@ -44,8 +49,10 @@ export class OffboardingService {
    *   reach a colleague.
    * Both accounts are locked, so an alias added to the leaver concurrently
    * either lands before (and is handled too) or is refused.
+   * A dry run does all of it in the transaction and rolls it back, so its
+   * answer is exactly what the real run would answer at that moment.
    */
-  async offboard(principal: Principal | null, input: { accountId: string; transferToAccountId: string }): Promise<OffboardingResult> {
+  async offboard(principal: Principal | null, input: { accountId: string; transferToAccountId: string; dryRun?: boolean | null }): Promise<OffboardingResult> {
     requireSignedIn(principal);
     if (input.accountId === input.transferToAccountId) throw new BadUserInputError("An account cannot be offboarded onto itself.", { field: "transferToAccountId" });
     await loadAccountForAdmin(this.db, principal, input.accountId);
@@ -122,9 +129,14 @@ export class OffboardingService {
           details: { because: "account.offboard", reason: "not on one of the organization's verified domains" },
         });
       }
-      return { leaver, target, moved, released: released.map((a) => a.address) };
+      const done = { leaver, target, moved, released: released.map((a) => a.address) };
+      if (input.dryRun) throw new DryRunRollback(done);
+      return done;
+    }).catch((error: unknown) => {
+      if (error instanceof DryRunRollback) return error.result;
+      throw error;
     });
-    this.auth.forgetAccount(input.accountId);
+    if (!input.dryRun) this.auth.forgetAccount(input.accountId);
     return result;
   }
 

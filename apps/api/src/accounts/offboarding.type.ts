@@ -9,6 +9,9 @@ export class OffboardAccountInput {
 
   @Field(() => ID, { description: "The colleague who receives their mail from now on." })
   transferToAccountId: string;
+
+  @Field(() => Boolean, { nullable: true, description: "Answer what would happen (the same payload) and change nothing. Default false." })
+  dryRun?: boolean | null;
 }
 
 @ObjectType({ simpleResolvers: true })

@@ -48,8 +48,10 @@ export class DomainChangeService {
    * conflict in `extensions.conflicts` with its reason; its code is
    * INVALID_ADDRESS when any new address is invalid, else ADDRESS_TAKEN.
    * Multi-row statements throughout, so 10,000 accounts is one call.
+   * A dry run makes every check, answers the count or the same refusal, and
+   * writes nothing.
    */
-  async change(principal: Principal | null, input: { organizationId?: string | null; from: string; to: string }): Promise<DomainChangeResult> {
+  async change(principal: Principal | null, input: { organizationId?: string | null; from: string; to: string; dryRun?: boolean | null }): Promise<DomainChangeResult> {
     const organizationId = targetOrganizationId(requireSignedIn(principal), input.organizationId);
     requireOrgAdmin(principal, organizationId);
     const fromName = this.domainName(input.from, "from");
@@ -66,6 +68,7 @@ export class DomainChangeService {
         );
         const moves = primaries.map((p) => ({ old: p, next: `${p.address.slice(0, p.address.lastIndexOf("@"))}@${to.name}` }));
         await this.requireNoConflicts(m, moves);
+        if (input.dryRun) return { from, to, changed: moves.length };
         const kept = formerPrimaryKind(from.mailService);
         const now = new Date();
         await m

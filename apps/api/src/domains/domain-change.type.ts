@@ -11,6 +11,12 @@ export class ChangeDomainInput {
 
   @Field(() => String)
   to: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Check everything and answer the count, or the same refusal with every conflict, and change nothing. Default false.",
+  })
+  dryRun?: boolean | null;
 }
 
 @ObjectType({ simpleResolvers: true })

@@ -1,17 +1,57 @@
+import type { ApolloClient } from "@apollo/client";
+import { AccountAuditTrailDocument, AccountDocument, AccountsDocument } from "@postroom/schema";
 import { createRoute } from "@tanstack/react-router";
+import { PROFILE_LABELS, ACCOUNT_STATUS } from "../../components/labels";
+import { preload } from "../../preload";
 import { appRoute } from "../app/route";
-import { AccountPlaceholderPage, AccountsPlaceholderPage } from "./AccountsPlaceholder";
+import type { Viewer } from "../app/viewer";
+import { AccountPage } from "./AccountPage";
+import { AccountsPage } from "./AccountsPage";
+import { accountsVariables, isAdministrator } from "./variables";
+import type { AccountsSearch } from "./variables";
+import { AUDIT_PAGE_SIZE } from "./AuditTrailCard";
+import { DEFAULT_PAGE_SIZE, PAGE_SIZES } from "./paging";
 
-// Placeholders: the accounts list and the account page are the next part of
-// issue 12; they exist now so navigation and search results can link here.
+function oneOf<T extends string>(value: unknown, allowed: Record<T, unknown>): T | undefined {
+  return typeof value === "string" && Object.hasOwn(allowed, value) ? (value as T) : undefined;
+}
+
+function validate(search: Record<string, unknown>): AccountsSearch {
+  const size = Number(search.size);
+  const back = Array.isArray(search.back) ? search.back.filter((c): c is string => typeof c === "string") : [];
+  const q = typeof search.q === "string" ? search.q.trim() : "";
+  const profile = oneOf(search.profile, PROFILE_LABELS);
+  const status = oneOf(search.status, ACCOUNT_STATUS);
+  return {
+    ...(q ? { q } : {}),
+    ...(profile ? { profile } : {}),
+    ...(status ? { status } : {}),
+    ...((PAGE_SIZES as readonly number[]).includes(size) && size !== DEFAULT_PAGE_SIZE ? { size } : {}),
+    ...(typeof search.after === "string" && search.after ? { after: search.after } : {}),
+    ...(back.length ? { back } : {}),
+  };
+}
+
 export const accountsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "accounts",
-  component: AccountsPlaceholderPage,
+  validateSearch: validate,
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }: { context: { viewer: Viewer; apolloClient: ApolloClient }; deps: AccountsSearch & { org?: string } }) =>
+    preload(context.apolloClient, AccountsDocument, accountsVariables(context.viewer, deps)),
+  component: AccountsPage,
 });
 
 export const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "accounts/$accountId",
-  component: AccountPlaceholderPage,
+  loader: ({ context, params }) =>
+    Promise.all([
+      preload(context.apolloClient, AccountDocument, { id: params.accountId }),
+      // The audit trail is for administrators; an account reading its own page is not asked.
+      isAdministrator(context.viewer)
+        ? preload(context.apolloClient, AccountAuditTrailDocument, { targetId: params.accountId, first: AUDIT_PAGE_SIZE, after: null })
+        : undefined,
+    ]),
+  component: AccountPage,
 });

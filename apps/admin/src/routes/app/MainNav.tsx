@@ -32,6 +32,16 @@ export function MainNav({ viewer }: { viewer: Viewer }) {
               </Link>
             </li>
             <li>
+              <Link to="/offboarding" activeOptions={{ includeSearch: false }}>
+                Offboarding
+              </Link>
+            </li>
+            <li>
+              <Link to="/domain-change" activeOptions={{ includeSearch: false }}>
+                Domain change
+              </Link>
+            </li>
+            <li>
               <Link to="/search" activeOptions={{ includeSearch: false }}>
                 Address search
               </Link>

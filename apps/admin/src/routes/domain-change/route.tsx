@@ -1,0 +1,19 @@
+import { createRoute } from "@tanstack/react-router";
+import { appRoute } from "../app/route";
+import { DomainChangePage } from "./DomainChangePage";
+
+export interface DomainChangeSearch {
+  from?: string;
+  to?: string;
+}
+
+/** `/domain-change?from=…&to=…`: a dry run lists every conflict before anything changes. */
+export const domainChangeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "domain-change",
+  validateSearch: (search: Record<string, unknown>): DomainChangeSearch => ({
+    ...(typeof search.from === "string" && search.from ? { from: search.from } : {}),
+    ...(typeof search.to === "string" && search.to ? { to: search.to } : {}),
+  }),
+  component: DomainChangePage,
+});
