@@ -17,6 +17,7 @@ import { JobService } from "./jobs/job.service";
 import { BuiltInMailProvider, type MailProvider } from "./jobs/mail-provider";
 import type { Mailer } from "./mail/mailer";
 import { OutboxService } from "./mail/outbox.service";
+import { DirectoryStatsService } from "./organizations/directory-stats.service";
 import { OrganizationService } from "./organizations/organization.service";
 
 export interface ServiceDeps {
@@ -65,6 +66,7 @@ export function createServices(deps: ServiceDeps) {
     expansion,
     audit: new AuditService(deps.db),
     outbox: new OutboxService(deps.db),
+    directoryStats: new DirectoryStatsService(deps.db, deps.now),
   };
 }
 

@@ -17,6 +17,7 @@ function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | 
 export function createLoaders(db: Database, aliasClaims: AliasClaimService) {
   const m = db.manager;
   return {
+    addressById: new DataLoader<string, AddressEntity | null>(async (ids) => byKey(ids, await m.find(AddressEntity, { where: { id: In([...ids]) } }), (a) => a.id)),
     addressesByAccount: new DataLoader<string, AddressEntity[]>(async (ids) => {
       const rows = await m.find(AddressEntity, { where: { accountId: In([...ids]) }, order: { createdAt: "ASC", address: "ASC" } });
       const grouped = new Map<string, AddressEntity[]>(ids.map((id) => [id, []]));
