@@ -4,11 +4,15 @@ import { createRouter } from "@tanstack/react-router";
 import { onSessionExpired } from "./session";
 import { accountRoute, accountsRoute } from "./routes/accounts/route";
 import { appRoute } from "./routes/app/route";
+import { auditRoute } from "./routes/audit/route";
 import { confirmAliasRoute } from "./routes/confirm-alias/route";
 import { dashboardRoute } from "./routes/dashboard/route";
 import { domainRoute, domainsRoute } from "./routes/domains/route";
-import { groupRoute } from "./routes/groups/route";
+import { groupRoute, groupsRoute } from "./routes/groups/route";
+import { jobsRoute } from "./routes/jobs/route";
+import { meRoute } from "./routes/me/route";
 import { organizationRoute, organizationsRoute } from "./routes/organizations/route";
+import { outboxRoute } from "./routes/outbox/route";
 import { rootRoute } from "./routes/root/route";
 import { searchRoute } from "./routes/search/route";
 import { signInRoute } from "./routes/sign-in/route";
@@ -25,7 +29,12 @@ const routeTree = rootRoute.addChildren([
     searchRoute,
     accountsRoute,
     accountRoute,
+    groupsRoute,
     groupRoute,
+    meRoute,
+    jobsRoute,
+    auditRoute,
+    outboxRoute,
   ]),
 ]);
 

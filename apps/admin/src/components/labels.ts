@@ -1,4 +1,4 @@
-import type { AddressKind, AddressStatus, DomainStatus, MailService, ViewerRole } from "@postroom/schema";
+import type { AddressKind, AddressStatus, DomainStatus, JobState, MailService, SenderPolicy, ViewerRole } from "@postroom/schema";
 import type { BadgeTone } from "@postroom/ui";
 
 export const ROLE_LABELS: Record<ViewerRole, string> = {
@@ -29,6 +29,7 @@ export const ADDRESS_KIND_LABELS: Record<AddressKind, string> = {
 export const ADDRESS_STATUS: Record<AddressStatus, { label: string; tone: BadgeTone }> = {
   ACTIVE: { label: "Active", tone: "success" },
   PENDING_PROVISIONING: { label: "Provisioning…", tone: "warning" },
+  REMOVED: { label: "Removed", tone: "neutral" },
 };
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -37,3 +38,20 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", tim
 export function formatDate(iso: unknown): string {
   return typeof iso === "string" ? dateFormat.format(new Date(iso)) : "—";
 }
+
+export const SENDER_POLICY: Record<SenderPolicy, { label: string; explanation: string }> = {
+  ANYONE: { label: "Anyone", explanation: "Anyone may send to this group, from inside or outside the organization." },
+  ORGANIZATION: {
+    label: "The organization",
+    explanation: "Only senders whose address belongs to this organization may send to this group; mail from outside is refused.",
+  },
+  MEMBERS: { label: "Members only", explanation: "Only the group's own members (at any depth) may send to this group." },
+};
+
+export const JOB_STATE: Record<JobState, { label: string; tone: BadgeTone }> = {
+  PENDING: { label: "Waiting", tone: "info" },
+  RUNNING: { label: "Running", tone: "warning" },
+  DONE: { label: "Done", tone: "success" },
+  FAILED: { label: "Failed", tone: "danger" },
+  CANCELLED: { label: "Cancelled", tone: "neutral" },
+};

@@ -237,7 +237,8 @@ export class AliasClaimService {
   private rearm(claim: AliasClaimEntity, token: string, now: Date): AliasClaimEntity {
     const inWindow = now.getTime() - claim.windowStartedAt.getTime() < HOUR;
     if (inWindow && claim.sendCount >= this.sendsPerHour) {
-      throw new RateLimitedError(`The confirmation message was already sent ${claim.sendCount} times this hour; try again later.`);
+      const retryAfter = Math.max(1, Math.ceil((claim.windowStartedAt.getTime() + HOUR - now.getTime()) / 1000));
+      throw new RateLimitedError(`The confirmation message was already sent ${claim.sendCount} times this hour; try again later.`, { retryAfter });
     }
     return {
       ...claim,
