@@ -5,6 +5,8 @@ import type { GraphiQLProps } from "graphiql";
 import "graphiql/style.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { EXAMPLE_TABS } from "./examples";
+import { scrubbingStorage } from "./scrub-storage";
 
 const fetcher: GraphiQLProps["fetcher"] = async (params, options) => {
   const response = await fetch("/graphql", {
@@ -16,6 +18,7 @@ const fetcher: GraphiQLProps["fetcher"] = async (params, options) => {
       ...options?.headers,
       "content-type": "application/json",
     },
+    // The console's httpOnly session cookie: signed in there is signed in here.
     credentials: "same-origin",
     body: JSON.stringify(params),
   });
@@ -27,6 +30,6 @@ if (!root) throw new Error("playground.html has no #root element");
 
 createRoot(root).render(
   <StrictMode>
-    <GraphiQL fetcher={fetcher} />
+    <GraphiQL fetcher={fetcher} defaultTabs={EXAMPLE_TABS} storage={scrubbingStorage(window.localStorage)} />
   </StrictMode>,
 );

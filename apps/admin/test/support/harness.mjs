@@ -14,6 +14,7 @@ import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { LoopbackDnsServer } from "./dns-server.mjs";
+import { SmtpSink } from "./smtp-sink.mjs";
 
 export const adminDir = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const apiMain = resolve(adminDir, "../api/dist/main.js");
@@ -57,10 +58,12 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/
 
 /**
  * Starts everything in before() and stops it in after(). The returned object
- * is filled in by before(): read its fields inside tests only.
+ * is filled in by before(): read its fields inside tests only. With
+ * `{ smtp: true }` mail goes to a loopback SMTP sink (`ctx.smtp`) instead of
+ * the embedded outbox.
  */
-export function useConsole() {
-  const ctx = { baseUrl: "", dns: null, browser: null, api: null, output: "" };
+export function useConsole({ smtp = false } = {}) {
+  const ctx = { baseUrl: "", dns: null, browser: null, api: null, output: "", smtp: null };
   let dataDir;
 
   async function waitForApi(timeoutMs) {
@@ -89,6 +92,8 @@ export function useConsole() {
     dataDir = await mkdtemp(join(tmpdir(), "postroom-console-"));
     ctx.dns = new LoopbackDnsServer();
     const dnsServer = await ctx.dns.start();
+    ctx.smtp = smtp ? new SmtpSink() : null;
+    const smtpUrl = ctx.smtp ? await ctx.smtp.start() : "";
     ctx.api = spawn(process.execPath, [apiMain], {
       cwd: adminDir,
       env: {
@@ -100,7 +105,7 @@ export function useConsole() {
         POSTROOM_ADMIN_DIST: adminDist,
         // Confirmation links point at this server; with no SMTP_URL they land in the outbox.
         PUBLIC_URL: ctx.baseUrl,
-        SMTP_URL: "",
+        SMTP_URL: smtpUrl,
         DNS_SERVERS: dnsServer,
         NODE_ENV: "test",
       },
@@ -135,6 +140,7 @@ export function useConsole() {
       clearTimeout(timer);
     }
     await ctx.dns?.stop();
+    await ctx.smtp?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
