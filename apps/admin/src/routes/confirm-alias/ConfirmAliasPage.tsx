@@ -18,28 +18,32 @@ export const CONFIRM_ALIAS_PATH = "/confirm-alias";
 export function ConfirmAliasPage() {
   // Reading is kept pure (StrictMode runs initializers twice); the fragment is
   // removed in the layout effect below.
-  const [token, setToken] = useState(() => tokenFromFragment(window.location.hash));
-  const { confirm, reset, loading, alias, error } = useConfirmAliasMutation();
-  // What the link would confirm, asked without using the token up.
-  const preview = useQuery(AliasClaimPreviewDocument, { variables: { token: token ?? "" }, skip: !token, fetchPolicy: "network-only" });
-  const claim = preview.data?.aliasClaimPreview;
-  const deadLink = error?.linkInvalid || errorCode(preview.error) === "INVALID_TOKEN";
+  const [link, setLink] = useState(() => ({ token: tokenFromFragment(window.location.hash), opened: 0 }));
 
   // Before the first paint, so the token never shows in the address bar. A
   // second link opened in this tab only changes the fragment: no reload, just
-  // a hashchange, and the page starts over with the new token.
+  // a hashchange, and the page starts over (a fresh preview, no earlier outcome).
   useLayoutEffect(() => {
     removeFragment();
     function onHashChange() {
       const next = tokenFromFragment(window.location.hash);
       if (next === null) return;
       removeFragment();
-      reset();
-      setToken(next);
+      setLink((current) => ({ token: next, opened: current.opened + 1 }));
     }
     window.addEventListener("hashchange", onHashChange);
     return () => window.removeEventListener("hashchange", onHashChange);
-  }, [reset]);
+  }, []);
+
+  return <ConfirmLink key={link.opened} token={link.token} />;
+}
+
+function ConfirmLink({ token }: { token: string | null }) {
+  const { confirm, loading, alias, error } = useConfirmAliasMutation();
+  // What the link would confirm, asked without using the token up.
+  const preview = useQuery(AliasClaimPreviewDocument, { variables: { token: token ?? "" }, skip: !token, fetchPolicy: "network-only" });
+  const claim = preview.data?.aliasClaimPreview;
+  const deadLink = error?.linkInvalid || errorCode(preview.error) === "INVALID_TOKEN";
 
   if (alias) {
     return (

@@ -9,7 +9,7 @@ const ADDRESS_CODES = new Set(["INVALID_ADDRESS", "ADDRESS_TAKEN", "FREE_MAIL_DO
 
 /** Explains the confirmation mail before it is sent; nothing is sent until the button is pressed. */
 export function RequestAliasForm({ account }: { account: MyAccount }) {
-  const { run, loading, error } = useMyRequestAliasMutation();
+  const { run, loading, error } = useMyRequestAliasMutation(account.id);
   const [address, setAddress] = useState("");
   const limit = account.organization.policy.maxAliasesPerAccount;
 
