@@ -1,7 +1,8 @@
 /** The tabs a first visit opens with; GraphiQL keeps the user's own tabs after that. */
 export const EXAMPLE_TABS = [
   {
-    query: `# Where does mail to an address go? Your console session is used: no token to paste.
+    query: `# Where does mail to an address go?
+# Uses your console session: no token to paste.
 query ResolveAddress($address: String!) {
   resolveAddress(address: $address) {
     address
@@ -17,7 +18,8 @@ query ResolveAddress($address: String!) {
     variables: `{\n  "address": "someone@example.com"\n}`,
   },
   {
-    query: `# The first page of your organization's accounts (an operator passes organizationId).
+    query: `# The first page of your organization's accounts
+# (an operator adds organizationId).
 query ListAccounts($search: String) {
   accounts(first: 20, search: $search) {
     totalCount
@@ -29,7 +31,8 @@ query ListAccounts($search: String) {
     variables: `{\n  "search": null\n}`,
   },
   {
-    query: `# Adds an alias on one of the organization's verified domains (admins).
+    query: `# Adds an alias on a verified domain of the
+# organization (administrators).
 mutation AddAlias($accountId: ID!, $address: String!) {
   addAlias(input: { accountId: $accountId, address: $address }) {
     alias { id unicodeAddress status }

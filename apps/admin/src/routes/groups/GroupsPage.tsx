@@ -62,7 +62,7 @@ function GroupsOfOrganization({ organizationId, isAdmin }: { organizationId: str
       }
     >
       <form role="search" className="console-inline" onSubmit={onSearch}>
-        <TextField label="Find a group" description="Part of its name or address." value={text} onChange={setText} />
+        <TextField label="Find a group by name or address" value={text} onChange={setText} />
         <Button type="submit" variant="secondary">
           Find
         </Button>

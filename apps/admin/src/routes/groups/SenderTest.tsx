@@ -22,11 +22,11 @@ export function SenderTest({ group, canTest }: { group: GroupPage_GroupFragment;
   return (
     <Card title="Who may send">
       <p>{SENDER_POLICY[group.senderPolicy].explanation}</p>
+      {canTest && <p>Enter a sender&apos;s address to see whether its mail would reach the group.</p>}
       {canTest ? (
-        <form className="console-inline" onSubmit={onSubmit}>
+        <form className="console-inline" onSubmit={onSubmit} aria-label="Test a sender">
           <TextField
             label="Test a sender"
-            description="An address; the answer says whether mail from it reaches the group."
             value={sender}
             onChange={setSender}
             error={described?.field === "sender" || described?.code === "INVALID_ADDRESS" ? described.message : null}
