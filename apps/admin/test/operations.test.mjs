@@ -124,6 +124,16 @@ test("the audit log filters by action, actor, target and date range, newest firs
     assert.ok(byAda.length >= 5, `ada made at least 5 changes, got ${byAda.length}`);
     assert.ok(byAda.every((text) => text.includes("ada@ops.example")));
 
+    // From a domain's page, its own trail.
+    await page.goto(`${ctx.baseUrl}/domains`);
+    await page.getByRole("link", { name: "ops-new.example" }).click();
+    await page.getByRole("link", { name: "Audit trail of this domain" }).click();
+    await events.getByRole("listitem").first().waitFor();
+    assert.deepEqual(
+      (await events.getByRole("listitem").allTextContents()).map((text) => /· (\S+) on Domain/.exec(text)?.[1]),
+      ["domain.add"],
+    );
+
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     await page.goto(`${ctx.baseUrl}/audit?from=${tomorrow}`);
     await page.getByText("No events match").waitFor();
