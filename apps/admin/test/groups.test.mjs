@@ -113,6 +113,18 @@ test("an admin creates a group, adds members by type-ahead and by a pasted list,
     await page.getByRole("button", { name: "Check sender" }).click();
     await page.getByText("stranger@example.com may not send").waitFor();
 
+    // Owners are set by admins; settings say who may send in words.
+    const ownerCombo = page.getByRole("combobox", { name: "Add an owner" });
+    await ownerCombo.fill("Carol");
+    await page.getByRole("option", { name: /Carol Member/ }).click();
+    await page.getByRole("button", { name: "Add owner" }).click();
+    await page.getByRole("list", { name: "Owners" }).getByRole("link", { name: "Carol Member" }).waitFor();
+    await page.getByRole("button", { name: /Who may send to the group/ }).click();
+    await page.getByRole("option", { name: "Members only" }).click();
+    await page.getByRole("button", { name: "Save settings" }).click();
+    // The Select's description changes at once; the facts only once the server saved it.
+    await page.getByRole("region", { name: "About this group" }).getByText("Only the group's own members (at any depth) may send to this group.").waitFor();
+
     // Nested groups are links; the nested group's page shows who contains it.
     await page.getByRole("rowheader", { name: "Sales" }).getByRole("link").click();
     await page.getByRole("heading", { name: "Sales", level: 1 }).waitFor();
@@ -149,6 +161,12 @@ test("an owner who is not an admin manages its own group and sees no other", { t
     await page.getByRole("heading", { name: "Members (1)" }).waitFor();
     assert.equal(await page.getByRole("button", { name: "Delete group" }).count(), 0);
     assert.equal(await page.getByRole("textbox", { name: "Test a sender" }).count(), 0);
+    // Owners change members and settings, not the owners' list.
+    assert.equal(await page.getByRole("combobox", { name: "Add an owner" }).count(), 0);
+    assert.equal(await page.getByRole("button", { name: /as owner$/ }).count(), 0);
+    await page.getByRole("textbox", { name: "Name" }).fill("Sales team");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByRole("heading", { name: "Sales team", level: 1 }).waitFor();
     await page.getByText("Administrators can test a given sender against this policy.").waitFor();
     assert.deepEqual(await seriousViolations(page), []);
 

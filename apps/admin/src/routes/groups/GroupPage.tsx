@@ -11,6 +11,8 @@ import { organizationScope } from "../app/viewer";
 import { AddMembers } from "./AddMembers";
 import { DeleteGroup } from "./DeleteGroup";
 import { GroupMembers } from "./GroupMembers";
+import { GroupSettings } from "./GroupSettings";
+import { Owners } from "./Owners";
 import { RecipientsPreview } from "./RecipientsPreview";
 import { SenderTest } from "./SenderTest";
 
@@ -55,12 +57,13 @@ export function GroupPage() {
       ) : (
         <>
           <div className="console-grid">
-            <Owners group={group} />
+            <Owners group={group} isAdmin={isAdmin} organizationId={organizationId} />
             <MemberOf group={group} />
           </div>
           <GroupMembers group={group} members={group.members ?? null} loading={loading} />
           <AddMembers groupId={group.id} memberCount={group.memberCount ?? 0} organizationId={organizationId} isAdmin={isAdmin} />
           <RecipientsPreview groupId={group.id} />
+          <GroupSettings key={`${group.name}|${group.senderPolicy}|${group.hiddenFromDirectory}`} group={group} />
           <SenderTest group={group} canTest={isAdmin} />
           {isAdmin && <DeleteGroup group={group} />}
         </>
@@ -88,29 +91,6 @@ function GroupFacts({ group }: { group: GroupPage_GroupFragment }) {
         <dt>Created</dt>
         <dd>{formatDate(group.createdAt)}</dd>
       </dl>
-    </Card>
-  );
-}
-
-function Owners({ group }: { group: GroupPage_GroupFragment }) {
-  const owners = group.owners ?? [];
-  return (
-    <Card title="Owners">
-      <p>Owners manage the members; they need not be members themselves.</p>
-      {owners.length === 0 ? (
-        <p>No owners: only administrators manage this group.</p>
-      ) : (
-        <ul className="console-links" aria-label="Owners">
-          {owners.map((owner) => (
-            <li key={owner.id}>
-              <Link to="/accounts/$accountId" params={{ accountId: owner.id }}>
-                {owner.displayName}
-              </Link>
-              {owner.primaryAddress && <> · {owner.primaryAddress.unicodeAddress}</>}
-            </li>
-          ))}
-        </ul>
-      )}
     </Card>
   );
 }
