@@ -4,13 +4,17 @@ import { createRouter } from "@tanstack/react-router";
 import { onSessionExpired } from "./session";
 import { accountRoute, accountsRoute } from "./routes/accounts/route";
 import { appRoute } from "./routes/app/route";
+import { auditRoute } from "./routes/audit/route";
 import { confirmAliasRoute } from "./routes/confirm-alias/route";
 import { dashboardRoute } from "./routes/dashboard/route";
 import { domainChangeRoute } from "./routes/domain-change/route";
 import { domainRoute, domainsRoute } from "./routes/domains/route";
-import { groupRoute } from "./routes/groups/route";
+import { groupRoute, groupsRoute } from "./routes/groups/route";
+import { jobsRoute } from "./routes/jobs/route";
+import { meRoute } from "./routes/me/route";
 import { offboardingRoute } from "./routes/offboarding/route";
 import { organizationRoute, organizationsRoute } from "./routes/organizations/route";
+import { outboxRoute } from "./routes/outbox/route";
 import { rootRoute } from "./routes/root/route";
 import { searchRoute } from "./routes/search/route";
 import { signInRoute } from "./routes/sign-in/route";
@@ -27,9 +31,14 @@ const routeTree = rootRoute.addChildren([
     searchRoute,
     accountsRoute,
     accountRoute,
+    groupsRoute,
     groupRoute,
     offboardingRoute,
     domainChangeRoute,
+    meRoute,
+    jobsRoute,
+    auditRoute,
+    outboxRoute,
   ]),
 ]);
 

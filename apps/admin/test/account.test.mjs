@@ -57,13 +57,13 @@ test("an administrator manages one account's addresses and settings from its pag
     // Resend: a second mail; then cancel the request.
     await claims.getByRole("button", { name: "Resend the link to anna@home.example" }).click();
     await page.getByText("A new confirmation link went to anna@home.example; the previous one no longer works.").waitFor();
-    assert.equal(ctx.smtp.messages.filter((m) => m.envelopeTo.includes("anna@home.example")).length, 2);
+    assert.equal(ctx.smtp.messages.filter((m) => m.to.includes("anna@home.example")).length, 2);
     // A third mail is allowed within the hour, a fourth is refused with the reason.
     await claims.getByRole("button", { name: "Resend the link to anna@home.example" }).click();
     await claims.getByRole("button", { name: "Resend the link to anna@home.example" }).click();
     const refusal = claims.getByRole("alert");
     await refusal.getByText(/already sent 3 times this hour; try again later\. Links can be sent again a few times per hour/).waitFor();
-    assert.equal(ctx.smtp.messages.filter((m) => m.envelopeTo.includes("anna@home.example")).length, 3);
+    assert.equal(ctx.smtp.messages.filter((m) => m.to.includes("anna@home.example")).length, 3);
     await claims.getByRole("button", { name: "Cancel request for anna@home.example" }).click();
     await page.getByRole("grid", { name: "Pending alias requests" }).waitFor({ state: "detached" });
     assert.deepEqual((await account()).pendingAliasClaims, []);

@@ -63,16 +63,20 @@ export function jitGateway(schema: GraphQLSchema): JitGateway {
 
   const executor: GatewayExecutor = async (request) => {
     const variables = request.request.variables ?? {};
-    const query = compiledFor(request.document, request.operationName);
+    // The name the client sent, not the one Apollo resolved: for a name the
+    // document does not define Apollo passes null, which would run the
+    // document's only operation instead of refusing the unknown name.
+    const operationName = request.request.operationName ?? null;
+    const query = compiledFor(request.document, operationName);
     if (!query) {
-      return execute({ schema, document: request.document, operationName: request.operationName, contextValue: request.context, variableValues: variables });
+      return execute({ schema, document: request.document, operationName, contextValue: request.context, variableValues: variables });
     }
     const result = (await query.query(undefined, request.context, variables)) as ExecutionResult;
     if (!result.errors) return result;
     // Without data, the variables did not coerce: report them exactly as
     // graphql-js does, so Apollo answers BAD_USER_INPUT with its usual message.
     if (result.data === undefined) {
-      const operation = getOperationAST(request.document, request.operationName);
+      const operation = getOperationAST(request.document, operationName);
       const coerced = getVariableValues(schema, operation?.variableDefinitions ?? [], variables);
       if (coerced.errors) return { errors: coerced.errors };
     }

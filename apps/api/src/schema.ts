@@ -14,9 +14,10 @@ import { DomainResolver } from "./domains/domain.resolver";
 import { GroupMemberResolver, GroupResolver } from "./groups/group.resolver";
 import { JobResolver } from "./jobs/job.resolver";
 import { OutboxResolver } from "./mail/outbox.resolver";
+import { DirectoryStatsResolver } from "./organizations/directory-stats.resolver";
 import { OrganizationResolver } from "./organizations/organization.resolver";
 
-export const RESOLVERS = [AuthResolver, OrganizationResolver, DomainResolver, AccountResolver, AddressResolver, AliasResolver, AuditResolver, OutboxResolver, JobResolver, GroupResolver, GroupMemberResolver, CostBudgetResolver, EventResolver, WebhookResolver] as const;
+export const RESOLVERS = [AuthResolver, OrganizationResolver, DomainResolver, AccountResolver, AddressResolver, AliasResolver, AuditResolver, OutboxResolver, JobResolver, GroupResolver, GroupMemberResolver, CostBudgetResolver, EventResolver, WebhookResolver, DirectoryStatsResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 

@@ -18,6 +18,7 @@ import { JobService } from "./jobs/job.service";
 import { BuiltInMailProvider, type MailProvider } from "./jobs/mail-provider";
 import type { Mailer } from "./mail/mailer";
 import { OutboxService } from "./mail/outbox.service";
+import { DirectoryStatsService } from "./organizations/directory-stats.service";
 import { OrganizationService } from "./organizations/organization.service";
 import { EventService } from "./events/event.service";
 import { WEBHOOK_JOB } from "./webhooks/webhook-schedule";
@@ -83,6 +84,7 @@ export function createServices(deps: ServiceDeps) {
     events: new EventService(deps.db, deps.now),
     webhooks: new WebhookService(deps.db, webhookRules),
     webhookDelivery: webhookDeliveryHandler(deps.db, webhookRules),
+    directoryStats: new DirectoryStatsService(deps.db, deps.now),
   };
 }
 

@@ -532,6 +532,9 @@ describe.each(dialects())("alias confirmation (%s)", (dialect) => {
       app.clock.offsetMs = 59 * MINUTE;
       const limited = await refuse(RESEND, { c: pending.claim.id }, bob, "RATE_LIMITED");
       expect(limited.message).toMatch(/3 times/);
+      // The window opened at the first send, 59 minutes ago: about a minute left (the clock also moved a little meanwhile).
+      expect(limited.extensions?.retryAfter).toBeGreaterThan(0);
+      expect(limited.extensions?.retryAfter).toBeLessThanOrEqual(60);
       // Asking again for the same address is the same message to the same person: same limit.
       await refuse(REQUEST, { i: { accountId: bobId, address: "bob.private@gmail.com" } }, bob, "RATE_LIMITED");
       expect(sink.messages).toHaveLength(3);

@@ -154,4 +154,19 @@ describe("graphql-jit behind the API (sqlite)", () => {
     expect(missing.errors?.map((e) => e.extensions?.code)).toEqual(["NOT_FOUND"]);
     expect([badEnum.status, badEnum.errors?.map((e) => e.extensions?.code)]).toEqual([400, ["BAD_USER_INPUT"]]);
   });
+
+  it("refuses an operation name the document does not define, before and after compiling, instead of running another operation", async () => {
+    // GraphiQL sends the previous tab's operation name with an anonymous document.
+    const send = () =>
+      fetch(app.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${app.operatorToken}` },
+        body: JSON.stringify({ query: "{ viewer { role } }", operationName: "ResolveAddress" }),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } }));
+    for (let run = 0; run < 2; run++) {
+      const { status, body } = await send();
+      expect([status, body.data ?? null, body.errors?.map((e) => [e.message, e.extensions?.code])]).toEqual([400, null, [['Unknown operation named "ResolveAddress".', "BAD_USER_INPUT"]]]);
+    }
+    expect((await app.gql("{ viewer { role } }")).data).toEqual({ viewer: { role: "OPERATOR" } });
+  });
 });

@@ -1,4 +1,4 @@
-import type { AccountProfile, AccountStatus, AddressKind, AddressStatus, DomainStatus, MailService, ViewerRole } from "@postroom/schema";
+import type { AccountProfile, AccountStatus, AddressKind, AddressStatus, DomainStatus, JobState, MailService, SenderPolicy, ViewerRole } from "@postroom/schema";
 import type { BadgeTone } from "@postroom/ui";
 
 export const ROLE_LABELS: Record<ViewerRole, string> = {
@@ -54,3 +54,20 @@ export function formatDate(iso: unknown): string {
 export function countOf(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+export const SENDER_POLICY: Record<SenderPolicy, { label: string; explanation: string }> = {
+  ANYONE: { label: "Anyone", explanation: "Anyone may send to this group, from inside or outside the organization." },
+  ORGANIZATION: {
+    label: "The organization",
+    explanation: "Only senders whose address belongs to this organization may send to this group; mail from outside is refused.",
+  },
+  MEMBERS: { label: "Members only", explanation: "Only the group's own members (at any depth) may send to this group." },
+};
+
+export const JOB_STATE: Record<JobState, { label: string; tone: BadgeTone }> = {
+  PENDING: { label: "Waiting", tone: "info" },
+  RUNNING: { label: "Running", tone: "warning" },
+  DONE: { label: "Done", tone: "success" },
+  FAILED: { label: "Failed", tone: "danger" },
+  CANCELLED: { label: "Cancelled", tone: "neutral" },
+};

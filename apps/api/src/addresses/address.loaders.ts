@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { In } from "typeorm";
-import { allByKey } from "../common/batch";
+import { allByKey, byKey } from "../common/batch";
 import type { Database } from "../db/database";
 import { AddressEntity } from "./address.entity";
 import type { AliasClaimEntity } from "./alias-claim.entity";
@@ -10,6 +10,7 @@ import type { AliasClaimService } from "./alias-claim.service";
 export function createAddressLoaders(db: Database, aliasClaims: AliasClaimService) {
   const m = db.manager;
   return {
+    addressById: new DataLoader<string, AddressEntity | null>(async (ids) => byKey(ids, await m.find(AddressEntity, { where: { id: In([...ids]) } }), (a) => a.id)),
     addressesByAccount: new DataLoader<string, AddressEntity[]>(async (ids) =>
       allByKey(
         ids,

@@ -134,6 +134,21 @@ export class AliasClaimService {
   }
 
   /**
+   * What a link would confirm, for whoever holds it (the token is the proof, as
+   * for confirming): the address, the account's display name and the expiry.
+   * Reads only; the link stays usable. Dead links get the same INVALID_TOKEN
+   * as confirming them would.
+   */
+  async preview(token: string): Promise<{ address: string; unicodeAddress: string; accountDisplayName: string; expiresAt: Date }> {
+    if (typeof token !== "string" || !looksLikeToken(token)) throw invalidToken();
+    const claim = await this.db.manager.findOne(AliasClaimEntity, { where: { tokenHash: sha256(token) } });
+    if (!claim || claim.usedAt || claim.expiresAt.getTime() <= this.now().getTime()) throw invalidToken();
+    const account = await this.db.manager.findOne(AccountEntity, { where: { id: claim.accountId } });
+    if (!account) throw invalidToken();
+    return { address: claim.address, unicodeAddress: unicodeOf(claim.address), accountDisplayName: account.displayName, expiresAt: claim.expiresAt };
+  }
+
+  /**
    * The owner of the address clicked the link. Single use (a conditional UPDATE
    * decides between concurrent clicks), bound to its account and address,
    * expired after the TTL; unknown, used, superseded and expired tokens all get
@@ -222,7 +237,8 @@ export class AliasClaimService {
   private rearm(claim: AliasClaimEntity, token: string, now: Date): AliasClaimEntity {
     const inWindow = now.getTime() - claim.windowStartedAt.getTime() < HOUR;
     if (inWindow && claim.sendCount >= this.sendsPerHour) {
-      throw new RateLimitedError(`The confirmation message was already sent ${claim.sendCount} times this hour; try again later.`);
+      const retryAfter = Math.max(1, Math.ceil((claim.windowStartedAt.getTime() + HOUR - now.getTime()) / 1000));
+      throw new RateLimitedError(`The confirmation message was already sent ${claim.sendCount} times this hour; try again later.`, { retryAfter });
     }
     return {
       ...claim,

@@ -51,3 +51,18 @@ export class AliasConfirmation {
   @Field(() => AddressStatus)
   status: AddressStatus;
 }
+
+@ObjectType({ simpleResolvers: true, description: "What a confirmation link would confirm, shown before it is used: the address and the account's name." })
+export class AliasClaimPreview {
+  @Field(() => String, { description: "Canonical ASCII form." })
+  address: string;
+
+  @Field(() => String)
+  unicodeAddress: string;
+
+  @Field(() => String, { description: "The display name of the account the alias would join." })
+  accountDisplayName: string;
+
+  @Field(() => Date)
+  expiresAt: Date;
+}

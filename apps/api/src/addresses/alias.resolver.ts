@@ -1,9 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Account } from "../accounts/account.type";
 import type { Context } from "../context";
 import { unicodeOf } from "./address-rules";
 import type { AliasClaimEntity } from "./alias-claim.entity";
-import { AliasClaim, AliasConfirmation, AliasPayload, RequestAliasInput } from "./alias-claim.type";
+import { AliasClaim, AliasClaimPreview, AliasConfirmation, AliasPayload, RequestAliasInput } from "./alias-claim.type";
 
 @Resolver(() => AliasClaim)
 export class AliasResolver {
@@ -18,6 +18,11 @@ export class AliasResolver {
   async confirmAlias(@Arg("token", () => String) token: string, @Ctx() ctx: Context): Promise<AliasConfirmation> {
     const alias = await ctx.services.aliasClaims.confirm(await ctx.principal(), token);
     return { address: alias.address, unicodeAddress: unicodeOf(alias.address), status: alias.status };
+  }
+
+  @Query(() => AliasClaimPreview, { description: "Needs no sign-in: what the link's token would confirm. Does not use the token up." })
+  async aliasClaimPreview(@Arg("token", () => String) token: string, @Ctx() ctx: Context) {
+    return ctx.services.aliasClaims.preview(token);
   }
 
   @Mutation(() => AliasClaim, { description: "Sends a fresh link (the previous one stops working); a few per hour." })

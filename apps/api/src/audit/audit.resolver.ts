@@ -20,6 +20,15 @@ class AuditEventsArgs {
 
   @Field(() => ID, { nullable: true })
   targetId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The acting account's or operator's id." })
+  actorId?: string | null;
+
+  @Field(() => Date, { nullable: true, description: "Events at or after this instant." })
+  from?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "Events before this instant." })
+  to?: Date | null;
 }
 
 @Resolver(() => AuditEvent)

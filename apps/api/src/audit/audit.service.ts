@@ -86,6 +86,9 @@ export interface AuditFilter {
   after?: string | null;
   action?: string | null;
   targetId?: string | null;
+  actorId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
 }
 
 /** Reading the trail: newest first, keyset on the event id so new events never shift a page. */
@@ -102,6 +105,9 @@ export class AuditService {
       if (organizationId) qb.andWhere("e.organization_id = :org", { org: organizationId });
       if (filter.action) qb.andWhere("e.action = :action", { action: filter.action });
       if (filter.targetId) qb.andWhere("e.target_id = :target", { target: filter.targetId });
+      if (filter.actorId) qb.andWhere("e.actor_id = :actor", { actor: filter.actorId });
+      if (filter.from) qb.andWhere("e.occurred_at >= :from", { from: filter.from });
+      if (filter.to) qb.andWhere("e.occurred_at < :to", { to: filter.to });
       return qb;
     };
     const qb = base().orderBy("e.id", "DESC").take(limit + 1);

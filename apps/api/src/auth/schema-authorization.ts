@@ -55,10 +55,12 @@ export const TYPE_RULES: Record<string, { rule: ReadRule<never> | typeof INHERIT
   WebhookEndpoint: { rule: adminOfOwnOrganization, label: "Webhook endpoint" },
   // Payloads and wrappers: the root field that produced them decided.
   AddressAvailability: { rule: INHERIT },
+  AliasClaimPreview: { rule: INHERIT },
   AliasConfirmation: { rule: INHERIT },
   AliasPayload: { rule: INHERIT },
   AuthPayload: { rule: INHERIT },
   CostBudget: { rule: INHERIT },
+  DirectoryStats: { rule: INHERIT },
   DomainChangePayload: { rule: INHERIT },
   GroupExpansion: { rule: INHERIT },
   Mutation: { rule: INHERIT },
@@ -83,7 +85,7 @@ for (const field of ["addresses", "aliases", "secondaryAddresses", "formerAddres
   FIELD_RULES[`Account.${field}`] = accountPrivate;
 }
 const roster = { rule: groupManager, message: "Only the group's owners and administrators may see this." };
-for (const field of ["members", "owners", "recipients", "expansion", "memberCount", "smtpExpandable"]) {
+for (const field of ["members", "owners", "recipients", "expansion", "memberCount", "smtpExpandable", "memberOf"]) {
   FIELD_RULES[`DistributionGroup.${field}`] = roster;
 }
 FIELD_RULES["Domain.verificationRecord"] = { rule: adminOfOwnOrganization, message: "Only administrators may see a domain's verification record." };

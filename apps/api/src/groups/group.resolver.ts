@@ -113,6 +113,11 @@ export class GroupResolver {
     return GroupMemberConnection.from(await ctx.services.groups.members(group.id, first, after));
   }
 
+  @FieldResolver(() => [DistributionGroup], { nullable: true, description: "The groups that contain this group directly (deleting it removes it from them). Owners and admins only." })
+  async memberOf(@Root() group: GroupEntity, @Ctx() ctx: Context) {
+    return ctx.services.groups.containing(group.id);
+  }
+
   @FieldResolver(() => [String], { nullable: true, description: "Final mailboxes: groups expanded, duplicates removed, disabled accounts skipped. Owners and admins only." })
   async recipients(@Root() group: GroupEntity, @Ctx() ctx: Context) {
     return (await ctx.services.expansion.expand(group)).recipients;

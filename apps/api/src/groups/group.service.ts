@@ -97,14 +97,21 @@ export class GroupService {
     return group;
   }
 
-  /** The organization's groups by name; `search` matches the name or the group's address. */
+  /**
+   * The organization's groups by name; `search` matches the name or the
+   * group's address. Admins and operators list every group; any other member
+   * of the organization lists only the groups it owns (often none).
+   */
   async list(principal: Principal | null, filter: { organizationId?: string | null; first?: number | null; after?: string | null; search?: string | null }): Promise<Page<GroupEntity>> {
-    const organizationId = targetOrganizationId(requireSignedIn(principal), filter.organizationId);
-    requireOrgAdmin(principal, organizationId);
+    const p = requireSignedIn(principal);
+    const organizationId = targetOrganizationId(p, filter.organizationId);
+    requireMember(p, organizationId);
+    const ownedBy = p.kind === "account" && p.profile !== AccountProfile.ADMIN ? p.id : null;
     const limit = pageSize(filter.first);
     const cursor = decodeCursor(filter.after, ["text", "id"]);
     const base = () => {
       const qb = this.db.manager.createQueryBuilder(GroupEntity, "g").where("g.organization_id = :org", { org: organizationId });
+      if (ownedBy) qb.andWhere("EXISTS (SELECT 1 FROM group_owner go WHERE go.group_id = g.id AND go.account_id = :owner)", { owner: ownedBy });
       const term = filter.search?.trim() ? searchFold(filter.search.trim()) : null;
       const inAddress = term ? addressSearchTerm(term) : null;
       if (term && inAddress === null) qb.andWhere("g.search_name LIKE :t ESCAPE '!'", { t: `%${escapeLike(term)}%` });
@@ -314,6 +321,16 @@ WHERE ac.organization_id = ? AND ac.id IN (${accountIds.map(() => "?").join(", "
     });
   }
 
+  /** The groups that contain this group directly, by name (deleting it removes it from them). */
+  async containing(groupId: string): Promise<GroupEntity[]> {
+    return this.db.manager
+      .createQueryBuilder(GroupEntity, "g")
+      .where("EXISTS (SELECT 1 FROM group_member gm WHERE gm.group_id = g.id AND gm.member_group_id = :id)", { id: groupId })
+      .orderBy("g.name", "ASC")
+      .addOrderBy("g.id", "ASC")
+      .getMany();
+  }
+
   /** Members, paginated in the order they were added (membership ids are time-ordered). */
   async members(groupId: string, first?: number | null, after?: string | null): Promise<Page<GroupMemberEntity>> {
     const limit = pageSize(first, 50);
@@ -323,7 +340,11 @@ WHERE ac.organization_id = ? AND ac.id IN (${accountIds.map(() => "?").join(", "
     return toPage(await qb.getMany(), limit, (r) => [r.id], () => this.db.manager.count(GroupMemberEntity, { where: { groupId } }));
   }
 
-  /** The group reaches itself through the new edges (directly or at any depth)? Then GROUP_CYCLE. */
+  /**
+   * The group reaches itself through the new edges (directly or at any depth)?
+   * Then GROUP_CYCLE, with `extensions.path`: the group names from the group
+   * being changed, through the group being added, back to the first.
+   */
   private async requireNoCycle(m: EntityManager, group: GroupEntity, rows: GroupMemberEntity[]): Promise<void> {
     const added = rows.filter((r) => r.memberGroupId);
     if (added.length === 0) return;
@@ -334,17 +355,29 @@ WHERE ac.organization_id = ? AND ac.id IN (${accountIds.map(() => "?").join(", "
     const children = new Map<string, string[]>();
     const link = (from: string, to: string) => children.set(from, [...(children.get(from) ?? []), to]);
     for (const e of edges) link(e.group_id, e.member_group_id);
+    const names = async (ids: string[]) => {
+      const found = new Map((await m.find(GroupEntity, { where: { id: In([...new Set(ids)]) } })).map((g) => [g.id, g.name]));
+      return ids.map((id) => found.get(id) ?? id);
+    };
     for (const row of added) {
       const target = row.memberGroupId as string;
-      if (target === group.id) throw new GroupCycleError("A group cannot be a member of itself.", { groupId: target });
-      const stack = [target];
-      const seen = new Set<string>();
-      while (stack.length) {
-        const current = stack.pop() as string;
-        if (current === group.id) throw new GroupCycleError("This group already contains the group being added, directly or through other groups; nothing was added.", { groupId: target });
-        if (seen.has(current)) continue;
-        seen.add(current);
-        stack.push(...(children.get(current) ?? []));
+      if (target === group.id) throw new GroupCycleError("A group cannot be a member of itself.", { groupId: target, path: [group.name, group.name] });
+      // Breadth first from the added group, remembering how each group was reached, so the path is the shortest.
+      const parent = new Map<string, string | null>([[target, null]]);
+      const queue = [target];
+      while (queue.length) {
+        const current = queue.shift() as string;
+        if (current === group.id) {
+          const chain: string[] = [];
+          for (let at: string | null = current; at !== null; at = parent.get(at) ?? null) chain.unshift(at);
+          const path = await names([group.id, ...chain]);
+          throw new GroupCycleError(`Adding this group would make a loop: ${path.join(" → ")}. Nothing was added.`, { groupId: target, path });
+        }
+        for (const next of children.get(current) ?? []) {
+          if (parent.has(next)) continue;
+          parent.set(next, current);
+          queue.push(next);
+        }
       }
       link(group.id, target);
     }

@@ -12,6 +12,9 @@ class JobsArgs {
   @Field(() => JobState, { nullable: true })
   state?: JobState | null;
 
+  @Field(() => ID, { nullable: true, description: "Only jobs whose payload concerns this account." })
+  accountId?: string | null;
+
   @Field(() => Int, { nullable: true })
   first?: number | null;
 
@@ -29,5 +32,11 @@ export class JobResolver {
   @FieldResolver(() => GraphQLJSONObject)
   payload(@Root() job: JobEntity): Record<string, unknown> {
     return JSON.parse(job.payload) as Record<string, unknown>;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "The address the job concerns (payload.addressId), while it exists." })
+  async address(@Root() job: JobEntity, @Ctx() ctx: Context): Promise<string | null> {
+    const { addressId } = JSON.parse(job.payload) as { addressId?: unknown };
+    return typeof addressId === "string" ? ((await ctx.loaders.addressById.load(addressId))?.address ?? null) : null;
   }
 }

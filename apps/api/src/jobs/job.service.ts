@@ -3,6 +3,7 @@ import { type EntityManager, In } from "typeorm";
 import { adminListScope } from "../auth/list-scope";
 import type { Principal } from "../auth/principal";
 import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
+import { escapeLike } from "../common/search";
 import type { Database } from "../db/database";
 import { JobEntity, JobState } from "./job.entity";
 
@@ -58,7 +59,7 @@ export class JobService {
    * An organization's jobs, newest first; admins of the organization and
    * operators. An operator who names no organization sees every organization's.
    */
-  async list(principal: Principal | null, filter: { organizationId?: string | null; state?: JobState | null; first?: number | null; after?: string | null }): Promise<Page<JobEntity>> {
+  async list(principal: Principal | null, filter: { organizationId?: string | null; state?: JobState | null; accountId?: string | null; first?: number | null; after?: string | null }): Promise<Page<JobEntity>> {
     const organizationId = adminListScope(principal, filter.organizationId);
     const limit = pageSize(filter.first);
     const cursor = decodeCursor(filter.after, ["timestamp", "id"]);
@@ -66,6 +67,8 @@ export class JobService {
       const qb = this.db.manager.createQueryBuilder(JobEntity, "j");
       if (organizationId) qb.andWhere("j.organization_id = :org", { org: organizationId });
       if (filter.state) qb.andWhere("j.state = :state", { state: filter.state });
+      // Payloads are JSON written by JSON.stringify, so the account appears exactly so.
+      if (filter.accountId) qb.andWhere("j.payload LIKE :acc ESCAPE '!'", { acc: `%${escapeLike(JSON.stringify({ accountId: filter.accountId }).slice(1, -1))}%` });
       return qb;
     };
     const qb = base().orderBy("j.created_at", "DESC").addOrderBy("j.id", "DESC").take(limit + 1);

@@ -66,6 +66,15 @@ async function freshClaim(w: World, s: CallSetup): Promise<string> {
   return data.requestAlias.claim.id;
 }
 
+/** A link's token for a claim of a fresh account (previews leave claims open, so pro's would pile up). */
+async function previewToken(w: World, s: CallSetup): Promise<string> {
+  const accountId = await freshAccount(w, s, { profile: "PROFESSIONAL" });
+  const address = `${s.unique("preview")}@gmail.com`;
+  await s.app.ok("mutation($i: RequestAliasInput!) { requestAlias(input: $i) { claim { id } } }", { i: { accountId, address } });
+  const rows: { text_body: string }[] = await s.app.db.manager.query("SELECT text_body FROM outbox_message WHERE recipient = ?", [address]);
+  return /#t=([A-Za-z0-9_-]{43})/.exec(rows[0].text_body)?.[1] as string;
+}
+
 async function freshGroup(w: World, s: CallSetup, owners: string[] = []): Promise<string> {
   const id = (
     await s.app.ok("mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }", {
@@ -94,7 +103,8 @@ export const OPERATIONS: Record<string, OperationRow> = {
   "Query.account": { doc: "query($id: ID!) { account(id: $id) { id } }", vars: (w) => ({ id: w.proId }), expect: row(U, N, OK, OK, OK, N, OK) },
   "Query.accounts": { doc: "query($o: ID) { accounts(organizationId: $o) { totalCount } }", vars: (w) => ({ o: w.orgId }), expect: ADMIN },
   "Query.group": { doc: "query($id: ID!) { group(id: $id) { id } }", vars: (w) => ({ id: w.teamId }), expect: row(U, N, OK, OK, OK, N, OK) },
-  "Query.groups": { doc: "query($o: ID) { groups(organizationId: $o) { totalCount } }", vars: (w) => ({ o: w.orgId }), expect: ADMIN },
+  // Admins list every group; other members only the groups they own (pro and guest: none).
+  "Query.groups": { doc: "query($o: ID) { groups(organizationId: $o) { totalCount } }", vars: (w) => ({ o: w.orgId }), expect: MEMBER },
   "Query.resolveAddress": { doc: "query($a: String!) { resolveAddress(address: $a) { kind } }", vars: (w) => ({ a: `pro@${w.domain}` }), expect: ADMIN_ELSE_NULL },
   "Query.checkSender": {
     doc: "query($g: String!, $s: String!) { checkSender(groupAddress: $g, sender: $s) { allowed } }",
@@ -131,6 +141,16 @@ export const OPERATIONS: Record<string, OperationRow> = {
   },
   "Mutation.testWebhookEndpoint": { doc: "mutation($id: ID!) { testWebhookEndpoint(id: $id) { id } }", vars: (w) => ({ id: w.webhookId }), expect: ADMIN },
   "Mutation.redeliverWebhook": { doc: "mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }", vars: (w) => ({ id: w.deliveryId }), expect: ADMIN },
+  "Query.directoryStats": {
+    doc: "query($o: ID) { directoryStats(organizationId: $o) { accounts addresses groups domains domainsPendingVerification expiringAliasClaims { id } } }",
+    vars: (w) => ({ o: w.orgId }),
+    expect: ADMIN,
+  },
+  "Query.aliasClaimPreview": {
+    doc: "query($t: String!) { aliasClaimPreview(token: $t) { address unicodeAddress accountDisplayName expiresAt } }",
+    vars: async (w, s) => ({ t: await previewToken(w, s) }),
+    expect: PUBLIC,
+  },
 
   // Mutations. Each call gets objects of its own where it consumes them.
   "Mutation.login": {
@@ -360,7 +380,7 @@ export const FIELDS: Record<string, FieldRow> = {
   ...fields("Address", ACCOUNT_PRIVATE, ["id", "address", "unicodeAddress", "kind", "status", "createdAt", "account", "group"]),
   ...fields("AliasClaim", ACCOUNT_PRIVATE, ["id", "address", "unicodeAddress", "expiresAt", "requestedBy", "createdAt", "account"]),
   ...fields("DistributionGroup", GROUP_ENTRY, ["id", "name", "address", "unicodeAddress", "description", "senderPolicy", "hiddenFromDirectory", "createdAt"]),
-  ...fields("DistributionGroup", GROUP_ROSTER, ["members", "owners", "recipients", "expansion", "memberCount", "smtpExpandable"]),
+  ...fields("DistributionGroup", GROUP_ROSTER, ["members", "owners", "recipients", "expansion", "memberCount", "smtpExpandable", "memberOf"]),
   ...fields("GroupMember", ROSTER, ["id", "kind", "account", "group", "address"]),
   ...fields("GroupMemberConnection", ROSTER, ["edges", "pageInfo", "totalCount"]),
   ...fields("GroupMemberEdge", ROSTER, ["cursor", "node"]),
@@ -376,9 +396,10 @@ export const FIELDS: Record<string, FieldRow> = {
   ...fields("AccountConnection", ADMIN, ["edges", "pageInfo", "totalCount"]),
   ...fields("AccountEdge", ADMIN, ["cursor", "node"]),
   ...fields("PageInfo", ADMIN, ["hasNextPage", "hasPreviousPage", "startCursor", "endCursor"]),
-  ...fields("DistributionGroupConnection", ADMIN, ["edges", "pageInfo", "totalCount"]),
-  ...fields("DistributionGroupEdge", ADMIN, ["cursor", "node"]),
-  ...fields("Job", ADMIN, ["id", "kind", "state", "attempts", "maxAttempts", "payload", "lastError", "runAt", "doneAt", "createdAt"]),
+  ...fields("DistributionGroupConnection", MEMBER, ["edges", "pageInfo", "totalCount"]),
+  // Pro and guest own no group: their lists are empty.
+  ...fields("DistributionGroupEdge", row(U, "null", "null", OK, OK, N, OK), ["cursor", "node"]),
+  ...fields("Job", ADMIN, ["id", "kind", "state", "attempts", "maxAttempts", "payload", "lastError", "runAt", "doneAt", "createdAt", "address"]),
   ...fields("JobConnection", ADMIN, ["edges", "pageInfo", "totalCount"]),
   ...fields("JobEdge", ADMIN, ["cursor", "node"]),
   ...fields("AuditEvent", ADMIN, ["id", "action", "actorType", "actorId", "actorLabel", "targetType", "targetId", "summary", "occurredAt"]),
@@ -410,4 +431,6 @@ export const FIELDS: Record<string, FieldRow> = {
   ...fields("WebhookDelivery", ADMIN, ["id", "endpointId", "organizationId", "eventId", "eventType", "status", "attempts", "responseCode", "lastError", "nextAttemptAt", "deliveredAt", "createdAt"]),
   ...fields("WebhookDeliveryConnection", ADMIN, ["edges", "pageInfo", "totalCount"]),
   ...fields("WebhookDeliveryEdge", ADMIN, ["cursor", "node"]),
+  ...inherit("DirectoryStats", "Query.directoryStats", ["accounts", "addresses", "groups", "domains", "domainsPendingVerification", "expiringAliasClaims"]),
+  ...inherit("AliasClaimPreview", "Query.aliasClaimPreview", ["address", "unicodeAddress", "accountDisplayName", "expiresAt"]),
 };

@@ -1,3 +1,5 @@
+import { useQuery } from "@apollo/client/react";
+import { GroupsListDocument } from "@postroom/schema";
 import { Link } from "@tanstack/react-router";
 import type { Viewer } from "./viewer";
 
@@ -32,6 +34,11 @@ export function MainNav({ viewer }: { viewer: Viewer }) {
               </Link>
             </li>
             <li>
+              <Link to="/groups" activeOptions={{ includeSearch: false }}>
+                Groups
+              </Link>
+            </li>
+            <li>
               <Link to="/offboarding" activeOptions={{ includeSearch: false }}>
                 Offboarding
               </Link>
@@ -46,17 +53,48 @@ export function MainNav({ viewer }: { viewer: Viewer }) {
                 Address search
               </Link>
             </li>
+            <li>
+              <Link to="/jobs" activeOptions={{ includeSearch: false }}>
+                Jobs
+              </Link>
+            </li>
+            <li>
+              <Link to="/audit" activeOptions={{ includeSearch: false }}>
+                Audit log
+              </Link>
+            </li>
+            {viewer.role === "OPERATOR" && (
+              <li>
+                <Link to="/outbox" activeOptions={{ includeSearch: false }}>
+                  Outbox
+                </Link>
+              </li>
+            )}
           </>
         ) : (
           own && (
-            <li>
-              <Link to="/accounts/$accountId" params={{ accountId: own.id }}>
-                My account
-              </Link>
-            </li>
+            <>
+              <li>
+                <Link to="/me">My account</Link>
+              </li>
+              <OwnedGroupsLink />
+            </>
           )
         )}
       </ul>
     </nav>
+  );
+}
+
+/** Accounts that are not admins see Groups only when they own a group (the API lists only those). */
+function OwnedGroupsLink() {
+  const { data } = useQuery(GroupsListDocument, { variables: { first: 1 } });
+  if (!data?.groups.totalCount) return null;
+  return (
+    <li>
+      <Link to="/groups" activeOptions={{ includeSearch: false }}>
+        My groups
+      </Link>
+    </li>
   );
 }

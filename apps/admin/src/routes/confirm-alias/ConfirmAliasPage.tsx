@@ -1,5 +1,10 @@
+import { useQuery } from "@apollo/client/react";
+import { AliasClaimPreviewDocument } from "@postroom/schema";
 import { Alert, Button, Card } from "@postroom/ui";
+import { Link } from "@tanstack/react-router";
 import { useLayoutEffect, useState } from "react";
+import { formatDate } from "../../components/labels";
+import { errorCode } from "../../errors";
 import { useConfirmAliasMutation } from "../../mutations/useConfirmAliasMutation";
 import { removeFragment, tokenFromFragment } from "./fragment-token";
 
@@ -13,24 +18,32 @@ export const CONFIRM_ALIAS_PATH = "/confirm-alias";
 export function ConfirmAliasPage() {
   // Reading is kept pure (StrictMode runs initializers twice); the fragment is
   // removed in the layout effect below.
-  const [token, setToken] = useState(() => tokenFromFragment(window.location.hash));
-  const { confirm, reset, loading, alias, error } = useConfirmAliasMutation();
+  const [link, setLink] = useState(() => ({ token: tokenFromFragment(window.location.hash), opened: 0 }));
 
   // Before the first paint, so the token never shows in the address bar. A
   // second link opened in this tab only changes the fragment: no reload, just
-  // a hashchange, and the page starts over with the new token.
+  // a hashchange, and the page starts over (a fresh preview, no earlier outcome).
   useLayoutEffect(() => {
     removeFragment();
     function onHashChange() {
       const next = tokenFromFragment(window.location.hash);
       if (next === null) return;
       removeFragment();
-      reset();
-      setToken(next);
+      setLink((current) => ({ token: next, opened: current.opened + 1 }));
     }
     window.addEventListener("hashchange", onHashChange);
     return () => window.removeEventListener("hashchange", onHashChange);
-  }, [reset]);
+  }, []);
+
+  return <ConfirmLink key={link.opened} token={link.token} />;
+}
+
+function ConfirmLink({ token }: { token: string | null }) {
+  const { confirm, loading, alias, error } = useConfirmAliasMutation();
+  // What the link would confirm, asked without using the token up.
+  const preview = useQuery(AliasClaimPreviewDocument, { variables: { token: token ?? "" }, skip: !token, fetchPolicy: "network-only" });
+  const claim = preview.data?.aliasClaimPreview;
+  const deadLink = error?.linkInvalid || errorCode(preview.error) === "INVALID_TOKEN";
 
   if (alias) {
     return (
@@ -53,14 +66,28 @@ export function ConfirmAliasPage() {
     );
   }
 
-  if (error?.linkInvalid) {
+  if (deadLink) {
     return (
       <Card title="This link cannot be used">
-        <Alert>{error.message}</Alert>
-        <p>
-          Ask for a new confirmation link: whoever requested this alias can send a fresh one from
-          the console.
-        </p>
+        <Alert>It is invalid, was already used, was replaced by a newer link, or has expired.</Alert>
+        <p>To get a working link:</p>
+        <ul>
+          <li>
+            If you asked for this alias yourself: <Link to="/sign-in">sign in to Postroom</Link>, open <strong>My account</strong>, and under{" "}
+            <strong>Waiting for confirmation</strong> press <strong>Resend link</strong>. If the request is no longer listed, ask for the alias
+            again with <strong>Request an alias</strong>.
+          </li>
+          <li>If an administrator asked for it on your behalf, ask them to send the link again.</li>
+        </ul>
+        <p>Only the newest link works; use the one in the most recent message.</p>
+      </Card>
+    );
+  }
+
+  if (preview.loading && !claim) {
+    return (
+      <Card title="Confirm an alias">
+        <p role="status">Reading the link…</p>
       </Card>
     );
   }
@@ -69,17 +96,29 @@ export function ConfirmAliasPage() {
     <Card
       title="Confirm an alias"
       actions={
-        <Button onPress={() => void confirm(token)} disabled={loading}>
-          {loading ? "Confirming…" : "Confirm"}
-        </Button>
+        claim && (
+          <Button onPress={() => void confirm(token)} disabled={loading}>
+            {loading ? "Confirming…" : `Confirm ${claim.unicodeAddress}`}
+          </Button>
+        )
       }
     >
       {error && <Alert>{error.message}</Alert>}
-      <p>
-        Confirm that you own this address: mail sent to it will be delivered to another account&apos;s
-        inbox.
-      </p>
-      <p>If you did not ask for this, close this page. Nothing changes unless you confirm.</p>
+      {preview.error && !claim && <Alert>The link could not be read. Check your connection, then reload this page.</Alert>}
+      {claim && (
+        <>
+          <p>Confirming makes this address an alias: mail sent to it will be delivered to the inbox of the account below.</p>
+          <dl className="console-facts">
+            <dt>Address</dt>
+            <dd>{claim.unicodeAddress}</dd>
+            <dt>Account</dt>
+            <dd>{claim.accountDisplayName}</dd>
+            <dt>Link works until</dt>
+            <dd>{formatDate(claim.expiresAt)}</dd>
+          </dl>
+          <p>If you did not ask for this, or do not know this account, close this page. Nothing changes unless you confirm.</p>
+        </>
+      )}
     </Card>
   );
 }

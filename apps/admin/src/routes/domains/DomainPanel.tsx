@@ -1,6 +1,6 @@
 import type { DomainPanel_DomainFragment, MailService } from "@postroom/schema";
 import { Alert, Badge, Button, Card, CopyButton, Dialog, Select } from "@postroom/ui";
-import { useNavigate } from "@tanstack/react-router";
+import { Link, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { DOMAIN_STATUS, MAIL_SERVICE_LABELS, formatDate } from "../../components/labels";
 import type { DescribedError } from "../../errors";
@@ -14,7 +14,15 @@ const SERVICES = (Object.keys(MAIL_SERVICE_LABELS) as MailService[]).map((id) =>
 export function DomainPanel({ domain }: { domain: DomainPanel_DomainFragment; organizationId: string }) {
   const status = DOMAIN_STATUS[domain.status];
   return (
-    <Card title={domain.unicodeName} className="console-panel">
+    <Card
+      title={domain.unicodeName}
+      className="console-panel"
+      toolbar={
+        <Link to="/audit" search={{ target: domain.id }}>
+          Audit trail of this domain
+        </Link>
+      }
+    >
       <dl className="console-facts">
         <dt>Status</dt>
         <dd>
