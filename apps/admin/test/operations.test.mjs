@@ -28,7 +28,7 @@ async function seed() {
     [eve, "eve.old@ops.example"],
     [finn, "finn.old@ops.example"],
   ]) {
-    await ctx.graphql("mutation ($input: AddAliasInput!) { addSecondaryAddress(input: $input) { id } }", { input: { accountId, address } }, adaToken);
+    await ctx.graphql("mutation ($input: AddSecondaryAddressInput!) { addSecondaryAddress(input: $input) { id } }", { input: { accountId, address } }, adaToken);
   }
   const { createGroup } = await ctx.graphql("mutation ($input: CreateGroupInput!) { createGroup(input: $input) { id } }", { input: { organizationId, name: "Ops", address: "ops@ops.example" } }, adaToken);
   await ctx.graphql("mutation ($input: AddDomainInput!) { addDomain(input: $input) { id } }", { input: { organizationId, name: "ops-new.example" } }, adaToken);

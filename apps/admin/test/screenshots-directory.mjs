@@ -43,7 +43,7 @@ test("screenshots of the directory pages", { timeout: 180_000 }, async (t) => {
   await alias(ann, "sales@acme.example");
   await alias(ann, "ann.example@acme.example");
   await alias(ann, "ann@private.example");
-  await ctx.graphql("mutation ($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id } }", { i: { accountId: ann, address: "ann.e@acme.example" } }, token);
+  await ctx.graphql("mutation ($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id } }", { i: { accountId: ann, address: "ann.e@acme.example" } }, token);
   const { createGroup: group } = await ctx.graphql(
     "mutation ($input: CreateGroupInput!) { createGroup(input: $input) { id } }",
     { input: { organizationId, name: "Sales team", address: "team@acme.example" } },

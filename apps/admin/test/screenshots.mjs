@@ -52,7 +52,7 @@ test("screenshots of every console page", { timeout: 300_000 }, async (t) => {
   await addMembers(tier2, [{ accountId: ben }, { address: "contractor@example.net" }]);
   await addMembers(support, [{ accountId: ann.id }, { accountId: pat }, { groupId: tier2 }]);
   await ctx.graphql("mutation ($g: ID!, $a: [ID!]!) { setGroupOwners(groupId: $g, accountIds: $a) { id } }", { g: support, a: [pat] }, token);
-  await ctx.graphql("mutation ($input: AddAliasInput!) { addSecondaryAddress(input: $input) { id } }", { input: { accountId: pat, address: "pat.old@acme.example" } }, token);
+  await ctx.graphql("mutation ($input: AddSecondaryAddressInput!) { addSecondaryAddress(input: $input) { id } }", { input: { accountId: pat, address: "pat.old@acme.example" } }, token);
   const patToken = await ctx.sessionToken("pat@acme.example", password);
   await ctx.graphql("mutation ($input: RequestAliasInput!) { requestAlias(input: $input) { claim { id } } }", { input: { accountId: pat, address: "pat@home.example" } }, patToken);
   const { outbox } = await ctx.graphql("{ outbox(first: 1) { edges { node { textBody } } } }", {}, token);

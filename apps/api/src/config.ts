@@ -20,7 +20,7 @@ export interface Config {
   operatorPassword: string | null;
   production: boolean;
   adminDist: string;
-  /** Each principal's leaky bucket (COST_BUCKET_SIZE, default 1000 points; COST_RESTORE_RATE, default 50 points/s); null when COST_BUDGET=off. */
+  /** Each principal's leaky bucket (COST_BUCKET_SIZE, default 10,000 points; COST_RESTORE_RATE, default 500 points/s); null when COST_BUDGET=off. */
   costBudget: { bucketSize: number; restoreRate: number } | null;
   /** Webhook hosts exempt from the public-address rule (WEBHOOK_ALLOWED_HOSTS, comma-separated names or addresses). */
   webhookAllowedHosts: string[];
@@ -102,7 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     adminDist: env.POSTROOM_ADMIN_DIST || path.resolve(__dirname, "../../admin/dist"),
     costBudget: parseSwitch(env.COST_BUDGET ?? "on", "COST_BUDGET")
-      ? { bucketSize: parsePositive(env.COST_BUCKET_SIZE, "COST_BUCKET_SIZE", 1000), restoreRate: parsePositive(env.COST_RESTORE_RATE, "COST_RESTORE_RATE", 50) }
+      ? { bucketSize: parsePositive(env.COST_BUCKET_SIZE, "COST_BUCKET_SIZE", 10_000), restoreRate: parsePositive(env.COST_RESTORE_RATE, "COST_RESTORE_RATE", 500) }
       : null,
     webhookAllowedHosts: parseDnsServers(env.WEBHOOK_ALLOWED_HOSTS).map((h) => h.toLowerCase().replace(/^\[|\]$/g, "")),
   };

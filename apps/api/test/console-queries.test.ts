@@ -88,8 +88,8 @@ describe.each(dialects())("queries behind the console (%s)", (dialect) => {
   it("filters jobs by the account they concern and names the address", async () => {
     const ann = await app.createAccount(acme.orgId, { displayName: "Ann", primaryAddress: "ann@acme.test", exchangeEnabled: true });
     const bob = await app.createAccount(acme.orgId, { displayName: "Bob", primaryAddress: "bob@acme.test", exchangeEnabled: true });
-    await app.ok("mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id } }", { i: { accountId: ann, address: "ann.old@acme.test" } });
-    await app.ok("mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id } }", { i: { accountId: bob, address: "bob.old@acme.test" } });
+    await app.ok("mutation($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id } }", { i: { accountId: ann, address: "ann.old@acme.test" } });
+    await app.ok("mutation($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id } }", { i: { accountId: bob, address: "bob.old@acme.test" } });
     expect((await app.ok(JOBS, { o: acme.orgId, a: ann })).jobs).toEqual({ totalCount: 1, edges: [{ node: { kind: "provision-address", address: "ann.old@acme.test" } }] });
     expect((await app.ok(JOBS, { o: acme.orgId })).jobs.totalCount).toBe(2);
   });

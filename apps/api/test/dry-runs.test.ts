@@ -9,7 +9,7 @@ const OFFBOARD = `mutation($i: OffboardAccountInput!) { offboardAccount(input: $
 } }`;
 const CHANGE = "mutation($i: ChangeDomainInput!) { changeDomain(input: $i) { changed from { name } to { name } } }";
 const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address } claim { id } } }";
-const ADD_SECONDARY = "mutation($i: AddAliasInput!) { addSecondaryAddress(input: $i) { id address status } }";
+const ADD_SECONDARY = "mutation($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id address status } }";
 const RESOLVE = "query($a: String!) { resolveAddress(address: $a) { kind status account { id } } }";
 
 const TABLES = ["account", "address", "alias_claim", "audit_event", "session", "job", "group_member", "outbox_message"];

@@ -14,6 +14,13 @@ export class OrganizationEntity {
   @Column({ name: "max_aliases_per_account", type: "int", nullable: true })
   maxAliasesPerAccount: number | null;
 
+  /** Cost budget override (operators; null: the default). Read and written by cost/cost-budget.service.ts. */
+  @Column({ name: "cost_bucket_size", type: "int", nullable: true })
+  costBucketSize: number | null;
+
+  @Column({ name: "cost_restore_rate", type: "int", nullable: true })
+  costRestoreRate: number | null;
+
   @Column({ name: "created_at", type: "datetime" })
   createdAt: Date;
 }

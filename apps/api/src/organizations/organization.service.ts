@@ -34,6 +34,8 @@ export class OrganizationService {
       name: requireName(input.name, "name"),
       aliasSelfService: input.aliasSelfService ?? true,
       maxAliasesPerAccount: requireLimit(input.maxAliasesPerAccount, "maxAliasesPerAccount"),
+      costBucketSize: null,
+      costRestoreRate: null,
       createdAt: new Date(),
     };
     await this.db.transaction(async (m) => {

@@ -36,7 +36,7 @@ const MYSQL = [
     organization_id VARCHAR(36) NOT NULL,
     event_id BIGINT NULL,
     event_type VARCHAR(64) NOT NULL,
-    body MEDIUMTEXT NOT NULL,
+    body TEXT NOT NULL,
     status VARCHAR(16) NOT NULL,
     attempts INT NOT NULL,
     response_code INT NULL,
