@@ -82,8 +82,9 @@ export function describeError(error: unknown): DescribedError {
     const reached = CombinedGraphQLErrors.is(error) || ServerError.is(error);
     return { code: null, message: reached ? SERVER_FAILED : UNREACHABLE, field, retryable: true, extensions };
   }
+  // The server's wording names what was limited and when to try again; the table is the fallback.
   let message = first?.message?.trim() || ERROR_MESSAGES[code];
-  if (code === "RATE_LIMITED" && typeof extensions.retryAfter === "number") {
+  if (!first?.message?.trim() && code === "RATE_LIMITED" && typeof extensions.retryAfter === "number") {
     message = `Too many attempts in a short time. Try again in ${Math.max(1, Math.ceil(extensions.retryAfter))} seconds.`;
   }
   return { code, message, field, retryable: code === "RATE_LIMITED" || code === "IDEMPOTENCY_IN_PROGRESS", extensions };
