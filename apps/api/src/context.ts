@@ -1,4 +1,5 @@
 import type { Request, Response } from "express";
+import { looksLikeKeySecret } from "./api-keys/api-key-secret";
 import { Access } from "./auth/access";
 import type { Principal } from "./auth/principal";
 import { type Loaders, createLoaders } from "./common/loaders";
@@ -37,19 +38,30 @@ function bearerToken(req: Request): string | null {
   return null;
 }
 
+/** A session token or an API key (`prk_…`); the same null for anything unknown. */
+export function authenticate(services: Services, token: string | null, clientAddress: string | null): Promise<Principal | null> {
+  if (!token) return Promise.resolve(null);
+  return looksLikeKeySecret(token) ? services.apiKeys.authenticate(token, clientAddress) : services.auth.authenticate(token);
+}
+
+/** The request's credential and client address, as the context and the idempotency layer read them. */
+export function credentialsOf(req: Request): { token: string | null; clientAddress: string | null } {
+  return { token: bearerToken(req), clientAddress: req.ip ?? req.socket?.remoteAddress ?? null };
+}
+
 export function createContext(db: Database, services: Services, req: Request, res: Response, secureCookies: boolean): Context {
-  const token = bearerToken(req);
+  const { token, clientAddress } = credentialsOf(req);
   let principal: Promise<Principal | null> | null = null;
   return {
     services,
     loaders: createLoaders(db, services.aliasClaims),
-    principal: () => (principal ??= token ? services.auth.authenticate(token) : Promise.resolve(null)),
+    principal: () => (principal ??= authenticate(services, token, clientAddress)),
     actAs: (p) => {
       principal = Promise.resolve(p);
     },
     access: new Access(db),
     res,
     secureCookies,
-    clientAddress: req.ip ?? req.socket?.remoteAddress ?? null,
+    clientAddress,
   };
 }

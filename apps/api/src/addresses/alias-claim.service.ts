@@ -71,7 +71,7 @@ export class AliasClaimService {
     const account = await this.db.manager.findOne(AccountEntity, { where: { id: accountId } });
     if (!account) throw new NotFoundError("Account not found.");
     requireMember(p, account.organizationId, "Account");
-    if (p.kind === "operator" || p.profile === AccountProfile.ADMIN) return { account, selfService: false };
+    if (p.kind !== "account" || p.profile === AccountProfile.ADMIN) return { account, selfService: false };
     if (p.id !== account.id) throw new NotFoundError("Account not found.");
     if (p.profile === AccountProfile.GUEST) throw guestRefusal();
     const org = await this.db.manager.findOne(OrganizationEntity, { where: { id: account.organizationId } });

@@ -1,4 +1,5 @@
 import { AccountEntity } from "../accounts/account.entity";
+import { ApiKeyEntity } from "../api-keys/api-key.entity";
 import { AddressEntity } from "../addresses/address.entity";
 import { AliasClaimEntity } from "../addresses/alias-claim.entity";
 import { AuditEventEntity } from "../audit/audit-event.entity";
@@ -26,4 +27,5 @@ export const ENTITIES = [
   GroupEntity,
   GroupMemberEntity,
   GroupOwnerEntity,
+  ApiKeyEntity,
 ];

@@ -6,7 +6,7 @@ import { canonical, insertAddresses, lockFor, requireFree, requireNoRelayRoute, 
 import { recordAudit } from "../audit/audit.service";
 import { requireMember, requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
 import { Access } from "../auth/access";
-import type { Principal } from "../auth/principal";
+import { type Principal, actsAsOperator, actsAsOrgAdmin } from "../auth/principal";
 import { groupEntry } from "../auth/read-policy";
 import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
 import { addressSearchTerm, escapeLike } from "../common/search";
@@ -182,7 +182,7 @@ export class GroupService {
     const found = await this.load(principal, groupId);
     await this.requireManager(principal, found);
     const p = requireSignedIn(principal);
-    const nestsAny = p.kind === "operator" || p.profile === AccountProfile.ADMIN;
+    const nestsAny = actsAsOperator(p) || actsAsOrgAdmin(p);
     if (members.length === 0 || members.length > 1000) throw new BadUserInputError("Give between 1 and 1000 members.");
     const wanted = members.map((member, i) => {
       const given = [member.accountId, member.groupId, member.address].filter((v) => v !== null && v !== undefined && v !== "");
@@ -370,7 +370,7 @@ WHERE ac.organization_id = ? AND ac.id IN (${accountIds.map(() => "?").join(", "
   /** Operators, the organization's admins, and the group's owners. */
   private async requireManager(principal: Principal | null, group: GroupEntity): Promise<void> {
     const p = requireMember(principal, group.organizationId, "Group");
-    if (p.kind === "operator" || p.profile === AccountProfile.ADMIN) return;
+    if (actsAsOperator(p) || actsAsOrgAdmin(p)) return;
     if (!(await this.isOwner(p, group.id))) throw new ForbiddenError("Only administrators and the group's owners may change this group.");
   }
 }

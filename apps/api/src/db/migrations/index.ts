@@ -6,6 +6,8 @@ import { GroupMemberMailbox1732579200000 } from "./1732579200000-group-member-ma
 import { RouteChangeLog1732665600000 } from "./1732665600000-route-change-log";
 import { LoginFailure1764460800000 } from "./1764460800000-login-failure";
 import { OnePrimaryPerAccount1764547200000 } from "./1764547200000-one-primary-per-account";
+import { ApiKeys1764900000000 } from "./1764900000000-api-keys";
+import { Idempotency1764901000000 } from "./1764901000000-idempotency";
 
 /** Every migration, oldest first; each one handles both dialects. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   RouteChangeLog1732665600000,
   LoginFailure1764460800000,
   OnePrimaryPerAccount1764547200000,
+  ApiKeys1764900000000,
+  Idempotency1764901000000,
 ];
