@@ -51,7 +51,8 @@ export function credentialsOf(req: Request): { token: string | null; clientAddre
 
 export function createContext(db: Database, services: Services, req: Request, res: Response, secureCookies: boolean): Context {
   const { token, clientAddress } = credentialsOf(req);
-  let principal: Promise<Principal | null> | null = null;
+  // The idempotency layer may have resolved the caller already.
+  let principal: Promise<Principal | null> | null = (res.locals?.principal as Promise<Principal | null> | undefined) ?? null;
   return {
     services,
     loaders: createLoaders(db, services.aliasClaims),

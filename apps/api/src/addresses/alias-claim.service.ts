@@ -92,7 +92,7 @@ export class AliasClaimService {
     const token = newToken();
     const outcome = await this.db.transaction(async (m): Promise<AliasOutcome & { message?: ReturnType<typeof aliasConfirmationMessage> }> => {
       const locked = await this.lockActive(m, account.id);
-      await requireFree(m, address);
+      await requireFree(m, address, principal);
       const placement = await classify(m, account.organizationId, address, { allowExternal: true });
       if (placement.kind === "own") {
         if (selfService) throw new AliasNotAllowedError(`Addresses on ${address.unicodeDomain} are assigned by your administrator.`);
@@ -155,7 +155,7 @@ export class AliasClaimService {
       if (!result.affected) throw invalidToken();
       const account = await this.lockActive(m, claim.accountId);
       const address = canonical(claim.address);
-      await requireFree(m, address);
+      await requireFree(m, address, null);
       const placement = await classify(m, account.organizationId, address, { allowExternal: true });
       if (placement.kind === "external") await this.requireUnclaimedDomain(m, account, address);
       await this.requireBelowLimit(m, account);

@@ -89,7 +89,7 @@ export class SecondaryAddressService {
       const account = await m.findOne(AccountEntity, { where: { id: found.id }, lock: lockFor(this.db.dialect) });
       if (!account) throw new NotFoundError("Account not found.");
       if (account.status !== AccountStatus.ACTIVE) throw new AccountDisabledError("Secondary addresses cannot be added to a disabled account.");
-      await requireFree(m, address);
+      await requireFree(m, address, principal);
       const domain = await requireOwnDomain(m, account.organizationId, address);
       if (domain.mailService !== MailService.EXCHANGE) {
         throw new DomainServiceConflictError(`${domain.unicodeName} serves ${domain.mailService}; secondary addresses need an Exchange domain.`);

@@ -10,6 +10,7 @@ import { sha256 } from "../auth/tokens";
 import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
 import { requireName } from "../common/validate";
 import type { Database } from "../db/database";
+import { sqlTimestamp, toDate } from "../db/values";
 import { DomainEntity } from "../domains/domain.entity";
 import { BadUserInputError, DomainNotOwnedError, ForbiddenError, NotFoundError, PostroomError } from "../errors";
 import { OrganizationEntity } from "../organizations/organization.entity";
@@ -68,9 +69,7 @@ export function parseList(json: string | null): string[] | null {
 }
 
 function toTime(value: Date | string | null): number | null {
-  if (value === null) return null;
-  if (value instanceof Date) return value.getTime();
-  return new Date(value.includes("T") ? value : `${value.replace(" ", "T")}Z`).getTime();
+  return toDate(value)?.getTime() ?? null;
 }
 
 /**
@@ -249,7 +248,8 @@ export class ApiKeyService {
     if (last !== undefined && now - last < LAST_USE_INTERVAL_MS) return;
     this.lastWrite.set(keyId, now);
     try {
-      await this.db.transaction((m) => m.query(TOUCH_SQL, [new Date(now), clientAddress?.slice(0, 45) ?? null, keyId, new Date(now - LAST_USE_INTERVAL_MS)]));
+      const at = (ms: number) => sqlTimestamp(new Date(ms), this.db.dialect);
+      await this.db.transaction((m) => m.query(TOUCH_SQL, [at(now), clientAddress?.slice(0, 45) ?? null, keyId, at(now - LAST_USE_INTERVAL_MS)]));
     } catch {
       // Bookkeeping only: a failed last-use write must not refuse a valid request.
       this.lastWrite.delete(keyId);

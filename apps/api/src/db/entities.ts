@@ -7,6 +7,7 @@ import { OperatorEntity } from "../auth/operator.entity";
 import { SessionEntity } from "../auth/session.entity";
 import { DomainEntity } from "../domains/domain.entity";
 import { GroupEntity, GroupMemberEntity, GroupOwnerEntity } from "../groups/group.entity";
+import { IdempotencyRequestEntity } from "../idempotency/idempotency-request.entity";
 import { JobEntity } from "../jobs/job.entity";
 import { ProviderLedgerEntity } from "../jobs/provider-ledger.entity";
 import { OutboxMessageEntity } from "../mail/outbox.entity";
@@ -28,4 +29,5 @@ export const ENTITIES = [
   GroupMemberEntity,
   GroupOwnerEntity,
   ApiKeyEntity,
+  IdempotencyRequestEntity,
 ];

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type EntityManager, In } from "typeorm";
 import { AccountEntity, AccountProfile, AccountStatus, searchFold } from "../accounts/account.entity";
 import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
-import { canonical, insertAddresses, lockFor, requireFree, requireNoRelayRoute, requireOwnDomain } from "../addresses/address-rules";
+import { canonical, insertAddresses, lockFor, requireFree, requireNoRelayRoute, requireOwnDomain, requireWritableDomains } from "../addresses/address-rules";
 import { recordAudit } from "../audit/audit.service";
 import { requireMember, requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
 import { Access } from "../auth/access";
@@ -76,7 +76,7 @@ export class GroupService {
     };
     await this.db.transaction(async (m) => {
       if (!(await m.exists(OrganizationEntity, { where: { id: organizationId } }))) throw new NotFoundError("Organization not found.");
-      await requireFree(m, address);
+      await requireFree(m, address, principal);
       const domain = await requireOwnDomain(m, organizationId, address);
       await m.insert(GroupEntity, group);
       await insertAddresses(
@@ -161,6 +161,7 @@ export class GroupService {
       await m.delete(GroupMemberEntity, { groupId: id });
       await m.delete(GroupOwnerEntity, { groupId: id });
       const addresses = await m.find(AddressEntity, { where: { groupId: id } });
+      requireWritableDomains(principal, addresses.map((a) => a.domain));
       await m.delete(AddressEntity, { groupId: id });
       await m.delete(GroupEntity, { id });
       await recordAudit(m, principal, { organizationId: group.organizationId, action: "group.delete", targetType: "Group", targetId: id, before: { ...summary(group), addresses: addresses.map((a) => a.address) } });
