@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type EntityManager, In } from "typeorm";
-import { AccountEntity, AccountProfile, AccountStatus, searchFold } from "../accounts/account.entity";
+import { AccountEntity, AccountStatus, searchFold } from "../accounts/account.entity";
 import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
 import { canonical, insertAddresses, lockFor, requireFree, requireNoRelayRoute, requireOwnDomain, requireWritableDomains } from "../addresses/address-rules";
 import { recordAudit } from "../audit/audit.service";
