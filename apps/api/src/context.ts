@@ -13,6 +13,8 @@ export interface Context {
   loaders: Loaders;
   /** Resolved on first use, so requests that need no identity cost no look-up. */
   principal: () => Promise<Principal | null>;
+  /** The principal once `principal()` has resolved (undefined before): lets per-field checks skip an await. */
+  knownPrincipal: () => Principal | null | undefined;
   /** From now on the request acts as this principal (after `login`, for reading its own payload). */
   actAs: (principal: Principal) => void;
   /** Per-request facts the read rules need (auth/read-policy.ts). */
@@ -52,12 +54,21 @@ export function credentialsOf(req: Request): { token: string | null; clientAddre
 export function createContext(db: Database, services: Services, req: Request, res: Response, secureCookies: boolean): Context {
   const { token, clientAddress } = credentialsOf(req);
   // The idempotency layer may have resolved the caller already.
-  let principal: Promise<Principal | null> | null = (res.locals?.principal as Promise<Principal | null> | undefined) ?? null;
+  let known: Principal | null | undefined;
+  const remember = (p: Promise<Principal | null>) =>
+    p.then((value) => {
+      known = value;
+      return value;
+    });
+  const resolvedEarlier = res.locals?.principal as Promise<Principal | null> | undefined;
+  let principal: Promise<Principal | null> | null = resolvedEarlier ? remember(resolvedEarlier) : null;
   return {
     services,
     loaders: createLoaders(db, services.aliasClaims),
-    principal: () => (principal ??= authenticate(services, token, clientAddress)),
+    principal: () => (principal ??= remember(authenticate(services, token, clientAddress))),
+    knownPrincipal: () => known,
     actAs: (p) => {
+      known = p;
       principal = Promise.resolve(p);
     },
     access: new Access(db),

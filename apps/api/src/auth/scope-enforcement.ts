@@ -18,9 +18,17 @@ function refusal(scope: KeyScope): ForbiddenError {
 
 function guard(field: GraphQLField<unknown, Context>, check: (principal: Principal | null) => void): void {
   const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
-  field.resolve = async (source, args, ctx, info) => {
-    check(await ctx.principal());
-    return resolve(source, args, ctx, info);
+  // Nested fields run after the root resolved the principal: no await (and no reordering of errors) there.
+  field.resolve = (source, args, ctx, info) => {
+    const known = ctx.knownPrincipal();
+    if (known !== undefined) {
+      check(known);
+      return resolve(source, args, ctx, info);
+    }
+    return ctx.principal().then((principal) => {
+      check(principal);
+      return resolve(source, args, ctx, info);
+    });
   };
 }
 
