@@ -1,6 +1,7 @@
 import type { Request, Response } from "express";
 import { createAccountLoaders } from "./accounts/account.loaders";
 import { createAddressLoaders } from "./addresses/address.loaders";
+import { looksLikeKeySecret } from "./api-keys/api-key-secret";
 import { Access } from "./auth/access";
 import type { Principal } from "./auth/principal";
 import type { Database } from "./db/database";
@@ -27,6 +28,8 @@ export interface Context {
   loaders: Loaders;
   /** Resolved on first use, so requests that need no identity cost no look-up. */
   principal: () => Promise<Principal | null>;
+  /** The principal once `principal()` has resolved (undefined before): lets per-field checks skip an await. */
+  knownPrincipal: () => Principal | null | undefined;
   /** From now on the request acts as this principal (after `login`, for reading its own payload). */
   actAs: (principal: Principal) => void;
   /** Per-request facts the read rules need (auth/read-policy.ts). */
@@ -52,19 +55,40 @@ function bearerToken(req: Request): string | null {
   return null;
 }
 
+/** A session token or an API key (`prk_…`); the same null for anything unknown. */
+export function authenticate(services: Services, token: string | null, clientAddress: string | null): Promise<Principal | null> {
+  if (!token) return Promise.resolve(null);
+  return looksLikeKeySecret(token) ? services.apiKeys.authenticate(token, clientAddress) : services.auth.authenticate(token);
+}
+
+/** The request's credential and client address, as the context and the idempotency layer read them. */
+export function credentialsOf(req: Request): { token: string | null; clientAddress: string | null } {
+  return { token: bearerToken(req), clientAddress: req.ip ?? req.socket?.remoteAddress ?? null };
+}
+
 export function createContext(db: Database, services: Services, req: Request, res: Response, secureCookies: boolean): Context {
-  const token = bearerToken(req);
-  let principal: Promise<Principal | null> | null = null;
+  const { token, clientAddress } = credentialsOf(req);
+  // The idempotency layer may have resolved the caller already.
+  let known: Principal | null | undefined;
+  const remember = (p: Promise<Principal | null>) =>
+    p.then((value) => {
+      known = value;
+      return value;
+    });
+  const resolvedEarlier = res.locals?.principal as Promise<Principal | null> | undefined;
+  let principal: Promise<Principal | null> | null = resolvedEarlier ? remember(resolvedEarlier) : null;
   return {
     services,
     loaders: createLoaders(db, services),
-    principal: () => (principal ??= token ? services.auth.authenticate(token) : Promise.resolve(null)),
+    principal: () => (principal ??= remember(authenticate(services, token, clientAddress))),
+    knownPrincipal: () => known,
     actAs: (p) => {
+      known = p;
       principal = Promise.resolve(p);
     },
     access: new Access(db),
     res,
     secureCookies,
-    clientAddress: req.ip ?? req.socket?.remoteAddress ?? null,
+    clientAddress,
   };
 }

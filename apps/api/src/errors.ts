@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   "GROUP_CYCLE",
   "ACCOUNT_DISABLED",
   "RATE_LIMITED",
+  "IDEMPOTENCY_KEY_REUSED",
+  "IDEMPOTENCY_IN_PROGRESS",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -65,3 +67,5 @@ export class InvalidTokenError extends define("INVALID_TOKEN", "This link is inv
 export class GroupCycleError extends define("GROUP_CYCLE", "This membership would create a cycle.") {}
 export class AccountDisabledError extends define("ACCOUNT_DISABLED", "This account is disabled.") {}
 export class RateLimitedError extends define("RATE_LIMITED", "Too many attempts; try again later.") {}
+export class IdempotencyKeyReusedError extends define("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for a different request.") {}
+export class IdempotencyInProgressError extends define("IDEMPOTENCY_IN_PROGRESS", "A request with this Idempotency-Key is still running; retry shortly.") {}

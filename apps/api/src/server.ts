@@ -5,11 +5,13 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import express, { type Express } from "express";
-import { type Context, createContext } from "./context";
+import { type Context, authenticate, createContext, credentialsOf } from "./context";
 import type { Database } from "./db/database";
 import { singleLoginRule } from "./auth/single-login.rule";
 import { costPlugin } from "./cost/cost.plugin";
 import { createFormatError } from "./errors-format";
+import { IdempotencyStore } from "./idempotency/idempotency.store";
+import { idempotency } from "./idempotency/idempotency.middleware";
 import { jitGateway } from "./jit-executor";
 import { buildPostroomSchema } from "./schema";
 import type { Services } from "./services";
@@ -25,6 +27,8 @@ export interface ServerDeps {
   /** PUBLIC_URL: https turns on HSTS and secure cookies. */
   publicUrl?: string;
   logError?: (error: unknown) => void;
+  /** The services' clock (stored idempotent answers expire by it). */
+  now?: () => Date;
 }
 
 export interface PostroomServer {
@@ -103,6 +107,10 @@ export async function createServer(deps: ServerDeps): Promise<PostroomServer> {
   app.use(
     "/graphql",
     express.json({ limit: BODY_LIMIT }),
+    idempotency(new IdempotencyStore(deps.db, deps.now), (req) => {
+      const { token, clientAddress } = credentialsOf(req);
+      return authenticate(deps.services, token, clientAddress);
+    }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => createContext(deps.db, deps.services, req, res, secureCookies),
     }),

@@ -4,6 +4,7 @@ import { AddressService } from "./addresses/address.service";
 import { AliasClaimService } from "./addresses/alias-claim.service";
 import { ResolutionService } from "./addresses/resolution.service";
 import { PROVISION_JOB, SecondaryAddressService } from "./addresses/secondary-address.service";
+import { ApiKeyService } from "./api-keys/api-key.service";
 import { AuditService } from "./audit/audit.service";
 import { AuthService } from "./auth/auth.service";
 import { type CostLimits, CostBudgetService } from "./cost/cost-budget.service";
@@ -65,6 +66,7 @@ export function createServices(deps: ServiceDeps) {
   const secondaryAddresses = new SecondaryAddressService(deps.db, jobs, deps.provider ?? new BuiltInMailProvider(deps.db), deps.provisioningDelayMs ?? 0);
   return {
     auth,
+    apiKeys: new ApiKeyService(deps.db, deps.now, deps.sessionCacheTtlMs),
     jobs,
     secondaryAddresses,
     offboarding: new OffboardingService(deps.db, auth, jobs),

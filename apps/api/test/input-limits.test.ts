@@ -24,7 +24,7 @@ function sample(type: GraphQLInputType): unknown {
   const inner = getNullableType(type);
   if (isListType(inner)) return [sample(inner.ofType)];
   if (isEnumType(inner)) return inner.getValues()[0].value;
-  if (isScalarType(inner)) return ({ ID, String: "a", Int: 1, Boolean: false, Float: 1, DateTimeISO: "2026-01-01T00:00:00.000Z" } as Record<string, unknown>)[inner.name] ?? "a";
+  if (isScalarType(inner)) return ({ ID, String: "a", Int: 1, Boolean: false, Float: 1, DateTimeISO: "2030-01-01T00:00:00.000Z" } as Record<string, unknown>)[inner.name] ?? "a";
   if (isInputObjectType(inner)) {
     const out: Record<string, unknown> = {};
     for (const field of Object.values(inner.getFields())) if (isNonNullType(field.type)) out[field.name] = sample(field.type);

@@ -114,9 +114,12 @@ describe.each(dialects())("nested reads on %s", (dialect) => {
 
   it("domains' verification tokens are for admins; members see the domain names", async () => {
     const res = await app.gql("{ viewer { organization { name } } domains { name verificationRecord { value } } }", {}, w.tokens.guest);
-    expect(res.data?.domains).toEqual([{ name: w.domain, verificationRecord: null }]);
+    expect(res.data?.domains).toEqual([
+      { name: w.secondDomain, verificationRecord: null },
+      { name: w.domain, verificationRecord: null },
+    ]);
     expect(res.body).not.toContain("postroom-verification=");
-    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN", "FORBIDDEN"]);
   });
 
   it.each(PRINCIPALS.filter((p) => p !== "anonymous"))("%s: every account and group reached through nesting answers the same fields at the root", async (principal) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
 import { loadAccountForAdmin, lockAccount } from "./account-admin";
-import { canonical, insertAddresses, requireFree, requireOwnDomain } from "../addresses/address-rules";
+import { canonical, insertAddresses, requireFree, requireOwnDomain, requireWritableDomains } from "../addresses/address-rules";
 import type { CanonicalAddress } from "../addresses/canonical-address";
 import { formerPrimaryKind } from "../addresses/former-primary";
 import { recordAudit } from "../audit/audit.service";
@@ -93,7 +93,7 @@ export class AccountService {
     };
     await this.db.transaction(async (m) => {
       if (!(await m.exists(OrganizationEntity, { where: { id: organizationId } }))) throw new NotFoundError("Organization not found.");
-      await requireFree(m, address);
+      await requireFree(m, address, principal);
       const domain = await requireOwnDomain(m, organizationId, address);
       await m.insert(AccountEntity, account);
       await insertAddresses(
@@ -222,6 +222,7 @@ export class AccountService {
       if (current?.address === address.address) return account;
       const target = await m.findOne(AddressEntity, { where: { address: address.address } });
       if (target && target.accountId !== accountId) throw new AddressTakenError(`${address.unicodeAddress} is already in use.`);
+      requireWritableDomains(principal, [address.domain]);
       const domain = await requireOwnDomain(m, account.organizationId, address);
       if (target && target.status !== AddressStatus.ACTIVE) {
         throw new BadUserInputError(`${address.unicodeAddress} is not active yet and cannot become the primary address.`);

@@ -1,6 +1,7 @@
 import { In, type EntityManager } from "typeorm";
 import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
 import { lockFor } from "../db/locks";
+import { requireWritableDomains } from "../addresses/address-rules";
 import { provisionKey, retargetProvisioning } from "../addresses/secondary-address.service";
 import { recordAudit } from "../audit/audit.service";
 import type { AuthService } from "../auth/auth.service";
@@ -62,6 +63,7 @@ export class OffboardingService {
       if (target.status !== AccountStatus.ACTIVE) throw new AccountDisabledError("Mail cannot be transferred to a disabled account.");
       const addresses = await m.find(AddressEntity, { where: { accountId: leaver.id }, order: { createdAt: "ASC" } });
       const names = [...new Set(addresses.map((a) => a.domain))];
+      requireWritableDomains(principal, names);
       const domains = new Map(
         (names.length ? await m.find(DomainEntity, { where: { organizationId: leaver.organizationId, status: DomainStatus.VERIFIED, name: In(names) } }) : []).map((d) => [d.name, d]),
       );

@@ -7,9 +7,11 @@ import {
   AddressTakenError,
   DomainNotOwnedError,
   DomainNotVerifiedError,
+  ForbiddenError,
   FreeMailDomainError,
   InvalidAddressError,
 } from "../errors";
+import type { Principal } from "../auth/principal";
 import { AddressEntity } from "./address.entity";
 import { type CanonicalAddress, canonicalizeAddress } from "./canonical-address";
 
@@ -95,8 +97,30 @@ export async function requireOwnDomain(m: EntityManager, organizationId: string,
   return placement.domain;
 }
 
-/** Refuses an address that already routes somewhere. The unique index is the final word (see `insertAddress`). */
-export async function requireFree(m: EntityManager, address: CanonicalAddress): Promise<void> {
+/**
+ * An API key limited to some domains (DESIGN.md §4, like Exchange's management
+ * scopes) changes only addresses on them: every write that assigns, moves or
+ * removes an address passes its domains here. FORBIDDEN otherwise; anyone
+ * else passes.
+ */
+export function requireWritableDomains(principal: Principal | null, domains: Iterable<string>): void {
+  if (principal?.kind !== "apiKey" || principal.domains === null) return;
+  const allowed = principal.domains;
+  for (const domain of domains) {
+    if (!allowed.includes(domain)) {
+      throw new ForbiddenError(`This API key may only change addresses on ${allowed.map((d) => domainToUnicode(d) || d).join(", ")}.`, { domain: domainToUnicode(domain) || domain });
+    }
+  }
+}
+
+/**
+ * Refuses an address that already routes somewhere, or one the caller may not
+ * assign (`requireWritableDomains`; null for a read or a confirmation link,
+ * whose token is the authority). Every path that creates an address calls
+ * this. The unique index is the final word (see `insertAddress`).
+ */
+export async function requireFree(m: EntityManager, address: CanonicalAddress, principal: Principal | null): Promise<void> {
+  requireWritableDomains(principal, [address.domain]);
   if (await m.exists(AddressEntity, { where: { address: address.address } })) {
     throw addressTaken(address.unicodeAddress);
   }

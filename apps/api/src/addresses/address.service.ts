@@ -13,7 +13,7 @@ import {
 import { OrganizationEntity } from "../organizations/organization.entity";
 import { AddressEntity, AddressKind, AddressStatus } from "./address.entity";
 import type { JobService } from "../jobs/job.service";
-import { canonical, classify, requireFree } from "./address-rules";
+import { canonical, classify, requireFree, requireWritableDomains } from "./address-rules";
 import { guestRefusal } from "./alias-permission";
 import { provisionKey } from "./secondary-address.service";
 import type { AliasClaimService, AliasOutcome } from "./alias-claim.service";
@@ -72,6 +72,7 @@ export class AddressService {
       throw new BadUserInputError("A primary address cannot be removed; make another address primary with setPrimaryAddress first.");
     }
     if (found.kind === AddressKind.GROUP) throw new BadUserInputError("A group's address is removed with its group.");
+    requireWritableDomains(p, [found.domain]);
     await this.db.transaction(async (m) => {
       const result = await m.delete(AddressEntity, { id });
       if (!result.affected) throw new NotFoundError("Address not found.");
@@ -104,7 +105,7 @@ export class AddressService {
     });
     try {
       const m = this.db.manager;
-      await requireFree(m, address);
+      await requireFree(m, address, null);
       const placement = await classify(m, orgId, address, { allowExternal: true });
       if (placement.kind === "external") return answer(null, `${address.unicodeAddress} is free; as an address outside your domains it needs its owner's confirmation.`);
       return answer(null, `${address.unicodeAddress} is available.`);

@@ -71,7 +71,7 @@ export class AliasClaimService {
     const account = await this.db.manager.findOne(AccountEntity, { where: { id: accountId } });
     if (!account) throw new NotFoundError("Account not found.");
     requireMember(p, account.organizationId, "Account");
-    if (p.kind === "operator" || p.profile === AccountProfile.ADMIN) return { account, selfService: false };
+    if (p.kind !== "account" || p.profile === AccountProfile.ADMIN) return { account, selfService: false };
     if (p.id !== account.id) throw new NotFoundError("Account not found.");
     if (p.profile === AccountProfile.GUEST) throw guestRefusal();
     const org = await this.db.manager.findOne(OrganizationEntity, { where: { id: account.organizationId } });
@@ -92,7 +92,7 @@ export class AliasClaimService {
     const token = newToken();
     const outcome = await this.db.transaction(async (m): Promise<AliasOutcome & { message?: ReturnType<typeof aliasConfirmationMessage> }> => {
       const locked = await this.lockActive(m, account.id);
-      await requireFree(m, address);
+      await requireFree(m, address, principal);
       const placement = await classify(m, account.organizationId, address, { allowExternal: true });
       if (placement.kind === "own") {
         if (selfService) throw new AliasNotAllowedError(`Addresses on ${address.unicodeDomain} are assigned by your administrator.`);
@@ -170,7 +170,7 @@ export class AliasClaimService {
       if (!result.affected) throw invalidToken();
       const account = await this.lockActive(m, claim.accountId);
       const address = canonical(claim.address);
-      await requireFree(m, address);
+      await requireFree(m, address, null);
       const placement = await classify(m, account.organizationId, address, { allowExternal: true });
       if (placement.kind === "external") await this.requireUnclaimedDomain(m, account, address);
       await this.requireBelowLimit(m, account);

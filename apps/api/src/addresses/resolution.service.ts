@@ -1,6 +1,6 @@
 import { AccountEntity, AccountProfile, AccountStatus, searchFold } from "../accounts/account.entity";
 import { requireSignedIn } from "../auth/authorize";
-import type { Principal } from "../auth/principal";
+import { type Principal, organizationOf } from "../auth/principal";
 import type { Database } from "../db/database";
 import { toBool, toDate } from "../db/values";
 import { ForbiddenError } from "../errors";
@@ -134,7 +134,8 @@ export class ResolutionService {
     const p = requireSignedIn(principal);
     if (p.kind === "account" && p.profile !== AccountProfile.ADMIN) throw new ForbiddenError("Only administrators may resolve addresses.");
     const resolution = await this.lookup(input);
-    if (!resolution || (p.kind === "account" && resolution.organizationId !== p.organizationId)) return null;
+    const own = organizationOf(p);
+    if (!resolution || (own !== null && resolution.organizationId !== own)) return null;
     return resolution;
   }
 

@@ -85,7 +85,7 @@ export class SecondaryAddressService {
     };
     await this.db.transaction(async (m) => {
       const account = await lockAccount(m, this.db.dialect, found.id, { disabled: "Secondary addresses cannot be added to a disabled account." });
-      await requireFree(m, address);
+      await requireFree(m, address, principal);
       const domain = await requireOwnDomain(m, account.organizationId, address);
       if (domain.mailService !== MailService.EXCHANGE) {
         throw new DomainServiceConflictError(`${domain.unicodeName} serves ${domain.mailService}; secondary addresses need an Exchange domain.`);

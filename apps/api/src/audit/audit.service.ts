@@ -19,6 +19,7 @@ export interface AuditRecord {
 function actorOf(principal: Principal | null): Pick<AuditEventEntity, "actorType" | "actorId" | "actorLabel"> {
   if (!principal) return { actorType: ActorType.SYSTEM, actorId: null, actorLabel: "system" };
   if (principal.kind === "operator") return { actorType: ActorType.OPERATOR, actorId: principal.id, actorLabel: principal.email };
+  if (principal.kind === "apiKey") return { actorType: ActorType.API_KEY, actorId: principal.id, actorLabel: principal.label };
   return { actorType: ActorType.ACCOUNT, actorId: principal.id, actorLabel: principal.label };
 }
 

@@ -8,6 +8,10 @@ async function viewerOf(principal: Principal, ctx: Context): Promise<Viewer> {
   if (principal.kind === "operator") {
     return { role: ViewerRole.OPERATOR, operator: { id: principal.id, email: principal.email }, account: null, organization: null };
   }
+  if (principal.kind === "apiKey") {
+    const organization = principal.organizationId ? await ctx.loaders.organizationById.load(principal.organizationId) : null;
+    return { role: ViewerRole.API_KEY, operator: null, account: null, organization };
+  }
   const [account, organization] = await Promise.all([
     ctx.loaders.accountById.load(principal.id),
     ctx.loaders.organizationById.load(principal.organizationId),

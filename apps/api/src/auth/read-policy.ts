@@ -1,7 +1,6 @@
-import { AccountProfile } from "../accounts/account.entity";
 import { AddressKind } from "../addresses/address.entity";
 import type { Access } from "./access";
-import type { Principal } from "./principal";
+import { type Principal, actsAsOperator, actsAsOrgAdmin } from "./principal";
 
 /**
  * Who may read what (DESIGN.md §4), for every object however it was reached:
@@ -23,18 +22,19 @@ interface InOrganization {
   organizationId: string | null;
 }
 
-export const isOperator = (p: Principal | null): boolean => p?.kind === "operator";
+/** Operators and operator-wide API keys. */
+export const isOperator = (p: Principal | null): boolean => actsAsOperator(p);
 
-/** Operator, or any account of the organization. */
+/** Operator, or any account or API key of the organization. */
 export function isMemberOf(p: Principal | null, organizationId: string | null): boolean {
   if (!p) return false;
-  return p.kind === "operator" || p.organizationId === organizationId;
+  return actsAsOperator(p) || (p.kind !== "operator" && p.organizationId === organizationId);
 }
 
-/** Operator, or an ADMIN account of the organization. */
+/** Operator, or an ADMIN account or API key of the organization (what a key may read at all is its scopes' matter). */
 export function isAdminOf(p: Principal | null, organizationId: string | null): boolean {
   if (!p) return false;
-  return p.kind === "operator" || (p.organizationId === organizationId && p.profile === AccountProfile.ADMIN);
+  return actsAsOperator(p) || (p.kind !== "operator" && actsAsOrgAdmin(p) && p.organizationId === organizationId);
 }
 
 export const anyone: ReadRule = () => true;
@@ -71,8 +71,8 @@ export const groupEntry: ReadRule<{ id: string } & InOrganization> = async (p, g
 
 /** A membership row is part of its group's roster. */
 export const rosterRow: ReadRule<{ groupId: string }> = async (p, member, access) => {
-  if (isOperator(p) || p?.kind !== "account") return isOperator(p);
-  if (p.profile === AccountProfile.ADMIN) return true; // rows are only reached through a group the admin could read
+  if (isOperator(p) || actsAsOrgAdmin(p)) return true; // rows are only reached through a group the admin could read
+  if (p?.kind !== "account") return false;
   return (await access.ownerScope(p)).owned.has(member.groupId);
 };
 

@@ -10,6 +10,7 @@ import {
   isObjectType,
 } from "graphql";
 import type { Context } from "../context";
+import type { KeyScope } from "./scopes";
 import { ForbiddenError, NotFoundError } from "../errors";
 import {
   type ReadRule,
@@ -38,26 +39,41 @@ import {
  */
 export const INHERIT = "inherit" as const;
 
-export const TYPE_RULES: Record<string, { rule: ReadRule<never> | typeof INHERIT; label?: string }> = {
-  Account: { rule: accountEntry, label: "Account" },
-  Address: { rule: addressRule, label: "Address" },
-  AliasClaim: { rule: claimRule, label: "Alias request" },
-  AuditEvent: { rule: adminOfOwnOrganization, label: "Audit event" },
-  DistributionGroup: { rule: groupEntry, label: "Group" },
-  Domain: { rule: memberOfOwnOrganization, label: "Domain" },
-  Event: { rule: adminOfOwnOrganization, label: "Event" },
-  GroupMember: { rule: rosterRow, label: "Member" },
-  Job: { rule: adminOfOwnOrganization, label: "Job" },
-  Operator: { rule: operatorRecord, label: "Operator" },
-  Organization: { rule: organizationMember, label: "Organization" },
-  OutboxMessage: { rule: operatorOnly, label: "Message" },
-  WebhookDelivery: { rule: adminOfOwnOrganization, label: "Webhook delivery" },
-  WebhookEndpoint: { rule: adminOfOwnOrganization, label: "Webhook endpoint" },
+export type TypeRule =
+  | { rule: typeof INHERIT }
+  | {
+      rule: ReadRule<never>;
+      label: string;
+      /**
+       * What an API key needs to read objects of this type when a field nests
+       * them (null: nothing beyond the rule). The object a root field returns
+       * is covered by that operation's scopes instead (auth/scopes.ts).
+       */
+      scope: KeyScope | null;
+    };
+
+export const TYPE_RULES: Record<string, TypeRule> = {
+  Account: { rule: accountEntry, label: "Account", scope: "accounts:read" },
+  Address: { rule: addressRule, label: "Address", scope: "addresses:read" },
+  AliasClaim: { rule: claimRule, label: "Alias request", scope: "addresses:read" },
+  ApiKey: { rule: adminOfOwnOrganization, label: "API key", scope: null },
+  AuditEvent: { rule: adminOfOwnOrganization, label: "Audit event", scope: "audit:read" },
+  DistributionGroup: { rule: groupEntry, label: "Group", scope: "groups:read" },
+  Domain: { rule: memberOfOwnOrganization, label: "Domain", scope: "domains:read" },
+  Event: { rule: adminOfOwnOrganization, label: "Event", scope: "events:read" },
+  GroupMember: { rule: rosterRow, label: "Member", scope: "groups:read" },
+  Job: { rule: adminOfOwnOrganization, label: "Job", scope: "audit:read" },
+  Operator: { rule: operatorRecord, label: "Operator", scope: null },
+  Organization: { rule: organizationMember, label: "Organization", scope: null },
+  OutboxMessage: { rule: operatorOnly, label: "Message", scope: null },
+  WebhookDelivery: { rule: adminOfOwnOrganization, label: "Webhook delivery", scope: "webhooks:manage" },
+  WebhookEndpoint: { rule: adminOfOwnOrganization, label: "Webhook endpoint", scope: "webhooks:manage" },
   // Payloads and wrappers: the root field that produced them decided.
   AddressAvailability: { rule: INHERIT },
   AliasClaimPreview: { rule: INHERIT },
   AliasConfirmation: { rule: INHERIT },
   AliasPayload: { rule: INHERIT },
+  ApiKeySecretPayload: { rule: INHERIT },
   AuthPayload: { rule: INHERIT },
   CostBudget: { rule: INHERIT },
   DirectoryStats: { rule: INHERIT },
@@ -91,11 +107,21 @@ for (const field of ["members", "owners", "recipients", "expansion", "memberCoun
 FIELD_RULES["Domain.verificationRecord"] = { rule: adminOfOwnOrganization, message: "Only administrators may see a domain's verification record." };
 
 /** Connections and edges hold a list of nodes and nothing else: they inherit. */
-function ruleOf(typeName: string) {
-  if (typeName.endsWith("Connection") || typeName.endsWith("Edge")) return INHERIT;
+function entryOf(typeName: string): TypeRule {
+  if (typeName.endsWith("Connection") || typeName.endsWith("Edge")) return { rule: INHERIT };
   const entry = TYPE_RULES[typeName];
   if (!entry) throw new Error(`No read rule for GraphQL type ${typeName}: add it to TYPE_RULES (auth/schema-authorization.ts).`);
-  return entry.rule;
+  return entry;
+}
+
+function ruleOf(typeName: string) {
+  return entryOf(typeName).rule;
+}
+
+/** The scope an API key needs to read nested objects of this type (null: none). */
+export function typeScopeOf(typeName: string): KeyScope | null {
+  const entry = entryOf(typeName);
+  return entry.rule === INHERIT ? null : entry.scope;
 }
 
 type Rule = ReadRule<unknown>;
@@ -126,7 +152,7 @@ function wrapField(typeName: string, field: GraphQLField<unknown, Context>): boo
   const fieldRule = FIELD_RULES[`${typeName}.${field.name}`];
   if (typeRule === INHERIT && !fieldRule) return false;
   const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
-  const guard = typeRule === INHERIT ? null : guardResult(field.type, typeRule as Rule, TYPE_RULES[named.name].label ?? named.name);
+  const guard = typeRule === INHERIT ? null : guardResult(field.type, typeRule as Rule, (TYPE_RULES[named.name] as { label: string }).label);
   field.resolve = async (source, args, ctx, info) => {
     if (fieldRule) {
       const [ok] = await readable(fieldRule.rule as Rule, [source], ctx);

@@ -71,6 +71,9 @@ const KIND_BY_NAME: Record<string, InputKind> = {
   "AddDomainInput.name": "domain",
   "ChangeDomainInput.from": "domain",
   "ChangeDomainInput.to": "domain",
+  "CreateApiKeyInput.domains": "domain",
+  "CreateApiKeyInput.scopes": "name",
+  "CreateApiKeyInput.allowedIps": "name",
 };
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;

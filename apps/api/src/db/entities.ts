@@ -1,4 +1,5 @@
 import { AccountEntity } from "../accounts/account.entity";
+import { ApiKeyEntity } from "../api-keys/api-key.entity";
 import { AddressEntity } from "../addresses/address.entity";
 import { AliasClaimEntity } from "../addresses/alias-claim.entity";
 import { AuditEventEntity } from "../audit/audit-event.entity";
@@ -6,6 +7,7 @@ import { OperatorEntity } from "../auth/operator.entity";
 import { SessionEntity } from "../auth/session.entity";
 import { DomainEntity } from "../domains/domain.entity";
 import { GroupEntity, GroupMemberEntity, GroupOwnerEntity } from "../groups/group.entity";
+import { IdempotencyRequestEntity } from "../idempotency/idempotency-request.entity";
 import { JobEntity } from "../jobs/job.entity";
 import { ProviderLedgerEntity } from "../jobs/provider-ledger.entity";
 import { OutboxMessageEntity } from "../mail/outbox.entity";
@@ -32,4 +34,6 @@ export const ENTITIES = [
   EventEntity,
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
+  ApiKeyEntity,
+  IdempotencyRequestEntity,
 ];

@@ -1,3 +1,4 @@
+import { requireWritableDomains } from "../addresses/address-rules";
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
@@ -57,6 +58,7 @@ export class DomainChangeService {
     const fromName = this.domainName(input.from, "from");
     const toName = this.domainName(input.to, "to");
     if (fromName === toName) throw new BadUserInputError("from and to are the same domain.", { field: "to" });
+    requireWritableDomains(principal, [fromName, toName]);
     try {
       return await this.db.transaction(async (m) => {
         const from = await this.ownVerified(m, organizationId, fromName);

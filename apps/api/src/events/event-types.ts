@@ -75,6 +75,10 @@ export const IGNORED_AUDIT_ACTIONS: ReadonlySet<string> = new Set([
   "organization.setCostBudget",
   "alias.resend",
   "domain.update",
+  // Credentials are not directory changes; the audit log has them.
+  "apiKey.create",
+  "apiKey.rotate",
+  "apiKey.revoke",
   "domain.verifiedElsewhere",
   "webhook.create",
   "webhook.update",

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { type EntityManager, In } from "typeorm";
-import { AccountEntity, AccountProfile, AccountStatus, searchFold } from "../accounts/account.entity";
+import { AccountEntity, AccountStatus, searchFold } from "../accounts/account.entity";
 import { AddressEntity, AddressKind, AddressStatus } from "../addresses/address.entity";
-import { canonical, insertAddresses, requireFree, requireNoRelayRoute, requireOwnDomain } from "../addresses/address-rules";
+import { canonical, insertAddresses, requireFree, requireNoRelayRoute, requireOwnDomain, requireWritableDomains } from "../addresses/address-rules";
 import { lockFor } from "../db/locks";
 import { recordAudit } from "../audit/audit.service";
 import { requireMember, requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
 import { Access } from "../auth/access";
-import type { Principal } from "../auth/principal";
+import { type Principal, actsAsOperator, actsAsOrgAdmin } from "../auth/principal";
 import { groupEntry } from "../auth/read-policy";
 import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
 import { addressSearchTerm, escapeLike } from "../common/search";
@@ -77,7 +77,7 @@ export class GroupService {
     };
     await this.db.transaction(async (m) => {
       if (!(await m.exists(OrganizationEntity, { where: { id: organizationId } }))) throw new NotFoundError("Organization not found.");
-      await requireFree(m, address);
+      await requireFree(m, address, principal);
       const domain = await requireOwnDomain(m, organizationId, address);
       await m.insert(GroupEntity, group);
       await insertAddresses(
@@ -106,7 +106,7 @@ export class GroupService {
     const p = requireSignedIn(principal);
     const organizationId = targetOrganizationId(p, filter.organizationId);
     requireMember(p, organizationId);
-    const ownedBy = p.kind === "account" && p.profile !== AccountProfile.ADMIN ? p.id : null;
+    const ownedBy = p.kind === "account" && !actsAsOrgAdmin(p) ? p.id : null;
     const limit = pageSize(filter.first);
     const cursor = decodeCursor(filter.after, ["text", "id"]);
     const base = () => {
@@ -169,6 +169,7 @@ export class GroupService {
       await m.delete(GroupMemberEntity, { groupId: id });
       await m.delete(GroupOwnerEntity, { groupId: id });
       const addresses = await m.find(AddressEntity, { where: { groupId: id } });
+      requireWritableDomains(principal, addresses.map((a) => a.domain));
       await m.delete(AddressEntity, { groupId: id });
       await m.delete(GroupEntity, { id });
       await recordAudit(m, principal, { organizationId: group.organizationId, action: "group.delete", targetType: "Group", targetId: id, before: { ...summary(group), addresses: addresses.map((a) => a.address) } });
@@ -190,7 +191,7 @@ export class GroupService {
     const found = await this.load(principal, groupId);
     await this.requireManager(principal, found);
     const p = requireSignedIn(principal);
-    const nestsAny = p.kind === "operator" || p.profile === AccountProfile.ADMIN;
+    const nestsAny = actsAsOperator(p) || actsAsOrgAdmin(p);
     if (members.length === 0 || members.length > 1000) throw new BadUserInputError("Give between 1 and 1000 members.");
     const wanted = members.map((member, i) => {
       const given = [member.accountId, member.groupId, member.address].filter((v) => v !== null && v !== undefined && v !== "");
@@ -404,7 +405,7 @@ WHERE ac.organization_id = ? AND ac.id IN (${accountIds.map(() => "?").join(", "
   /** Operators, the organization's admins, and the group's owners. */
   private async requireManager(principal: Principal | null, group: GroupEntity): Promise<void> {
     const p = requireMember(principal, group.organizationId, "Group");
-    if (p.kind === "operator" || p.profile === AccountProfile.ADMIN) return;
+    if (actsAsOperator(p) || actsAsOrgAdmin(p)) return;
     if (!(await this.isOwner(p, group.id))) throw new ForbiddenError("Only administrators and the group's owners may change this group.");
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { recordAudit } from "../audit/audit.service";
 import { requireMember, requireOperator, requireOrgAdmin, requireSignedIn } from "../auth/authorize";
-import type { Principal } from "../auth/principal";
+import { type Principal, organizationOf } from "../auth/principal";
 import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
 import { requireLimit, requireName } from "../common/validate";
 import type { Database } from "../db/database";
@@ -66,9 +66,10 @@ export class OrganizationService {
     const cursor = decodeCursor(after, ["text", "id"]);
     const qb = this.db.manager.createQueryBuilder(OrganizationEntity, "o").orderBy("o.name", "ASC").addOrderBy("o.id", "ASC").take(limit + 1);
     const count = this.db.manager.createQueryBuilder(OrganizationEntity, "o");
-    if (p.kind === "account") {
-      qb.where("o.id = :own", { own: p.organizationId });
-      count.where("o.id = :own", { own: p.organizationId });
+    const own = organizationOf(p);
+    if (own !== null) {
+      qb.where("o.id = :own", { own });
+      count.where("o.id = :own", { own });
     }
     if (cursor) qb.andWhere("(o.name > :n OR (o.name = :n AND o.id > :i))", { n: cursor[0], i: cursor[1] });
     const rows = await qb.getMany();

@@ -85,6 +85,17 @@ async function freshGroup(w: World, s: CallSetup, owners: string[] = []): Promis
   return id;
 }
 
+function inDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString();
+}
+
+async function freshKey(w: World, s: CallSetup): Promise<string> {
+  const data = await s.app.ok("mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id } } }", {
+    i: { organizationId: w.orgId, name: s.unique("Key"), scopes: ["resolve"], expiresAt: inDays(30) },
+  });
+  return data.createApiKey.apiKey.id;
+}
+
 async function pendingDomain(w: World, s: CallSetup, publish = false): Promise<string> {
   const added = await s.app.ok("mutation($i: AddDomainInput!) { addDomain(input: $i) { id verificationRecord { name value } } }", {
     i: { organizationId: w.orgId, name: `${s.unique("d")}.example` },
@@ -284,7 +295,33 @@ export const OPERATIONS: Record<string, OperationRow> = {
     vars: async (w, s) => ({ id: await freshGroup(w, s, [w.ownerId]), a: [w.ownerId] }),
     expect: ADMIN,
   },
+  "Query.apiKeys": { doc: "query($o: ID) { apiKeys(organizationId: $o) { totalCount } }", vars: (w) => ({ o: w.orgId }), expect: ADMIN },
+  "Mutation.createApiKey": {
+    doc: "mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id name } secret } }",
+    vars: (w, s) => ({ i: { organizationId: w.orgId, name: s.unique("Key"), scopes: ["resolve"], expiresAt: inDays(30) } }),
+    expect: ADMIN,
+  },
+  "Mutation.rotateApiKey": { doc: "mutation($id: ID!) { rotateApiKey(id: $id) { apiKey { id } secret } }", vars: async (w, s) => ({ id: await freshKey(w, s) }), expect: ADMIN },
+  "Mutation.revokeApiKey": { doc: "mutation($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }", vars: async (w, s) => ({ id: await freshKey(w, s) }), expect: ADMIN },
 };
+
+/**
+ * Operations whose call (as OPERATIONS sets it up) writes an address on
+ * Acme's first domain (or elsewhere): the domain-restricted key, limited to
+ * acme-two.test, is refused them even with the scope.
+ */
+export const WRITES_ADDRESSES_OUTSIDE_SECOND_DOMAIN = new Set([
+  "Mutation.setPrimaryAddress",
+  "Mutation.requestAlias",
+  "Mutation.addAlias",
+  "Mutation.addSecondaryAddress",
+  "Mutation.removeAddress",
+  "Mutation.changeDomain",
+  "Mutation.offboardAccount",
+  "Mutation.createAccount",
+  "Mutation.createGroup",
+  "Mutation.deleteGroup",
+]);
 
 /**
  * How a field of a type is reached: a document with `%F` where the field's
@@ -333,6 +370,9 @@ export const PROBES: Record<string, Probe> = {
   WebhookDeliveryConnection: { doc: "query($e: ID!) { webhookDeliveries(endpointId: $e) { %F } }", vars: (w) => ({ e: w.webhookId }), path: ["webhookDeliveries"] },
   WebhookDeliveryEdge: { doc: "query($e: ID!) { webhookDeliveries(endpointId: $e) { edges { %F } } }", vars: (w) => ({ e: w.webhookId }), path: ["webhookDeliveries", "edges"] },
   OutboxMessage: { doc: "{ outbox(first: 5) { edges { node { %F } } } }", vars: () => ({}), path: ["outbox", "edges", "node"] },
+  ApiKey: { doc: "query($o: ID) { apiKeys(organizationId: $o, first: 3) { edges { node { %F } } } }", vars: (w) => ({ o: w.orgId }), path: ["apiKeys", "edges", "node"] },
+  ApiKeyConnection: { doc: "query($o: ID) { apiKeys(organizationId: $o, first: 3) { %F } }", vars: (w) => ({ o: w.orgId }), path: ["apiKeys"] },
+  ApiKeyEdge: { doc: "query($o: ID) { apiKeys(organizationId: $o, first: 3) { edges { %F } } }", vars: (w) => ({ o: w.orgId }), path: ["apiKeys", "edges"] },
   OutboxMessageConnection: { doc: "{ outbox(first: 5) { %F } }", vars: () => ({}), path: ["outbox"] },
   OutboxMessageEdge: { doc: "{ outbox(first: 5) { edges { %F } } }", vars: () => ({}), path: ["outbox", "edges"] },
   Viewer: { doc: "{ viewer { %F } }", vars: () => ({}), path: ["viewer"] },
@@ -416,6 +456,10 @@ export const FIELDS: Record<string, FieldRow> = {
   ...fields("SenderCheck", ADMIN_ELSE_NULL, ["group", "allowed", "policy", "reason"]),
   ...fields("AddressAvailability", ADMIN, ["address", "unicodeAddress", "available", "reason", "message"]),
   ...fields("AuthPayload", PUBLIC, ["token", "expiresAt", "viewer"]),
+  ...fields("ApiKey", ADMIN, ["id", "organizationId", "name", "scopes", "domains", "allowedIps", "expiresAt", "previousSecretExpiresAt", "createdBy", "createdAt", "lastUsedAt", "lastUsedIp", "revokedAt"]),
+  ...fields("ApiKeyConnection", ADMIN, ["edges", "pageInfo", "totalCount"]),
+  ...fields("ApiKeyEdge", ADMIN, ["cursor", "node"]),
+  ...inherit("ApiKeySecretPayload", "Mutation.createApiKey", ["apiKey", "secret"]),
   ...inherit("AliasPayload", "Mutation.requestAlias", ["alias", "claim"]),
   ...inherit("AliasConfirmation", "Mutation.confirmAlias", ["address", "unicodeAddress", "status"]),
   ...inherit("OffboardPayload", "Mutation.offboardAccount", ["leaver", "target", "moved", "released"]),

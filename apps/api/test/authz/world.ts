@@ -1,7 +1,24 @@
+import { KEY_SCOPES, type KeyScope } from "../../src/auth/scopes";
 import type { TestApp } from "../support/harness";
 
 export const PRINCIPALS = ["anonymous", "guest", "professional", "owner", "admin", "otherAdmin", "operator"] as const;
 export type PrincipalName = (typeof PRINCIPALS)[number];
+
+/**
+ * Acme's API keys: one per scope, and one with addresses:write limited to
+ * Acme's second domain (`restricted`). Each is asked every operation; the
+ * read-scope keys also read every field (`readsFields`).
+ */
+export interface KeyPrincipal {
+  name: string;
+  scopes: KeyScope[];
+  domains?: "second"[];
+  readsFields?: true;
+}
+export const KEY_PRINCIPALS: KeyPrincipal[] = [
+  ...KEY_SCOPES.map((scope): KeyPrincipal => ({ name: `key ${scope}`, scopes: [scope], ...(scope.endsWith(":read") || scope === "resolve" ? { readsFields: true as const } : {}) })),
+  { name: "key restricted", scopes: ["addresses:write"], domains: ["second"] },
+];
 
 /**
  * The organization every matrix row is asked about, and who asks.
@@ -12,9 +29,13 @@ export type PrincipalName = (typeof PRINCIPALS)[number];
  * Group team: owned by owner; members pro, group "inner" and an external address.
  * Group inner (no owner): member guest. Group lobby (no owner): members guest and pro.
  * Beta (beta.test): otherAdmin and a colleague.
+ * Acme also has a second verified domain, acme-two.test, and the KEY_PRINCIPALS.
  */
 export interface World {
   tokens: Record<PrincipalName, string | null>;
+  /** Secrets of KEY_PRINCIPALS by name. */
+  keys: Record<string, string>;
+  secondDomain: string;
   passwords: Record<Exclude<PrincipalName, "anonymous">, { email: string; password: string }>;
   orgId: string;
   otherOrgId: string;
@@ -62,6 +83,13 @@ export async function buildWorld(app: TestApp, operator: { email: string; passwo
   await members(lobbyId, [{ accountId: guestId }, { accountId: proId }]);
   await app.ok("mutation($g: ID!, $a: [ID!]!) { setGroupOwners(groupId: $g, accountIds: $a) { id } }", { g: teamId, a: [ownerId] });
 
+  const second = await app.verifiedDomain(orgId, "acme-two.test");
+  const keys: Record<string, string> = {};
+  for (const key of KEY_PRINCIPALS) {
+    const input = { organizationId: orgId, name: key.name, scopes: key.scopes, domains: key.domains ? [second.name] : null, expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() };
+    keys[key.name] = (await app.ok("mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }", { i: input }, adminToken)).createApiKey.secret;
+  }
+
   const beta = await app.orgWithAdmin("Beta", "beta.test");
   const otherAccountId = await app.createAccount(beta.orgId, { displayName: "Colleague", primaryAddress: `colleague@${beta.domain}`, password: PASSWORD });
 
@@ -88,6 +116,8 @@ export async function buildWorld(app: TestApp, operator: { email: string; passwo
   };
   return {
     tokens,
+    keys,
+    secondDomain: second.name,
     passwords,
     orgId,
     otherOrgId: beta.orgId,

@@ -99,7 +99,7 @@ export class TestApp {
     const app = new TestApp(dialect, database, db, services, dns);
     app.clock = clock;
     app.ownsDatabase = !options.database;
-    app.server = await createServer({ db, services, production: false, adminDist: null, logError: (e) => app.unexpectedErrors.push(e) });
+    app.server = await createServer({ db, services, production: false, adminDist: null, logError: (e) => app.unexpectedErrors.push(e), now: () => new Date(Date.now() + clock.offsetMs) });
     app.http = app.server.app.listen(0, "127.0.0.1");
     await new Promise<void>((resolve) => app.http.once("listening", resolve));
     app.url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}/graphql`;
@@ -119,7 +119,7 @@ export class TestApp {
   /** Empties every table but the operator's, between tests. */
   async reset(): Promise<void> {
     await this.db.transaction(async (m) => {
-      for (const table of ["webhook_delivery", "webhook_endpoint", "event", "cost_bucket", "session", "login_failure", "alias_claim", "outbox_message", "job", "provider_ledger", "group_owner", "group_member", "address", "distribution_group", "account", "domain", "audit_event", "organization"]) await m.query(`DELETE FROM ${table}`);
+      for (const table of ["idempotency_request", "api_key", "webhook_delivery", "webhook_endpoint", "event", "cost_bucket", "session", "login_failure", "alias_claim", "outbox_message", "job", "provider_ledger", "group_owner", "group_member", "address", "distribution_group", "account", "domain", "audit_event", "organization"]) await m.query(`DELETE FROM ${table}`);
     });
     this.dns.records.clear();
     this.clock.offsetMs = 0;

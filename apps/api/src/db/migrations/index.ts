@@ -8,6 +8,8 @@ import { LoginFailure1764460800000 } from "./1764460800000-login-failure";
 import { OnePrimaryPerAccount1764547200000 } from "./1764547200000-one-primary-per-account";
 import { DropRouteChangeLog1764720000000 } from "./1764720000000-drop-route-change-log";
 import { SessionTokenVarchar1764806400000 } from "./1764806400000-session-token-varchar";
+import { ApiKeys1764900000000 } from "./1764900000000-api-keys";
+import { Idempotency1764901000000 } from "./1764901000000-idempotency";
 import { CostBudget1765000000000 } from "./1765000000000-cost-budget";
 import { EventsWebhooks1765000001000 } from "./1765000001000-events-webhooks";
 
@@ -23,6 +25,8 @@ export const MIGRATIONS = [
   OnePrimaryPerAccount1764547200000,
   DropRouteChangeLog1764720000000,
   SessionTokenVarchar1764806400000,
+  ApiKeys1764900000000,
+  Idempotency1764901000000,
   CostBudget1765000000000,
   EventsWebhooks1765000001000,
 ];
