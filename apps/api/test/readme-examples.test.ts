@@ -131,6 +131,6 @@ describe.each(dialects())("the README's GraphQL examples, run as written (%s)", 
         }
       }
     }
-    expect(ran).toEqual(["login", "createOrganization", "addDomain", "verifyDomain", "createAccount", "addAlias", "resolveAddress", "addSecondaryAddress", "jobs", "accounts", "addAlias", "outbox"]);
+    expect(ran).toEqual(["login", "createOrganization", "addDomain", "verifyDomain", "createAccount", "addAlias", "resolveAddress", "addSecondaryAddress", "jobs", "accounts", "addAlias", "outbox", "createApiKey"]);
   });
 });
