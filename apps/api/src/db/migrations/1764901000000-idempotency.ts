@@ -10,8 +10,8 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
 const MYSQL = [
   `CREATE TABLE idempotency_request (
     principal_key VARCHAR(80) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
-    key_hash CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
-    request_hash CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    key_hash VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    request_hash VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     state VARCHAR(16) NOT NULL,
     response_status INT NULL,
     response_body MEDIUMTEXT NULL,
