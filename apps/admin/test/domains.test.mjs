@@ -78,6 +78,12 @@ test("an operator adds a domain, sees what Check now found, publishes the record
     assert.equal(await page.getByRole("grid", { name: "Domains" }).getByRole("row", { name: /verify-me\.example/ }).getByText("Verified").count(), 1);
     const after = await ctx.graphql("query ($o: ID) { domains(organizationId: $o) { status } }", { o: org.id }, token);
     assert.deepEqual(after.domains, [{ status: "VERIFIED" }]);
+    // A verified domain says how to deliver its mail: the MX record and Postfix's maps.
+    const routing = panel.getByRole("region", { name: "Deliver its mail" });
+    await routing.getByText("verify-me.example.", { exact: true }).waitFor();
+    const settings = await routing.getByLabel("Postfix settings").first().textContent();
+    assert.match(settings, /^virtual_mailbox_domains = socketmap:inet:127\.0\.0\.1:4001:virtual_mailbox_domains$/m);
+    assert.match(settings, /^smtpd_sender_login_maps = socketmap:inet:127\.0\.0\.1:4001:smtpd_sender_login_maps$/m);
 
     // A reload keeps the opened domain.
     await page.reload();

@@ -40,6 +40,7 @@ export function DomainPanel({ domain }: { domain: DomainPanel_DomainFragment; or
         <dd>{formatDate(domain.verifiedAt)}</dd>
       </dl>
       {domain.status === "PENDING_VERIFICATION" && <Verification domain={domain} />}
+      {domain.status === "VERIFIED" && <MailRouting domain={domain} />}
       <MailServiceForm domain={domain} />
       <RemoveDomain domain={domain} />
     </Card>
@@ -84,6 +85,42 @@ function Verification({ domain }: { domain: DomainPanel_DomainFragment }) {
         </Button>
       </div>
       {error && <VerificationError error={error} />}
+    </section>
+  );
+}
+
+/** The maps Postfix asks Postroom (socketmap_table(5)); the port is SOCKETMAP_PORT's default. */
+const POSTFIX_MAPS = ["virtual_mailbox_domains", "virtual_alias_maps", "virtual_mailbox_maps", "smtpd_sender_login_maps"];
+const POSTFIX_SETTINGS = POSTFIX_MAPS.map((map) => `${map} = socketmap:inet:127.0.0.1:4001:${map}`).join("\n");
+
+/** What to publish and configure so mail for a verified domain is delivered by Postfix asking Postroom. */
+function MailRouting({ domain }: { domain: DomainPanel_DomainFragment }) {
+  return (
+    <section className="console-section" aria-labelledby={`routing-${domain.id}`}>
+      <h3 id={`routing-${domain.id}`} className="console-subtitle">
+        Deliver its mail
+      </h3>
+      <p>Point the domain&apos;s MX record at your Postfix server, and let Postfix ask Postroom where each address goes.</p>
+      <dl className="console-record">
+        <dt>Name</dt>
+        <dd>
+          <code>{domain.name}.</code>
+          <CopyButton value={`${domain.name}.`} label="MX record name" />
+        </dd>
+        <dt>Type</dt>
+        <dd>
+          <code>MX</code>
+        </dd>
+        <dt>Value</dt>
+        <dd>
+          <code>10 your Postfix server&apos;s host name</code>
+        </dd>
+      </dl>
+      <p>In Postfix&apos;s main.cf (Postroom&apos;s socketmap listens on 127.0.0.1:4001 unless SOCKETMAP_PORT says otherwise; docs/postfix.md has the rest):</p>
+      <pre className="console-config" aria-label="Postfix settings">
+        <code>{POSTFIX_SETTINGS}</code>
+      </pre>
+      <CopyButton value={POSTFIX_SETTINGS} label="Postfix settings" />
     </section>
   );
 }
