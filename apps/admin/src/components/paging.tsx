@@ -29,7 +29,8 @@ export function searchText(value: unknown): string | undefined {
 interface KeysetPaginationProps {
   noun: string;
   paging: PagingSearch;
-  totalCount: number;
+  /** Null when the list does not count unless asked (accounts). */
+  totalCount: number | null;
   hasNextPage: boolean;
   endCursor: string | null | undefined;
   loading: boolean;

@@ -1,7 +1,7 @@
 import { useLazyQuery, useQuery } from "@apollo/client/react";
 import { AccountsCountDocument, AccountsDocument } from "@postroom/schema";
 import type { AccountProfile, AccountStatus } from "@postroom/schema";
-import { Badge, Button, Card, Cell, Column, Dialog, DialogTrigger, Pagination, Row, Select, Table, TableBody, TableHeader, TextField } from "@postroom/ui";
+import { Badge, Button, Card, Cell, Column, Dialog, DialogTrigger, Row, Select, Table, TableBody, TableHeader, TextField } from "@postroom/ui";
 import { getRouteApi, Link, useRouteContext } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
 import { EmptyState } from "../../components/EmptyState";
@@ -12,7 +12,7 @@ import { useDebouncedValue } from "../../components/useDebouncedValue";
 import { describeError } from "../../errors";
 import { organizationScope } from "../app/viewer";
 import { CreateAccountForm } from "./CreateAccountForm";
-import { DEFAULT_PAGE_SIZE, PAGE_SIZES } from "./paging";
+import { KeysetPagination } from "../../components/paging";
 import { accountsVariables } from "./variables";
 import "../../directory.css";
 
@@ -49,8 +49,6 @@ export function AccountsPage() {
   const { viewer } = useRouteContext({ from: "/_app" });
   const search = route.useSearch();
   const navigate = route.useNavigate();
-  const size = search.size ?? DEFAULT_PAGE_SIZE;
-  const back = search.back ?? [];
   const variables = accountsVariables(viewer, search);
   const organizationId = organizationScope(viewer, search.org);
   const { data, loading, error, refetch } = useQuery(AccountsDocument, { variables });
@@ -162,32 +160,14 @@ export function AccountsPage() {
           </Table>
         )}
         {connection && (connection.edges.length > 0 || search.after) && (
-          <Pagination
+          <KeysetPagination
             noun="accounts"
-            page={back.length + (search.after ? 2 : 1)}
-            pageSize={size}
-            pageSizes={PAGE_SIZES}
+            paging={search}
             totalCount={totalCount ?? null}
-            hasPreviousPage={Boolean(search.after)}
             hasNextPage={connection.pageInfo.hasNextPage}
-            isDisabled={loading}
-            onPrevious={() =>
-              void navigate({
-                search: (prev) => ({ ...prev, after: back.at(-1), back: back.length > 1 ? back.slice(0, -1) : undefined }),
-              })
-            }
-            onNext={() =>
-              void navigate({
-                search: (prev) => ({
-                  ...prev,
-                  after: connection.pageInfo.endCursor ?? undefined,
-                  back: search.after ? [...back, search.after] : back.length ? back : undefined,
-                }),
-              })
-            }
-            onPageSizeChange={(next) =>
-              void navigate({ search: (prev) => ({ ...prev, size: next, after: undefined, back: undefined }) })
-            }
+            endCursor={connection.pageInfo.endCursor}
+            loading={loading}
+            onChange={(next) => void navigate({ search: (prev) => ({ org: prev.org, q: prev.q, profile: prev.profile, status: prev.status, ...next }) })}
           />
         )}
       </Card>

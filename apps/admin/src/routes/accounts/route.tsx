@@ -10,15 +10,13 @@ import { AccountsPage } from "./AccountsPage";
 import { accountsVariables, isAdministrator } from "./variables";
 import type { AccountsSearch } from "./variables";
 import { AUDIT_PAGE_SIZE } from "./AuditTrailCard";
-import { DEFAULT_PAGE_SIZE, PAGE_SIZES } from "./paging";
+import { validatePaging } from "../../components/paging";
 
 function oneOf<T extends string>(value: unknown, allowed: Record<T, unknown>): T | undefined {
   return typeof value === "string" && Object.hasOwn(allowed, value) ? (value as T) : undefined;
 }
 
 function validate(search: Record<string, unknown>): AccountsSearch {
-  const size = Number(search.size);
-  const back = Array.isArray(search.back) ? search.back.filter((c): c is string => typeof c === "string") : [];
   const q = typeof search.q === "string" ? search.q.trim() : "";
   const profile = oneOf(search.profile, PROFILE_LABELS);
   const status = oneOf(search.status, ACCOUNT_STATUS);
@@ -26,9 +24,7 @@ function validate(search: Record<string, unknown>): AccountsSearch {
     ...(q ? { q } : {}),
     ...(profile ? { profile } : {}),
     ...(status ? { status } : {}),
-    ...((PAGE_SIZES as readonly number[]).includes(size) && size !== DEFAULT_PAGE_SIZE ? { size } : {}),
-    ...(typeof search.after === "string" && search.after ? { after: search.after } : {}),
-    ...(back.length ? { back } : {}),
+    ...validatePaging(search),
   };
 }
 

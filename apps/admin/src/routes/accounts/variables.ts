@@ -1,7 +1,7 @@
 import type { AccountProfile, AccountStatus } from "@postroom/schema";
 import { organizationScope } from "../app/viewer";
 import type { Viewer } from "../app/viewer";
-import { DEFAULT_PAGE_SIZE } from "./paging";
+import { DEFAULT_PAGE_SIZE } from "../../components/paging";
 
 export function isAdministrator(viewer: Viewer): boolean {
   return viewer.role === "OPERATOR" || viewer.role === "ADMIN";

@@ -1,13 +1,13 @@
 import { useQuery } from "@apollo/client/react";
 import { OrganizationsDocument } from "@postroom/schema";
-import { Badge, Button, Card, Cell, Column, Dialog, DialogTrigger, Pagination, Row, Table, TableBody, TableHeader } from "@postroom/ui";
+import { Badge, Button, Card, Cell, Column, Dialog, DialogTrigger, Row, Table, TableBody, TableHeader } from "@postroom/ui";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { EmptyState } from "../../components/EmptyState";
 import { formatDate } from "../../components/labels";
 import { Loading } from "../../components/Loading";
 import { QueryError } from "../../components/QueryError";
 import { CreateOrganizationForm } from "./CreateOrganizationForm";
-import { DEFAULT_PAGE_SIZE, PAGE_SIZES } from "./paging";
+import { DEFAULT_PAGE_SIZE, KeysetPagination } from "../../components/paging";
 
 const route = getRouteApi("/_app/organizations");
 
@@ -15,7 +15,6 @@ export function OrganizationsPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const size = search.size ?? DEFAULT_PAGE_SIZE;
-  const back = search.back ?? [];
   const { data, loading, error, refetch } = useQuery(OrganizationsDocument, {
     variables: { first: size, after: search.after ?? null },
   });
@@ -68,33 +67,15 @@ export function OrganizationsPage() {
             </TableBody>
           </Table>
         )}
-        {connection && connection.totalCount > 0 && (
-          <Pagination
+        {connection && (
+          <KeysetPagination
             noun="organizations"
-            page={back.length + (search.after ? 2 : 1)}
-            pageSize={size}
-            pageSizes={PAGE_SIZES}
+            paging={search}
             totalCount={connection.totalCount}
-            hasPreviousPage={Boolean(search.after)}
             hasNextPage={connection.pageInfo.hasNextPage}
-            isDisabled={loading}
-            onPrevious={() =>
-              void navigate({
-                search: (prev) => ({ ...prev, after: back.at(-1), back: back.length > 1 ? back.slice(0, -1) : undefined }),
-              })
-            }
-            onNext={() =>
-              void navigate({
-                search: (prev) => ({
-                  ...prev,
-                  after: connection.pageInfo.endCursor ?? undefined,
-                  back: search.after ? [...back, search.after] : back.length ? back : undefined,
-                }),
-              })
-            }
-            onPageSizeChange={(next) =>
-              void navigate({ search: (prev) => ({ ...prev, size: next, after: undefined, back: undefined }) })
-            }
+            endCursor={connection.pageInfo.endCursor}
+            loading={loading}
+            onChange={(next) => void navigate({ search: (prev) => ({ org: prev.org, ...next }) })}
           />
         )}
       </Card>
