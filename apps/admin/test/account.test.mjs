@@ -24,7 +24,7 @@ test("an administrator manages one account's addresses and settings from its pag
     { displayName: "Anna Page", primaryAddress: "anna@page.example", exchangeEnabled: true },
   ]);
   const account = async () => (await ctx.graphql(ACCOUNT, { id: accountId }, token)).account;
-  const addressRow = (page, address) => page.getByRole("grid", { name: "Addresses" }).getByRole("row", { name: new RegExp(address.replace(/[.+]/g, "\\$&")) });
+  const addressRow = (page, address) => page.getByRole("table", { name: "Addresses" }).getByRole("row", { name: new RegExp(address.replace(/[.+]/g, "\\$&")) });
 
   const { context, page, pageErrors } = await ctx.openPage();
   try {
@@ -48,7 +48,7 @@ test("an administrator manages one account's addresses and settings from its pag
     await page.getByRole("alert").filter({ hasText: "Confirmation sent" }).getByText(/A confirmation mail went to anna@home\.example/).waitFor();
     const mail = await ctx.smtp.messageTo("anna@home.example");
     assert.match(mail.text, new RegExp(`${ctx.baseUrl}/confirm-alias#`));
-    const claims = page.getByRole("grid", { name: "Pending alias requests" });
+    const claims = page.getByRole("table", { name: "Pending alias requests" });
     await claims.getByRole("row", { name: /anna@home\.example/ }).waitFor();
     assert.deepEqual((await account()).pendingAliasClaims, [{ address: "anna@home.example" }]);
     assert.equal((await ctx.graphql(RESOLVE, { a: "anna@home.example" }, token)).resolveAddress, null);
@@ -65,7 +65,7 @@ test("an administrator manages one account's addresses and settings from its pag
     await refusal.getByText(/already sent 3 times this hour; try again later\. Links can be sent again a few times per hour/).waitFor();
     assert.equal(ctx.smtp.messages.filter((m) => m.to.includes("anna@home.example")).length, 3);
     await claims.getByRole("button", { name: "Cancel request for anna@home.example" }).click();
-    await page.getByRole("grid", { name: "Pending alias requests" }).waitFor({ state: "detached" });
+    await page.getByRole("table", { name: "Pending alias requests" }).waitFor({ state: "detached" });
     assert.deepEqual((await account()).pendingAliasClaims, []);
 
     // A secondary address: provisioning…, then ACTIVE without a reload.
@@ -116,7 +116,7 @@ test("an administrator manages one account's addresses and settings from its pag
     // Delivers here lists its addresses; the audit trail, newest first, has the changes.
     const delivers = await page.getByRole("list", { name: "Addresses delivered here" }).getByRole("listitem").allTextContents();
     assert.deepEqual(delivers.sort(), ["anna.p@page.example", "anna@page.example"]);
-    const trail = page.getByRole("grid", { name: "Audit trail" });
+    const trail = page.getByRole("table", { name: "Audit trail" });
     await trail.getByRole("row").filter({ hasText: "account.update" }).first().waitFor();
     const actions = await trail.getByRole("row").allTextContents();
     assert.match(actions[1], /account\.update/);

@@ -74,7 +74,7 @@ test("the list pages on the server with previous/next and a page size kept in th
   });
   try {
     await ctx.signIn(page, "/organizations?size=10");
-    const rows = page.getByRole("grid", { name: "Organizations" }).getByRole("rowheader");
+    const rows = page.getByRole("table", { name: "Organizations" }).getByRole("rowheader");
     await rows.first().waitFor();
     assert.equal(await rows.count(), 10);
     assert.match(await page.getByRole("navigation", { name: "Pages of organizations" }).textContent(), new RegExp(`Page 1 · 1–10 of ${total} organizations`));

@@ -83,12 +83,11 @@ async function shoot(page, { organizationId, ann, ben }, dir, suffix, fullPage) 
         const dialog = page.getByRole("dialog", { name: "Create an account" });
         await dialog.getByLabel("Name").fill("Zoe Example");
         await dialog.getByLabel("Address (before the @)").fill("sales");
-        await dialog.getByRole("button", { name: /Domain/ }).click();
-        await page.getByRole("option", { name: "acme.example", exact: true }).click();
+        await dialog.getByRole("combobox", { name: /Domain/ }).selectOption({ label: "acme.example" });
         await dialog.getByText(/sales@acme\.example is already/).waitFor();
       },
     ],
-    ["account", `/accounts/${ann}?org=${organizationId}`, async () => page.getByRole("grid", { name: "Audit trail" }).waitFor()],
+    ["account", `/accounts/${ann}?org=${organizationId}`, async () => page.getByRole("table", { name: "Audit trail" }).waitFor()],
     [
       "offboarding",
       `/offboarding?org=${organizationId}&leaver=${ben}&colleague=${ann}`,
@@ -103,7 +102,7 @@ async function shoot(page, { organizationId, ann, ben }, dir, suffix, fullPage) 
       `/domain-change?org=${organizationId}&from=acme.example&to=acme-group.example`,
       async () => {
         await page.getByRole("button", { name: "Dry run" }).click();
-        await page.getByRole("grid", { name: "Conflicts" }).waitFor();
+        await page.getByRole("table", { name: "Conflicts" }).waitFor();
       },
     ],
   ];

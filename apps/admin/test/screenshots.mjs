@@ -94,7 +94,7 @@ test("screenshots of every console page", { timeout: 300_000 }, async (t) => {
         await page.getByRole("heading", { name: "Recipients preview" }).evaluate((h) => h.scrollIntoView({ block: "start" }));
       },
     ],
-    ["jobs", `/jobs?org=${organizationId}`, async (page) => page.getByRole("grid", { name: "Jobs" }).waitFor()],
+    ["jobs", `/jobs?org=${organizationId}`, async (page) => page.getByRole("table", { name: "Jobs" }).waitFor()],
     ["audit", `/audit?org=${organizationId}`, async (page) => page.getByRole("list", { name: "Audit events" }).waitFor()],
     ["outbox", "/outbox", async (page) => page.getByRole("heading", { name: "Outbox", level: 1 }).waitFor()],
     ["dashboard-organization", `/?org=${organizationId}`, async (page) => page.getByRole("region", { name: "Directory counts" }).getByRole("link").first().waitFor()],

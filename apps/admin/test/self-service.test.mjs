@@ -45,7 +45,7 @@ test("a professional requests an alias, confirms it through the mailed link, hit
     assert.equal(new URL(page.url()).pathname, "/me");
     assert.deepEqual(await page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents(), ["My account"]);
     assert.equal(await page.getByRole("search").count(), 0);
-    const addresses = page.getByRole("grid", { name: "Your addresses" });
+    const addresses = page.getByRole("table", { name: "Your addresses" });
     assert.match(await addresses.getByRole("row").nth(1).textContent(), /pam@self\.examplePrimary addressActiveYour mailbox/);
     assert.match(await page.getByRole("region", { name: "Request an alias" }).textContent(), /We send a message to that address \(not to you\)/);
     assert.equal(ctx.smtp.to("pam.home@example.net").length, 0);

@@ -8,15 +8,20 @@ const options = [
   { id: "WEB_EMAIL", label: "Web e-mail" },
 ];
 
-test("Select shows the chosen option's label on a listbox button named by its label", () => {
+test("Select is the platform's select, named by its label, with the chosen option selected", () => {
   const html = render(Select, { label: "Mail service", options, value: "WEB_EMAIL", onChange() {} });
-  assert.equal(attribute(html, "button", "aria-haspopup"), "listbox");
-  assert.equal(attribute(html, "button", "aria-expanded"), "false");
-  assert.match(html, /class="pr-select__value"[^>]*>Web e-mail<\/span>/);
-  assert.match(html, /<option value="WEB_EMAIL" selected="">/);
+  const id = attribute(html, "select", "id");
+  assert.match(html, new RegExp(`<label class="pr-field__label" for="${id}">Mail service</label>`));
+  assert.match(html, /<option value="WEB_EMAIL" selected="">Web e-mail<\/option>/);
+  // No placeholder once something is chosen.
+  assert.doesNotMatch(html, /Choose…/);
 });
 
-test("Select with an error shows it as the field's error message", () => {
+test("Select with an error marks the select invalid and describes it with the message", () => {
   const html = render(Select, { label: "Mail service", options, value: null, onChange() {}, error: "Choose a service." });
-  assert.match(html, /class="pr-field__error"[^>]*>Choose a service\.<\/span>/);
+  assert.equal(attribute(html, "select", "aria-invalid"), "true");
+  const errorId = attribute(html, "select", "aria-describedby");
+  assert.match(html, new RegExp(`<p id="${errorId}" class="pr-field__error">Choose a service\\.</p>`));
+  // Nothing chosen yet: a disabled placeholder option is shown.
+  assert.match(html, /<option value="" disabled="" selected="">Choose…<\/option>/);
 });

@@ -1,5 +1,4 @@
-import { Button, FieldError, Label, ListBox, ListBoxItem, Popover, Select as AriaSelect, SelectValue, Text } from "react-aria-components";
-import type { Key } from "react-aria-components";
+import { useId } from "react";
 
 export interface SelectOption<K extends string = string> {
   id: K;
@@ -19,7 +18,13 @@ export interface SelectProps<K extends string = string> {
   name?: string;
 }
 
-/** A labelled single choice (React Aria Select: listbox popover, type-to-select). */
+/**
+ * A labelled single choice among a few fixed options: the platform's own
+ * `<select>`. Every browser and screen reader already knows it (type-to-select,
+ * the phone's native picker, form autofill), it needs no script to open, and
+ * it keeps the listbox and popover machinery off pages that have no
+ * type-ahead. Choices searched on the server use ComboBox.
+ */
 export function Select<K extends string = string>({
   label,
   options,
@@ -32,41 +37,49 @@ export function Select<K extends string = string>({
   className,
   name,
 }: SelectProps<K>) {
+  const id = useId();
+  const described = [description ? `${id}-description` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
-    <AriaSelect
-      className={["pr-field", "pr-select", className].filter(Boolean).join(" ")}
-      selectedKey={value}
-      onSelectionChange={(key: Key | null) => {
-        if (key !== null) onChange(String(key) as K);
-      }}
-      isInvalid={Boolean(error)}
-      validationBehavior="aria"
-      isDisabled={isDisabled}
-      placeholder={placeholder}
-      name={name}
-    >
-      <Label className="pr-field__label">{label}</Label>
-      <Button className="pr-field__input pr-select__button">
-        <SelectValue className="pr-select__value" />
+    <div className={["pr-field", "pr-select", className].filter(Boolean).join(" ")} data-disabled={isDisabled || undefined}>
+      <label className="pr-field__label" htmlFor={id}>
+        {label}
+      </label>
+      <div className="pr-select__control">
+        <select
+          id={id}
+          name={name}
+          className="pr-field__input pr-select__native"
+          value={value ?? ""}
+          disabled={isDisabled}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={described || undefined}
+          onChange={(event) => onChange(event.target.value as K)}
+        >
+          {value === null && (
+            <option value="" disabled>
+              {placeholder}
+            </option>
+          )}
+          {options.map((option) => (
+            <option key={option.id} value={option.id}>
+              {option.label}
+            </option>
+          ))}
+        </select>
         <span aria-hidden="true" className="pr-select__chevron">
           ▾
         </span>
-      </Button>
+      </div>
       {description && (
-        <Text slot="description" className="pr-field__description">
+        <p id={`${id}-description`} className="pr-field__description">
           {description}
-        </Text>
+        </p>
       )}
-      <FieldError className="pr-field__error">{error}</FieldError>
-      <Popover className="pr-popover">
-        <ListBox className="pr-listbox" items={options}>
-          {(option) => (
-            <ListBoxItem className="pr-listbox__item" id={option.id} textValue={option.label}>
-              {option.label}
-            </ListBoxItem>
-          )}
-        </ListBox>
-      </Popover>
-    </AriaSelect>
+      {error && (
+        <p id={`${id}-error`} className="pr-field__error">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

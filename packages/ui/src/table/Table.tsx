@@ -1,77 +1,157 @@
-import {
-  Cell as AriaCell,
-  Column as AriaColumn,
-  Row as AriaRow,
-  Table as AriaTable,
-  TableBody as AriaTableBody,
-  TableHeader as AriaTableHeader,
-} from "react-aria-components";
-import type {
-  CellProps,
-  ColumnProps as AriaColumnProps,
-  RowProps,
-  SortDescriptor,
-  TableBodyProps,
-  TableHeaderProps,
-  TableProps as AriaTableProps,
-} from "react-aria-components";
-import type { ReactNode } from "react";
+import { Children, createContext, isValidElement, useContext } from "react";
+import type { AriaAttributes, Key, ReactElement, ReactNode } from "react";
 
-export type { SortDescriptor };
+/** Which column a list is sorted by, and which way (React Aria's shape, so callers need not change). */
+export interface SortDescriptor {
+  column: Key;
+  direction: "ascending" | "descending";
+}
 
 const join = (...classes: (string | undefined | false)[]) => classes.filter(Boolean).join(" ");
 
-export interface TableProps extends Omit<AriaTableProps, "className"> {
+interface TableState {
+  sortDescriptor?: SortDescriptor;
+  onSortChange?: (descriptor: SortDescriptor) => void;
+  /** Index of the column whose cells name their row (`isRowHeader`). */
+  rowHeader: number;
+}
+
+const TableContext = createContext<TableState>({ rowHeader: 0 });
+const CellIndex = createContext(0);
+
+export interface TableProps extends Pick<AriaAttributes, "aria-label" | "aria-labelledby" | "aria-describedby"> {
   className?: string;
+  sortDescriptor?: SortDescriptor;
+  onSortChange?: (descriptor: SortDescriptor) => void;
+  children: ReactNode;
+}
+
+/** The columns a TableHeader declares, in order (conditional columns included once rendered). */
+function headerColumns(children: ReactNode): ReactElement<ColumnProps>[] {
+  const header = Children.toArray(children).find((child): child is ReactElement<{ children?: ReactNode }> => isValidElement(child) && child.type === TableHeader);
+  return header ? (Children.toArray(header.props.children).filter(isValidElement) as ReactElement<ColumnProps>[]) : [];
 }
 
 /**
- * React Aria's grid table: arrow-key navigation between cells and rows, and
- * sortable column headers (the caller sorts, usually on the server).
- * Wrapped in a scroller so wide tables never widen the page on a phone.
+ * A data table as HTML means it: `<table>` with column headers, a row header
+ * per row (the column marked `isRowHeader`) and sortable headers that are real
+ * buttons stating `aria-sort`. The console's tables list records whose
+ * actions are links and buttons inside the cells, so each of those is one Tab
+ * stop as anywhere else on the page; there is no row selection, which is what
+ * a grid's arrow-key model (React Aria's Table) is for, and a native table
+ * renders in a fraction of its time (docs/decisions.md). Wrapped in a
+ * scroller so wide tables never widen the page on a phone.
  */
-export function Table({ className, ...rest }: TableProps) {
+export function Table({ className, sortDescriptor, onSortChange, children, ...aria }: TableProps) {
+  const rowHeader = Math.max(
+    0,
+    headerColumns(children).findIndex((column) => column.props.isRowHeader),
+  );
   return (
     <div className="pr-table-scroll">
-      <AriaTable className={join("pr-table", className)} {...rest} />
+      <table className={join("pr-table", className)} {...aria}>
+        <TableContext.Provider value={{ sortDescriptor, onSortChange, rowHeader }}>{children}</TableContext.Provider>
+      </table>
     </div>
   );
 }
 
-export function TableHeader<T extends object>(props: TableHeaderProps<T>) {
-  return <AriaTableHeader className="pr-table__header" {...props} />;
+export function TableHeader({ children }: { children: ReactNode }) {
+  return (
+    <thead className="pr-table__header">
+      <tr>{children}</tr>
+    </thead>
+  );
 }
 
-export interface ColumnProps extends Omit<AriaColumnProps, "children" | "className"> {
+export interface ColumnProps {
+  /** The sort key this column reports to `onSortChange`. */
+  id?: Key;
+  isRowHeader?: boolean;
+  allowsSorting?: boolean;
   children: ReactNode;
   className?: string;
 }
 
-export function Column({ children, allowsSorting, className, ...rest }: ColumnProps) {
+export function Column({ id, allowsSorting, children, className }: ColumnProps) {
+  const { sortDescriptor, onSortChange } = useContext(TableContext);
+  const direction = allowsSorting && id !== undefined && sortDescriptor?.column === id ? sortDescriptor.direction : undefined;
+  if (!allowsSorting || id === undefined) {
+    return (
+      <th scope="col" className={join("pr-table__column", className)}>
+        <span className="pr-table__column-label">{children}</span>
+      </th>
+    );
+  }
   return (
-    <AriaColumn className={join("pr-table__column", className)} allowsSorting={allowsSorting} {...rest}>
-      {({ sortDirection }) => (
+    <th scope="col" className={join("pr-table__column", className)} aria-sort={direction ?? "none"} data-allows-sorting>
+      <button
+        type="button"
+        className="pr-table__sort-button"
+        onClick={() => onSortChange?.({ column: id, direction: direction === "ascending" ? "descending" : "ascending" })}
+      >
         <span className="pr-table__column-label">
           {children}
-          {allowsSorting && (
-            <span aria-hidden="true" className="pr-table__sort">
-              {sortDirection === "ascending" ? "▲" : sortDirection === "descending" ? "▼" : "↕"}
-            </span>
-          )}
+          <span aria-hidden="true" className="pr-table__sort">
+            {direction === "ascending" ? "▲" : direction === "descending" ? "▼" : "↕"}
+          </span>
         </span>
-      )}
-    </AriaColumn>
+      </button>
+    </th>
   );
 }
 
-export function TableBody<T extends object>(props: TableBodyProps<T>) {
-  return <AriaTableBody className="pr-table__body" {...props} />;
+export interface TableBodyProps<T> {
+  /** With `items`, children is a function rendering one Row per item (keyed by the Row's `id`). */
+  items?: Iterable<T>;
+  children: ReactNode | ((item: T) => ReactElement<RowProps>);
 }
 
-export function Row<T extends object>({ className, ...rest }: Omit<RowProps<T>, "className"> & { className?: string }) {
-  return <AriaRow className={join("pr-table__row", className)} {...rest} />;
+export function TableBody<T extends object>({ items, children }: TableBodyProps<T>) {
+  if (items && typeof children === "function") {
+    const rows: ReactNode[] = [];
+    let index = 0;
+    for (const item of items) {
+      const row = children(item);
+      rows.push(<RowKey key={row.props.id ?? index} row={row} />);
+      index++;
+    }
+    return <tbody className="pr-table__body">{rows}</tbody>;
+  }
+  return <tbody className="pr-table__body">{children as ReactNode}</tbody>;
 }
 
-export function Cell({ className, ...rest }: Omit<CellProps, "className"> & { className?: string }) {
-  return <AriaCell className={join("pr-table__cell", className)} {...rest} />;
+/** Gives a rendered row its key without cloning it. */
+function RowKey({ row }: { row: ReactElement }) {
+  return row;
+}
+
+export interface RowProps {
+  id?: Key;
+  className?: string;
+  children: ReactNode;
+}
+
+export function Row({ className, children }: RowProps) {
+  return (
+    <tr className={join("pr-table__row", className)}>
+      {Children.toArray(children).map((cell, index) => (
+        <CellIndex.Provider key={isValidElement(cell) && cell.key !== null ? cell.key : index} value={index}>
+          {cell}
+        </CellIndex.Provider>
+      ))}
+    </tr>
+  );
+}
+
+export function Cell({ className, children }: { className?: string; children?: ReactNode }) {
+  const index = useContext(CellIndex);
+  const { rowHeader } = useContext(TableContext);
+  return index === rowHeader ? (
+    <th scope="row" className={join("pr-table__cell pr-table__cell--row-header", className)}>
+      {children}
+    </th>
+  ) : (
+    <td className={join("pr-table__cell", className)}>{children}</td>
+  );
 }

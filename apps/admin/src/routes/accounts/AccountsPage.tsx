@@ -1,9 +1,9 @@
 import { useLazyQuery, useQuery } from "@apollo/client/react";
 import { AccountsCountDocument, AccountsDocument } from "@postroom/schema";
 import type { AccountProfile, AccountStatus } from "@postroom/schema";
-import { Badge, Button, Card, Cell, Column, Dialog, DialogTrigger, Row, Select, Table, TableBody, TableHeader, TextField } from "@postroom/ui";
+import { Badge, Button, Card, Cell, Column, Row, Select, Table, TableBody, TableHeader, TextField } from "@postroom/ui";
 import { getRouteApi, Link, useRouteContext } from "@tanstack/react-router";
-import { useEffect, useState } from "react";
+import { Suspense, lazy, useEffect, useState } from "react";
 import { EmptyState } from "../../components/EmptyState";
 import { ACCOUNT_STATUS, PROFILE_LABELS, formatDate } from "../../components/labels";
 import { Loading } from "../../components/Loading";
@@ -11,12 +11,14 @@ import { QueryError } from "../../components/QueryError";
 import { useDebouncedValue } from "../../components/useDebouncedValue";
 import { describeError } from "../../errors";
 import { organizationScope } from "../app/viewer";
-import { CreateAccountForm } from "./CreateAccountForm";
 import { KeysetPagination } from "../../components/paging";
 import { accountsVariables } from "./variables";
 import "../../directory.css";
 
 const route = getRouteApi("/_app/accounts");
+
+const loadCreateAccountDialog = () => import("./CreateAccountDialog");
+const CreateAccountDialog = lazy(() => loadCreateAccountDialog().then((module) => ({ default: module.CreateAccountDialog })));
 
 const ANY = "any";
 const PROFILE_OPTIONS = [{ id: ANY, label: "Any profile" }, ...Object.entries(PROFILE_LABELS).map(([id, label]) => ({ id, label }))];
@@ -58,6 +60,7 @@ export function AccountsPage() {
   const countedKey = countResult.variables ? JSON.stringify([countResult.variables.organizationId ?? null, countResult.variables.search ?? null, countResult.variables.profile ?? null, countResult.variables.status ?? null]) : null;
   const totalCount = countedKey === filterKey ? countResult.data?.accounts.totalCount : undefined;
   const filtered = Boolean(search.q || search.profile || search.status);
+  const [creating, setCreating] = useState(false);
 
   // A new search or filter starts again at the first page.
   const refine = (change: { q?: string; profile?: AccountProfile; status?: AccountStatus }) =>
@@ -70,10 +73,17 @@ export function AccountsPage() {
         title={organizationId ? "Accounts of the organization" : "Accounts of every organization"}
         toolbar={
           organizationId ? (
-            <DialogTrigger>
-              <Button>Create account</Button>
-              <Dialog title="Create an account">{(close) => <CreateAccountForm organizationId={organizationId} onDone={close} />}</Dialog>
-            </DialogTrigger>
+            <>
+              {/* The dialog's code is fetched when the pointer or focus reaches the button, so it opens at once. */}
+              <Button onPress={() => setCreating(true)} onHoverStart={() => void loadCreateAccountDialog()} onFocus={() => void loadCreateAccountDialog()}>
+                Create account
+              </Button>
+              {creating && (
+                <Suspense fallback={null}>
+                  <CreateAccountDialog organizationId={organizationId} onClose={() => setCreating(false)} />
+                </Suspense>
+              )}
+            </>
           ) : (
             <p className="console-hint">Choose an organization to create accounts in it.</p>
           )

@@ -1,4 +1,5 @@
 import { useQuery } from "@apollo/client/react";
+import { AUDIT_PAGE_SIZE } from "./variables";
 import { AccountAuditTrailDocument } from "@postroom/schema";
 import { Button, Card, Cell, Column, Row, Table, TableBody, TableHeader } from "@postroom/ui";
 import { useEffect, useRef, useState } from "react";
@@ -7,7 +8,7 @@ import { formatDate } from "../../components/labels";
 import { Loading } from "../../components/Loading";
 import { QueryError } from "../../components/QueryError";
 
-export const AUDIT_PAGE_SIZE = 10;
+export { AUDIT_PAGE_SIZE };
 
 /** A value of an audit summary as a short phrase: strings as they are, lists joined, objects as key=value. */
 function show(value: unknown): string {

@@ -1,15 +1,12 @@
 import type { ApolloClient } from "@apollo/client";
 import { AccountAuditTrailDocument, AccountDocument, AccountsDocument } from "@postroom/schema";
-import { createRoute } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { PROFILE_LABELS, ACCOUNT_STATUS } from "../../components/labels";
 import { preload } from "../../preload";
 import { appRoute } from "../app/route";
 import type { Viewer } from "../app/viewer";
-import { AccountPage } from "./AccountPage";
-import { AccountsPage } from "./AccountsPage";
-import { accountsVariables, isAdministrator } from "./variables";
+import { AUDIT_PAGE_SIZE, accountsVariables, isAdministrator } from "./variables";
 import type { AccountsSearch } from "./variables";
-import { AUDIT_PAGE_SIZE } from "./AuditTrailCard";
 import { validatePaging } from "../../components/paging";
 
 function oneOf<T extends string>(value: unknown, allowed: Record<T, unknown>): T | undefined {
@@ -33,9 +30,10 @@ export const accountsRoute = createRoute({
   path: "accounts",
   validateSearch: validate,
   loaderDeps: ({ search }) => search,
-  loader: ({ context, deps }: { context: { viewer: Viewer; apolloClient: ApolloClient }; deps: AccountsSearch & { org?: string } }) =>
-    preload(context.apolloClient, AccountsDocument, accountsVariables(context.viewer, deps)),
-  component: AccountsPage,
+  loader: ({ context, deps }: { context: { viewer: Viewer; apolloClient: ApolloClient }; deps: AccountsSearch & { org?: string } }) => {
+    void preload(context.apolloClient, AccountsDocument, accountsVariables(context.viewer, deps));
+  },
+  component: lazyRouteComponent(() => import("./AccountsPage"), "AccountsPage"),
 });
 
 export const accountRoute = createRoute({
@@ -49,5 +47,5 @@ export const accountRoute = createRoute({
         ? preload(context.apolloClient, AccountAuditTrailDocument, { targetId: params.accountId, first: AUDIT_PAGE_SIZE, after: null })
         : undefined,
     ]),
-  component: AccountPage,
+  component: lazyRouteComponent(() => import("./AccountPage"), "AccountPage"),
 });

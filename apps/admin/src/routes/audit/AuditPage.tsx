@@ -12,6 +12,7 @@ import { QueryError } from "../../components/QueryError";
 import { organizationScope } from "../app/viewer";
 import { AuditEventItem } from "./AuditEventItem";
 import type { AuditSearch } from "./route";
+import { auditVariables } from "./variables";
 
 const route = getRouteApi("/_app/audit");
 
@@ -47,26 +48,6 @@ export const ACTIONS = [
   "organization.updatePolicy",
 ];
 const ANY = "";
-
-/** A date field's day as an instant: `from` at its local midnight, `to` at the next one (so the day is included). */
-function dayStart(day: string | undefined, next = false): string | null {
-  if (!day) return null;
-  const [y, m, d] = day.split("-").map(Number);
-  return new Date(y, m - 1, d + (next ? 1 : 0)).toISOString();
-}
-
-export function auditVariables(organizationId: string | null, search: AuditSearch, first: number): AuditListQueryVariables {
-  return {
-    organizationId,
-    action: search.action ?? null,
-    actorId: search.actor ?? null,
-    targetId: search.target ?? null,
-    from: dayStart(search.from),
-    to: dayStart(search.to, true),
-    first,
-    after: search.after ?? null,
-  };
-}
 
 export function AuditPage() {
   const { viewer } = useRouteContext({ from: "/_app" });

@@ -1,12 +1,12 @@
 import { AuditListDocument } from "@postroom/schema";
-import { createRoute } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { DEFAULT_PAGE_SIZE, searchText, validatePaging } from "../../components/paging";
 import type { PagingSearch } from "../../components/paging";
 import { preload } from "../../preload";
 import { appRoute } from "../app/route";
 import { organizationScope } from "../app/viewer";
 import { staffOnly } from "../jobs/route";
-import { AuditPage, auditVariables } from "./AuditPage";
+import { auditVariables } from "./variables";
 
 export interface AuditSearch extends PagingSearch {
   action?: string;
@@ -39,5 +39,5 @@ export const auditRoute = createRoute({
   loaderDeps: ({ search }) => search,
   loader: ({ context, deps }) =>
     preload(context.apolloClient, AuditListDocument, auditVariables(organizationScope(context.viewer, deps.org) ?? null, deps, deps.size ?? DEFAULT_PAGE_SIZE)),
-  component: AuditPage,
+  component: lazyRouteComponent(() => import("./AuditPage"), "AuditPage"),
 });

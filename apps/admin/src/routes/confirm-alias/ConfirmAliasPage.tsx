@@ -8,8 +8,6 @@ import { errorCode } from "../../errors";
 import { useConfirmAliasMutation } from "../../mutations/useConfirmAliasMutation";
 import { removeFragment, tokenFromFragment } from "./fragment-token";
 
-export const CONFIRM_ALIAS_PATH = "/confirm-alias";
-
 /**
  * Where an alias confirmation link lands. Opening the page changes nothing:
  * mail scanners fetch links before people click them, so only pressing Confirm
@@ -120,5 +118,15 @@ function ConfirmLink({ token }: { token: string | null }) {
         </>
       )}
     </Card>
+  );
+}
+
+/** The page on its own, outside the console's shell (its visitor usually has no session). */
+export function ConfirmAliasScreen() {
+  return (
+    <main className="console-standalone">
+      <p className="console-brand">Postroom</p>
+      <ConfirmAliasPage />
+    </main>
   );
 }

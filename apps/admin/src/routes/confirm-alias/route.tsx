@@ -1,6 +1,6 @@
-import { createRoute } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { rootRoute } from "../root/route";
-import { CONFIRM_ALIAS_PATH, ConfirmAliasPage } from "./ConfirmAliasPage";
+import { CONFIRM_ALIAS_PATH } from "./path";
 
 /**
  * Opened by whoever owns the alias address, usually someone without a
@@ -9,10 +9,5 @@ import { CONFIRM_ALIAS_PATH, ConfirmAliasPage } from "./ConfirmAliasPage";
 export const confirmAliasRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: CONFIRM_ALIAS_PATH,
-  component: () => (
-    <main className="console-standalone">
-      <p className="console-brand">Postroom</p>
-      <ConfirmAliasPage />
-    </main>
-  ),
+  component: lazyRouteComponent(() => import("./ConfirmAliasPage"), "ConfirmAliasScreen"),
 });

@@ -1,9 +1,8 @@
 import { DashboardDocument, DomainsDocument } from "@postroom/schema";
-import { createRoute, redirect } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import { preload } from "../../preload";
 import { appRoute } from "../app/route";
 import { organizationScope } from "../app/viewer";
-import { DashboardPage } from "./DashboardPage";
 
 /** Admins' and operators' start page; everyone else starts on their own account. */
 export const dashboardRoute = createRoute({
@@ -20,5 +19,5 @@ export const dashboardRoute = createRoute({
       organizationId ? preload(context.apolloClient, DomainsDocument, { organizationId }) : undefined,
     ]);
   },
-  component: DashboardPage,
+  component: lazyRouteComponent(() => import("./DashboardPage"), "DashboardPage"),
 });

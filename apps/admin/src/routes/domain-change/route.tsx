@@ -1,6 +1,5 @@
-import { createRoute } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { appRoute } from "../app/route";
-import { DomainChangePage } from "./DomainChangePage";
 
 export interface DomainChangeSearch {
   from?: string;
@@ -15,5 +14,5 @@ export const domainChangeRoute = createRoute({
     ...(typeof search.from === "string" && search.from ? { from: search.from } : {}),
     ...(typeof search.to === "string" && search.to ? { to: search.to } : {}),
   }),
-  component: DomainChangePage,
+  component: lazyRouteComponent(() => import("./DomainChangePage"), "DomainChangePage"),
 });

@@ -1,11 +1,10 @@
 import type { ApolloClient } from "@apollo/client";
 import { DomainsDocument } from "@postroom/schema";
-import { createRoute } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { preload } from "../../preload";
 import { appRoute } from "../app/route";
 import { organizationScope } from "../app/viewer";
 import type { Viewer } from "../app/viewer";
-import { DomainsPage } from "./DomainsPage";
 
 interface LoaderArgs {
   context: { viewer: Viewer; apolloClient: ApolloClient };
@@ -24,7 +23,7 @@ export const domainsRoute = createRoute({
   path: "domains",
   loaderDeps: ({ search }) => ({ org: search.org }),
   loader: loadDomains,
-  component: DomainsPage,
+  component: lazyRouteComponent(() => import("./DomainsPage"), "DomainsPage"),
 });
 
 /** The same page with one domain opened: its TXT record, Check now, mail service, remove. */
@@ -33,5 +32,5 @@ export const domainRoute = createRoute({
   path: "domains/$domainId",
   loaderDeps: ({ search }) => ({ org: search.org }),
   loader: loadDomains,
-  component: DomainsPage,
+  component: lazyRouteComponent(() => import("./DomainsPage"), "DomainsPage"),
 });

@@ -1,12 +1,10 @@
 import { GroupPageDocument, GroupsListDocument } from "@postroom/schema";
-import { createRoute } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { DEFAULT_PAGE_SIZE, searchText, validatePaging } from "../../components/paging";
 import type { PagingSearch } from "../../components/paging";
 import { preload } from "../../preload";
 import { appRoute } from "../app/route";
 import { organizationScope } from "../app/viewer";
-import { GroupPage } from "./GroupPage";
-import { GroupsPage } from "./GroupsPage";
 
 export interface GroupsSearch extends PagingSearch {
   /** Part of the name or the address. */
@@ -32,7 +30,7 @@ export const groupsRoute = createRoute({
       search: deps.q ?? null,
     });
   },
-  component: GroupsPage,
+  component: lazyRouteComponent(() => import("./GroupsPage"), "GroupsPage"),
 });
 
 /** One group: owners and members apart, add and remove members, recipients, who may send, delete. */
@@ -43,5 +41,5 @@ export const groupRoute = createRoute({
   loaderDeps: ({ search }) => ({ size: search.size, after: search.after }),
   loader: ({ context, params, deps }) =>
     preload(context.apolloClient, GroupPageDocument, { id: params.groupId, first: deps.size ?? DEFAULT_PAGE_SIZE, after: deps.after ?? null }),
-  component: GroupPage,
+  component: lazyRouteComponent(() => import("./GroupPage"), "GroupPage"),
 });

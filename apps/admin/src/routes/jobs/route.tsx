@@ -1,13 +1,12 @@
 import { JobsListDocument } from "@postroom/schema";
 import type { JobState } from "@postroom/schema";
-import { createRoute, redirect } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import { JOB_STATE } from "../../components/labels";
 import { DEFAULT_PAGE_SIZE, searchText, validatePaging } from "../../components/paging";
 import type { PagingSearch } from "../../components/paging";
 import { preload } from "../../preload";
 import { appRoute } from "../app/route";
 import { organizationScope } from "../app/viewer";
-import { JobsPage } from "./JobsPage";
 
 export interface JobsSearch extends PagingSearch {
   state?: JobState;
@@ -37,5 +36,5 @@ export const jobsRoute = createRoute({
       first: deps.size ?? DEFAULT_PAGE_SIZE,
       after: deps.after ?? null,
     }),
-  component: JobsPage,
+  component: lazyRouteComponent(() => import("./JobsPage"), "JobsPage"),
 });

@@ -1,8 +1,7 @@
 import { MyAccountDocument } from "@postroom/schema";
-import { createRoute, redirect } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import { preload } from "../../preload";
 import { appRoute } from "../app/route";
-import { MyAccountPage } from "./MyAccountPage";
 
 /** A signed-in account's own page: its addresses and alias requests. Operators have no account. */
 export const meRoute = createRoute({
@@ -12,5 +11,5 @@ export const meRoute = createRoute({
     if (!context.viewer.account) throw redirect({ to: "/" });
   },
   loader: ({ context }) => (context.viewer.account ? preload(context.apolloClient, MyAccountDocument, { id: context.viewer.account.id }) : undefined),
-  component: MyAccountPage,
+  component: lazyRouteComponent(() => import("./MyAccountPage"), "MyAccountPage"),
 });

@@ -1,6 +1,5 @@
-import { createRoute } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { appRoute } from "../app/route";
-import { OffboardingPage } from "./OffboardingPage";
 
 export interface OffboardingSearch {
   /** The account of the person leaving. */
@@ -17,5 +16,5 @@ export const offboardingRoute = createRoute({
     ...(typeof search.leaver === "string" && search.leaver ? { leaver: search.leaver } : {}),
     ...(typeof search.colleague === "string" && search.colleague ? { colleague: search.colleague } : {}),
   }),
-  component: OffboardingPage,
+  component: lazyRouteComponent(() => import("./OffboardingPage"), "OffboardingPage"),
 });

@@ -1,10 +1,8 @@
 import { OrganizationDocument, OrganizationsDocument } from "@postroom/schema";
-import { createRoute, redirect } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import { preload } from "../../preload";
 import { appRoute } from "../app/route";
 import { DEFAULT_PAGE_SIZE, type PagingSearch, validatePaging } from "../../components/paging";
-import { OrganizationPage } from "./OrganizationPage";
-import { OrganizationsPage } from "./OrganizationsPage";
 
 /** Page size, the cursor the shown page starts after, and the cursors before it. */
 export type OrganizationsSearch = PagingSearch;
@@ -22,7 +20,7 @@ export const organizationsRoute = createRoute({
   loaderDeps: ({ search }) => ({ size: search.size ?? DEFAULT_PAGE_SIZE, after: search.after }),
   loader: ({ context, deps }) =>
     preload(context.apolloClient, OrganizationsDocument, { first: deps.size, after: deps.after ?? null }),
-  component: OrganizationsPage,
+  component: lazyRouteComponent(() => import("./OrganizationsPage"), "OrganizationsPage"),
 });
 
 export const organizationRoute = createRoute({
@@ -30,5 +28,5 @@ export const organizationRoute = createRoute({
   path: "organizations/$organizationId",
   beforeLoad: operatorOnly,
   loader: ({ context, params }) => preload(context.apolloClient, OrganizationDocument, { id: params.organizationId }),
-  component: OrganizationPage,
+  component: lazyRouteComponent(() => import("./OrganizationPage"), "OrganizationPage"),
 });

@@ -1,9 +1,8 @@
 import { OutboxListDocument } from "@postroom/schema";
-import { createRoute, redirect } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import { DEFAULT_PAGE_SIZE, validatePaging } from "../../components/paging";
 import { preload } from "../../preload";
 import { appRoute } from "../app/route";
-import { OutboxPage } from "./OutboxPage";
 
 /** Operators only: the mail the embedded default kept instead of sending (no SMTP_URL). */
 export const outboxRoute = createRoute({
@@ -15,5 +14,5 @@ export const outboxRoute = createRoute({
   },
   loaderDeps: ({ search }) => ({ size: search.size, after: search.after }),
   loader: ({ context, deps }) => preload(context.apolloClient, OutboxListDocument, { first: deps.size ?? DEFAULT_PAGE_SIZE, after: deps.after ?? null }),
-  component: OutboxPage,
+  component: lazyRouteComponent(() => import("./OutboxPage"), "OutboxPage"),
 });

@@ -1,9 +1,8 @@
 import { AddressAvailabilityDocument, ResolveAddressDocument } from "@postroom/schema";
-import { createRoute } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { preload } from "../../preload";
 import { appRoute } from "../app/route";
 import { organizationScope } from "../app/viewer";
-import { SearchPage } from "./SearchPage";
 
 export interface SearchSearch {
   address?: string;
@@ -26,5 +25,5 @@ export const searchRoute = createRoute({
       await preload(client, AddressAvailabilityDocument, { address: deps.address, organizationId });
     }
   },
-  component: SearchPage,
+  component: lazyRouteComponent(() => import("./SearchPage"), "SearchPage"),
 });

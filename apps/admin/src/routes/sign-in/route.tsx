@@ -1,8 +1,7 @@
-import { createRoute, redirect } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import { safeNext } from "../../session";
 import { rootRoute } from "../root/route";
 import { loadViewer } from "../app/viewer";
-import { SignInPage } from "./SignInPage";
 
 export interface SignInSearch {
   /** Where to go back to after signing in (a path on this site). */
@@ -19,5 +18,5 @@ export const signInRoute = createRoute({
     const viewer = await loadViewer(context.apolloClient, true).catch(() => null);
     if (viewer) throw redirect({ href: safeNext(search.next) });
   },
-  component: SignInPage,
+  component: lazyRouteComponent(() => import("./SignInPage"), "SignInPage"),
 });
