@@ -1,6 +1,5 @@
 import { useQuery } from "@apollo/client/react";
 import { AuditListDocument } from "@postroom/schema";
-import type { AuditListQueryVariables } from "@postroom/schema";
 import { Button, Card, Select, TextField } from "@postroom/ui";
 import { getRouteApi, useRouteContext } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
@@ -11,7 +10,6 @@ import { DEFAULT_PAGE_SIZE, KeysetPagination } from "../../components/paging";
 import { QueryError } from "../../components/QueryError";
 import { organizationScope } from "../app/viewer";
 import { AuditEventItem } from "./AuditEventItem";
-import type { AuditSearch } from "./route";
 import { auditVariables } from "./variables";
 
 const route = getRouteApi("/_app/audit");
