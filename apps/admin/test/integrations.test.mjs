@@ -121,7 +121,7 @@ test("an admin creates a key by keyboard, an integration uses it, the page shows
     const listed = await row().textContent();
     assert.match(listed, /Active/);
     assert.match(listed, /addresses:readaddresses:write/);
-    assert.match(listed, /Writes onkeys\.exampleFrom127\.0\.0\.0\/8, ::1/);
+    assert.match(listed, /Writes on keys\.exampleFrom 127\.0\.0\.0\/8, ::1/);
     assert.match(listed, /Never/);
 
     // The integration: a script with the key adds an alias through /graphql.

@@ -4,7 +4,7 @@ import type { ApiKeysTable_ApiKeyFragment } from "@postroom/schema";
 import { Alert, Badge, Button, Card, Cell, Column, Dialog, DialogTrigger, Row, Table, TableBody, TableHeader } from "@postroom/ui";
 import { useState } from "react";
 import { EmptyState } from "../../components/EmptyState";
-import { formatDate } from "../../components/labels";
+import { formatDate, formatDay } from "../../components/labels";
 import { Loading } from "../../components/Loading";
 import { DEFAULT_PAGE_SIZE, KeysetPagination } from "../../components/paging";
 import type { PagingSearch } from "../../components/paging";
@@ -79,7 +79,7 @@ export function ApiKeysCard({ organizationId, paging, onPage }: ApiKeysCardProps
         <EmptyState title="No API keys yet">Create one for each integration, with only the scopes it needs.</EmptyState>
       )}
       {keys.length > 0 && (
-        <Table aria-label="API keys">
+        <Table aria-label="API keys" className="integrations-keys">
           <TableHeader>
             <Column id="name" isRowHeader>
               Key
@@ -87,7 +87,6 @@ export function ApiKeysCard({ organizationId, paging, onPage }: ApiKeysCardProps
             <Column id="status">Status</Column>
             <Column id="scopes">Scopes</Column>
             <Column id="limits">Limited to</Column>
-            <Column id="expires">Expires</Column>
             <Column id="used">Last used</Column>
             <Column id="actions">Actions</Column>
           </TableHeader>
@@ -96,18 +95,26 @@ export function ApiKeysCard({ organizationId, paging, onPage }: ApiKeysCardProps
               const status = keyStatus(key);
               return (
                 <Row id={key.id}>
-                  <Cell>
+                  <Cell className="integrations-key">
                     <span className="integrations-key__name">{key.name}</span>
-                    <span className="integrations-key__meta">
-                      by {key.createdBy}, {formatDate(key.createdAt)}
+                    <span className="integrations-key__meta" title={`Created ${formatDate(key.createdAt)}`}>
+                      {key.createdBy} · <span className="console-nowrap">{formatDay(key.createdAt)}</span>
                     </span>
                   </Cell>
-                  <Cell>
+                  <Cell className="integrations-key-status">
                     <Badge tone={KEY_STATUS[status].tone}>{KEY_STATUS[status].label}</Badge>
+                    <span className="integrations-key__meta">
+                      {status === "REVOKED" ? (
+                        `on ${formatDay(key.revokedAt)}`
+                      ) : (
+                        <span title={formatDate(key.expiresAt)}>
+                          {status === "EXPIRED" ? "on" : "until"} {formatDay(key.expiresAt)}
+                        </span>
+                      )}
+                    </span>
                     {status === "ROTATING" && (
-                      <span className="integrations-key__meta">previous secret until {formatDate(key.previousSecretExpiresAt)}</span>
+                      <span className="integrations-key__meta">old secret until {formatDate(key.previousSecretExpiresAt)}</span>
                     )}
-                    {status === "REVOKED" && <span className="integrations-key__meta">{formatDate(key.revokedAt)}</span>}
                   </Cell>
                   <Cell>
                     <ul className="integrations-badges" aria-label={`Scopes of ${key.name}`}>
@@ -121,11 +128,10 @@ export function ApiKeysCard({ organizationId, paging, onPage }: ApiKeysCardProps
                   <Cell>
                     <Limits keyItem={key} />
                   </Cell>
-                  <Cell className="console-nowrap">{formatDate(key.expiresAt)}</Cell>
                   <Cell>
                     {key.lastUsedAt ? (
                       <>
-                        <span className="console-nowrap">{formatDate(key.lastUsedAt)}</span>
+                        {formatDate(key.lastUsedAt)}
                         {key.lastUsedIp && <span className="integrations-key__meta">from {key.lastUsedIp}</span>}
                       </>
                     ) : (
@@ -165,20 +171,18 @@ export function ApiKeysCard({ organizationId, paging, onPage }: ApiKeysCardProps
 function Limits({ keyItem }: { keyItem: ApiKeysTable_ApiKeyFragment }) {
   if (!keyItem.domains && !keyItem.allowedIps) return <span className="console-muted">No limits</span>;
   return (
-    <dl className="integrations-limits">
+    <ul className="integrations-limits">
       {keyItem.domains && (
-        <>
-          <dt>Writes on</dt>
-          <dd>{keyItem.domains.join(", ")}</dd>
-        </>
+        <li>
+          <span className="console-muted">Writes on</span> {keyItem.domains.join(", ")}
+        </li>
       )}
       {keyItem.allowedIps && (
-        <>
-          <dt>From</dt>
-          <dd>{keyItem.allowedIps.join(", ")}</dd>
-        </>
+        <li>
+          <span className="console-muted">From</span> {keyItem.allowedIps.join(", ")}
+        </li>
       )}
-    </dl>
+    </ul>
   );
 }
 

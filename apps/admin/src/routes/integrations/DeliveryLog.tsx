@@ -9,7 +9,7 @@ import { DEFAULT_PAGE_SIZE, KeysetPagination } from "../../components/paging";
 import type { PagingSearch } from "../../components/paging";
 import { QueryError } from "../../components/QueryError";
 import { useRedeliverWebhookMutation } from "../../mutations/useRedeliverWebhookMutation";
-import { DELIVERY_STATUS } from "./catalog";
+import { deliveryStatus } from "./catalog";
 
 /** How often the log is asked again while a delivery is about to be attempted. */
 const POLL_MS = 1500;
@@ -73,14 +73,14 @@ export function DeliveryLog({ endpointId, paging, onPage }: DeliveryLogProps) {
           <TableBody items={deliveries}>
             {(delivery) => (
               <Row id={delivery.id}>
-                <Cell>
+                <Cell className="integrations-event">
                   <code>{delivery.eventType}</code>
                   <span className="integrations-key__meta">
                     webhook-id <code>{delivery.id}</code>
                   </span>
                 </Cell>
                 <Cell>
-                  <Badge tone={DELIVERY_STATUS[delivery.status].tone}>{DELIVERY_STATUS[delivery.status].label}</Badge>
+                  <Badge tone={deliveryStatus(delivery).tone}>{deliveryStatus(delivery).label}</Badge>
                 </Cell>
                 <Cell>
                   {delivery.responseCode !== null ? (

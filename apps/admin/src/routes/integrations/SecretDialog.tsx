@@ -1,6 +1,6 @@
 import { Alert, Button, CopyButton, Dialog } from "@postroom/ui";
 import type { ReactNode } from "react";
-import { Input, Label, TextField } from "react-aria-components";
+import { Label, TextArea, TextField } from "react-aria-components";
 
 export interface ShownSecret {
   title: string;
@@ -28,7 +28,8 @@ export function SecretDialog({ shown, onClose }: { shown: ShownSecret | null; on
             </Alert>
             <TextField className="pr-field" value={shown.secret} isReadOnly>
               <Label className="pr-field__label">{shown.label}</Label>
-              <Input className="pr-field__input integrations-secret__value" spellCheck={false} onFocus={(event) => event.currentTarget.select()} />
+              {/* A text area wraps the secret on a narrow screen instead of hiding its end. */}
+              <TextArea className="pr-field__input integrations-secret__value" rows={1} spellCheck={false} onFocus={(event) => event.currentTarget.select()} />
             </TextField>
             <div className="integrations-secret__copy">
               <CopyButton value={shown.secret} label={shown.label} />

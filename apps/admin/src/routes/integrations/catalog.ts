@@ -78,11 +78,17 @@ export function keyStatus(key: ApiKeysTable_ApiKeyFragment, now = Date.now()): K
   return previous !== null && previous > now ? "ROTATING" : "ACTIVE";
 }
 
-export const DELIVERY_STATUS: Record<WebhookDeliveryStatus, { label: string; tone: BadgeTone }> = {
+export const DELIVERY_STATUS: Record<WebhookDeliveryStatus | "RETRYING", { label: string; tone: BadgeTone }> = {
   PENDING: { label: "Pending", tone: "info" },
+  RETRYING: { label: "Retrying", tone: "warning" },
   SUCCEEDED: { label: "Delivered", tone: "success" },
   FAILED: { label: "Failed", tone: "danger" },
 };
+
+/** A pending delivery whose last attempt failed is retrying: the receiver has not taken it yet. */
+export function deliveryStatus(delivery: { status: WebhookDeliveryStatus; lastError?: string | null }) {
+  return DELIVERY_STATUS[delivery.status === "PENDING" && delivery.lastError ? "RETRYING" : delivery.status];
+}
 
 /** How long the previous secret keeps working after a rotation (the API's ROTATION_GRACE_MS and SECRET_ROTATION_GRACE_MS). */
 export const ROTATION_GRACE = "24 hours";
