@@ -10,6 +10,7 @@ import { dashboardRoute } from "./routes/dashboard/route";
 import { domainChangeRoute } from "./routes/domain-change/route";
 import { domainRoute, domainsRoute } from "./routes/domains/route";
 import { groupRoute, groupsRoute } from "./routes/groups/route";
+import { integrationsRoute, webhookEndpointRoute } from "./routes/integrations/route";
 import { jobsRoute } from "./routes/jobs/route";
 import { meRoute } from "./routes/me/route";
 import { offboardingRoute } from "./routes/offboarding/route";
@@ -38,6 +39,8 @@ const routeTree = rootRoute.addChildren([
     meRoute,
     jobsRoute,
     auditRoute,
+    integrationsRoute,
+    webhookEndpointRoute,
     outboxRoute,
   ]),
 ]);

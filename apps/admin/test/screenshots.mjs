@@ -5,8 +5,9 @@ import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { test } from "node:test";
 import { adminDir, organizationWithDomain, prerequisitesMet, useConsole } from "./support/harness.mjs";
+import { WebhookReceiver } from "./support/webhook-receiver.mjs";
 
-const ctx = useConsole();
+const ctx = useConsole({ env: { WEBHOOK_ALLOWED_HOSTS: "127.0.0.1,warehouse.acme.example" } });
 const outDir = resolve(adminDir, "../../docs/console");
 const narrowDir = process.env.SCREENSHOT_NARROW_DIR;
 
@@ -58,6 +59,36 @@ test("screenshots of every console page", { timeout: 300_000 }, async (t) => {
   const { outbox } = await ctx.graphql("{ outbox(first: 1) { edges { node { textBody } } } }", {}, token);
   const confirmLink = /\S+\/confirm-alias#t=\S+/.exec(outbox.edges[0].node.textBody)[0];
 
+  // Part 3: integrations. Keys of every status, one used by a script; an endpoint with a delivery log.
+  const days = (n) => new Date(Date.now() + n * 86_400_000).toISOString();
+  const createKey = async (input) =>
+    (await ctx.graphql("mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }", { input: { organizationId, ...input } }, token)).createApiKey;
+  const reader = await createKey({ name: "Directory reader", scopes: ["accounts:read", "groups:read", "resolve"], expiresAt: days(365) });
+  await fetch(`${ctx.baseUrl}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${reader.secret}` },
+    body: JSON.stringify({ query: "{ viewer { role } }" }),
+  });
+  await createKey({ name: "HR sync", scopes: ["accounts:read", "accounts:write", "addresses:read", "addresses:write"], domains: ["acme.example"], allowedIps: ["203.0.113.0/24"], expiresAt: days(90) });
+  const rotating = await createKey({ name: "Helpdesk bot", scopes: ["addresses:read", "events:read"], expiresAt: days(30) });
+  await ctx.graphql("mutation ($id: ID!) { rotateApiKey(id: $id) { secret } }", { id: rotating.apiKey.id }, token);
+  const old = await createKey({ name: "Old import", scopes: ["accounts:write"], expiresAt: days(10) });
+  await ctx.graphql("mutation ($id: ID!) { revokeApiKey(id: $id) { id } }", { id: old.apiKey.id }, token);
+  const receiver = await new WebhookReceiver().start();
+  t.after(() => receiver.stop());
+  const createEndpoint = (input) =>
+    ctx.graphql("mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }", { input: { organizationId, ...input } }, token);
+  const { createWebhookEndpoint: crm } = await createEndpoint({ url: receiver.url, description: "CRM sync", types: ["account.created", "account.updated", "account.disabled", "address.added", "address.removed"] });
+  await createEndpoint({ url: "https://warehouse.acme.example/postroom/events", description: "Data warehouse" });
+  // A test the receiver refuses twice (the next retry is minutes away), then changes it accepts.
+  receiver.plan = [500, 500];
+  await ctx.graphql("mutation ($id: ID!) { testWebhookEndpoint(id: $id) { id } }", { id: crm.endpoint.id }, token);
+  await receiver.next(() => receiver.received.length >= 2);
+  await ctx.graphql("mutation ($input: CreateAccountInput!) { createAccount(input: $input) { id } }", { input: { organizationId, displayName: "Nina New", primaryAddress: "nina@acme.example" } }, token);
+  await ctx.graphql("mutation ($input: AddAliasInput!) { addAlias(input: $input) { alias { id } } }", { input: { accountId: ben, address: "ben.m@acme.example" } }, token);
+  await ctx.graphql("mutation ($id: ID!) { testWebhookEndpoint(id: $id) { id } }", { id: crm.endpoint.id }, token);
+  await receiver.next(() => receiver.received.length >= 5);
+
   const pages = [
     ["sign-in", "/sign-in", async (page) => page.getByRole("button", { name: "Sign in" }).waitFor()],
     ["dashboard", "/", async (page) => page.getByRole("heading", { name: "Dashboard" }).waitFor()],
@@ -96,6 +127,41 @@ test("screenshots of every console page", { timeout: 300_000 }, async (t) => {
     ],
     ["jobs", `/jobs?org=${organizationId}`, async (page) => page.getByRole("table", { name: "Jobs" }).waitFor()],
     ["audit", `/audit?org=${organizationId}`, async (page) => page.getByRole("list", { name: "Audit events" }).waitFor()],
+    ["integrations", `/integrations?org=${organizationId}`, async (page) => page.getByRole("rowheader", { name: /Old import/ }).waitFor()],
+    [
+      "integrations-create-key",
+      `/integrations?org=${organizationId}`,
+      async (page) => {
+        await page.getByRole("button", { name: "Create API key" }).click();
+        const dialog = page.getByRole("dialog", { name: "Create an API key" });
+        await dialog.getByLabel("Name").fill("Payroll export");
+        await dialog.getByText("accounts:write", { exact: true }).click();
+        await dialog.getByText("resolve", { exact: true }).click();
+        await dialog.getByText("acme.example", { exact: true }).click();
+        await dialog.getByLabel("Name").evaluate((input) => input.closest(".pr-modal").scrollTo(0, 0));
+      },
+    ],
+    [
+      "integrations-secret",
+      `/integrations?org=${organizationId}`,
+      async (page) => {
+        await page.getByRole("button", { name: "Create API key" }).click();
+        const dialog = page.getByRole("dialog", { name: "Create an API key" });
+        await dialog.getByLabel("Name").fill("Payroll export");
+        await dialog.getByText("accounts:read", { exact: true }).click();
+        await dialog.getByRole("button", { name: "Create key" }).click();
+        await page.getByRole("dialog", { name: "Secret of Payroll export" }).waitFor();
+      },
+    ],
+    ["integrations-webhooks", `/integrations?org=${organizationId}&tab=webhooks`, async (page) => page.getByRole("rowheader", { name: /warehouse/ }).waitFor()],
+    [
+      "integrations-webhook",
+      `/integrations/webhooks/${crm.endpoint.id}?org=${organizationId}`,
+      async (page) => {
+        await page.getByRole("grid", { name: "Deliveries" }).getByRole("row", { name: /address\.added/ }).waitFor();
+        await page.getByRole("heading", { name: "About this endpoint" }).evaluate((h) => h.scrollIntoView({ block: "start" }));
+      },
+    ],
     ["outbox", "/outbox", async (page) => page.getByRole("heading", { name: "Outbox", level: 1 }).waitFor()],
     ["dashboard-organization", `/?org=${organizationId}`, async (page) => page.getByRole("region", { name: "Directory counts" }).getByRole("link").first().waitFor()],
     ["not-found", "/no/such/page", async (page) => page.getByRole("heading", { name: "Page not found" }).waitFor()],

@@ -123,7 +123,7 @@ test("navigation follows the role, the dashboard passes axe, and the organizatio
   const operator = await ctx.openPage();
   try {
     await ctx.signIn(operator.page, "/");
-    assert.deepEqual(await navLinks(operator.page), ["Dashboard", "Organizations", "Domains", "Accounts", "Groups", "Offboarding", "Domain change", "Address search", "Jobs", "Audit log", "Outbox"]);
+    assert.deepEqual(await navLinks(operator.page), ["Dashboard", "Organizations", "Domains", "Accounts", "Groups", "Offboarding", "Domain change", "Address search", "Jobs", "Audit log", "Integrations", "Outbox"]);
     assert.deepEqual(await seriousViolations(operator.page), []);
     // Choosing an organization puts it in the URL, and links keep it.
     await operator.page.getByRole("button", { name: /Organization/ }).click();
@@ -140,7 +140,7 @@ test("navigation follows the role, the dashboard passes axe, and the organizatio
   const admin = await ctx.openPage();
   try {
     await ctx.signIn(admin.page, "/", "nora@nav.example", password);
-    assert.deepEqual(await navLinks(admin.page), ["Dashboard", "Domains", "Accounts", "Groups", "Offboarding", "Domain change", "Address search", "Jobs", "Audit log"]);
+    assert.deepEqual(await navLinks(admin.page), ["Dashboard", "Domains", "Accounts", "Groups", "Offboarding", "Domain change", "Address search", "Jobs", "Audit log", "Integrations"]);
     assert.equal(await admin.page.getByRole("button", { name: /Organization/ }).count(), 0);
     // An admin reaches only its organization's domains, without choosing.
     await admin.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Domains" }).click();

@@ -180,6 +180,10 @@ describe.each(dialects())("webhooks (%s)", (dialect) => {
     const beta = await app.orgWithAdmin("Beta", "beta.test");
     expect(await app.code("mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }", { id: test.id }, beta.adminToken)).toBe("NOT_FOUND");
     expect(await app.code("mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }", { id: hook.id }, beta.adminToken)).toBe("NOT_FOUND");
+    // One endpoint by id, for the console's delivery-log page; another organization's is NOT_FOUND.
+    const ONE = "query($id: ID!) { webhookEndpoint(id: $id) { id url types description enabled } }";
+    expect((await app.ok(ONE, { id: hook.id }, acme.adminToken)).webhookEndpoint).toEqual({ id: hook.id, url: receiver.url, types: ["group.created"], description: "CRM sync", enabled: true });
+    expect(await app.code(ONE, { id: hook.id }, beta.adminToken)).toBe("NOT_FOUND");
     expect((await app.ok("mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }", { id: hook.id }, acme.adminToken)).deleteWebhookEndpoint).toBe(hook.id);
     expect(await app.count("webhook_delivery")).toBe(0);
   });

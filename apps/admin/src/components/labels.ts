@@ -50,6 +50,13 @@ export function formatDate(iso: unknown): string {
   return typeof iso === "string" ? dateFormat.format(new Date(iso)) : "—";
 }
 
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+/** The day only, where the time of day would only crowd a table. */
+export function formatDay(iso: unknown): string {
+  return typeof iso === "string" ? dayFormat.format(new Date(iso)) : "—";
+}
+
 /** "1 address", "3 addresses": a number with its noun in the right form. */
 export function countOf(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;

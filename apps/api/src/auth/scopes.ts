@@ -90,6 +90,7 @@ export const OPERATION_SCOPES: Record<string, readonly KeyScope[] | typeof NOT_F
   "Query.jobs": ["audit:read"],
   "Query.events": ["events:read"],
   "Query.webhookEndpoints": ["webhooks:manage"],
+  "Query.webhookEndpoint": ["webhooks:manage"],
   "Query.webhookDeliveries": ["webhooks:manage"],
   "Mutation.createWebhookEndpoint": ["webhooks:manage"],
   "Mutation.updateWebhookEndpoint": ["webhooks:manage"],

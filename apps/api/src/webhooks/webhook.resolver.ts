@@ -35,6 +35,11 @@ export class WebhookResolver {
     return WebhookEndpointConnection.from(await ctx.services.webhooks.list(await ctx.principal(), args));
   }
 
+  @Query(() => WebhookEndpoint, { description: "One endpoint (its delivery log is webhookDeliveries)." })
+  async webhookEndpoint(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.webhooks.get(await ctx.principal(), id);
+  }
+
   @Query(() => WebhookDeliveryConnection, { description: "An endpoint's delivery log, newest first." })
   async webhookDeliveries(@Args(() => WebhookDeliveriesArgs) args: WebhookDeliveriesArgs, @Ctx() ctx: Context) {
     return WebhookDeliveryConnection.from(await ctx.services.webhooks.deliveries(await ctx.principal(), args.endpointId, args.first, args.after));

@@ -87,6 +87,11 @@ export class WebhookService {
     return { endpoint, secret: endpoint.secret };
   }
 
+  /** One endpoint, for its admins; another organization's is NOT_FOUND. */
+  async get(principal: Principal | null, id: string): Promise<WebhookEndpointEntity> {
+    return this.endpointFor(principal, id);
+  }
+
   async list(principal: Principal | null, filter: { organizationId?: string | null; first?: number | null; after?: string | null }): Promise<Page<WebhookEndpointEntity>> {
     const p = requireSignedIn(principal);
     const organizationId = targetOrganizationId(p, filter.organizationId);

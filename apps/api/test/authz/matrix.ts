@@ -132,6 +132,7 @@ export const OPERATIONS: Record<string, OperationRow> = {
   "Query.outbox": { doc: "{ outbox(first: 5) { totalCount } }", expect: OPERATOR },
   "Query.events": { doc: "query($o: ID) { events(organizationId: $o) { totalCount } }", vars: (w) => ({ o: w.orgId }), expect: ADMIN },
   "Query.webhookEndpoints": { doc: "query($o: ID) { webhookEndpoints(organizationId: $o) { totalCount } }", vars: (w) => ({ o: w.orgId }), expect: ADMIN },
+  "Query.webhookEndpoint": { doc: "query($id: ID!) { webhookEndpoint(id: $id) { id } }", vars: (w) => ({ id: w.webhookId }), expect: ADMIN },
   "Query.webhookDeliveries": { doc: "query($e: ID!) { webhookDeliveries(endpointId: $e) { totalCount } }", vars: (w) => ({ e: w.webhookId }), expect: ADMIN },
   "Mutation.setOrganizationCostBudget": {
     doc: "mutation($o: ID!) { setOrganizationCostBudget(organizationId: $o, input: { bucketSize: 5000 }) { organizationId bucketSize restoreRate isDefault } }",

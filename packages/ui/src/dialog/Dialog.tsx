@@ -10,15 +10,17 @@ export interface DialogProps {
   onOpenChange?: (isOpen: boolean) => void;
   /** Wide dialogs hold tables; the default suits a form. */
   size?: "form" | "wide";
+  /** False keeps it open on a click outside (a secret shown once must not vanish by accident); Escape still closes. */
+  isDismissable?: boolean;
 }
 
 /**
  * A modal dialog from React Aria: focus is trapped inside and restored to the
  * trigger on close; Escape and a click outside dismiss it.
  */
-export function Dialog({ title, children, isOpen, onOpenChange, size = "form" }: DialogProps) {
+export function Dialog({ title, children, isOpen, onOpenChange, size = "form", isDismissable = true }: DialogProps) {
   return (
-    <ModalOverlay className="pr-modal-overlay" isDismissable isOpen={isOpen} onOpenChange={onOpenChange}>
+    <ModalOverlay className="pr-modal-overlay" isDismissable={isDismissable} isOpen={isOpen} onOpenChange={onOpenChange}>
       <Modal className={`pr-modal pr-modal--${size}`}>
         <AriaDialog className="pr-dialog">
           {({ close }) => (

@@ -63,6 +63,11 @@ export function MainNav({ viewer }: { viewer: Viewer }) {
                 Audit log
               </Link>
             </li>
+            <li>
+              <Link to="/integrations" activeOptions={{ includeSearch: false }}>
+                Integrations
+              </Link>
+            </li>
             {viewer.role === "OPERATOR" && (
               <li>
                 <Link to="/outbox" activeOptions={{ includeSearch: false }}>
