@@ -1,13 +1,11 @@
 import { ApiKeysDocument, WebhookDeliveriesDocument, WebhookEndpointDocument, WebhookEndpointsDocument } from "@postroom/schema";
-import { createRoute } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { DEFAULT_PAGE_SIZE, validatePaging } from "../../components/paging";
 import type { PagingSearch } from "../../components/paging";
 import { preload } from "../../preload";
 import { appRoute } from "../app/route";
 import { organizationScope } from "../app/viewer";
 import { staffOnly } from "../jobs/route";
-import { IntegrationsPage } from "./IntegrationsPage";
-import { WebhookEndpointPage } from "./WebhookEndpointPage";
 
 export type IntegrationsTab = "keys" | "webhooks";
 
@@ -35,7 +33,7 @@ export const integrationsRoute = createRoute({
       ? preload(context.apolloClient, WebhookEndpointsDocument, variables)
       : preload(context.apolloClient, ApiKeysDocument, variables);
   },
-  component: IntegrationsPage,
+  component: lazyRouteComponent(() => import("./IntegrationsPage"), "IntegrationsPage"),
 });
 
 /** One webhook endpoint with its delivery log (paged newest first). */
@@ -50,5 +48,5 @@ export const webhookEndpointRoute = createRoute({
       preload(context.apolloClient, WebhookEndpointDocument, { id: params.endpointId }),
       preload(context.apolloClient, WebhookDeliveriesDocument, { endpointId: params.endpointId, first: deps.size ?? DEFAULT_PAGE_SIZE, after: deps.after ?? null }),
     ]),
-  component: WebhookEndpointPage,
+  component: lazyRouteComponent(() => import("./WebhookEndpointPage"), "WebhookEndpointPage"),
 });
