@@ -114,12 +114,23 @@ test("the mail service changes, and removal says what still uses the domain", { 
     { input: { organizationId: org.id, displayName: "Bea Busy", primaryAddress: "bea@busy.example", profile: "PROFESSIONAL" } },
     token,
   );
+  const { createAccount: cy } = await ctx.graphql(
+    "mutation ($input: CreateAccountInput!) { createAccount(input: $input) { id } }",
+    { input: { organizationId: org.id, displayName: "Cy Busy", primaryAddress: "cy@busy.example", profile: "PROFESSIONAL" } },
+    token,
+  );
+  await ctx.graphql("mutation ($input: AddAliasInput!) { addAlias(input: $input) { alias { id } } }", { input: { accountId: cy.id, address: "sales@busy.example" } }, token);
 
   const { context, page, pageErrors } = await ctx.openPage();
   try {
     await ctx.signIn(page, `/domains/${domain.id}?org=${org.id}`);
     const panel = page.getByRole("region", { name: "busy.example", exact: true });
     await panel.waitFor();
+    // The list counts the domain's addresses: two primaries and an alias.
+    const row = page.getByRole("table", { name: "Domains" }).getByRole("row", { name: /busy\.example/ });
+    assert.equal((await row.getByRole("cell").allTextContents())[2], "3");
+    const counted = await ctx.graphql("query ($o: ID) { domains(organizationId: $o) { addressCount } }", { o: org.id }, token);
+    assert.deepEqual(counted.domains, [{ addressCount: 3 }]);
 
     await panel.getByRole("combobox", { name: /Mail service of this domain/ }).selectOption({ label: "Web e-mail" });
     await panel.getByRole("button", { name: "Change mail service" }).click();
@@ -134,7 +145,7 @@ test("the mail service changes, and removal says what still uses the domain", { 
     await dialog.getByRole("button", { name: "Remove", exact: true }).click();
     const refusal = panel.getByRole("alert").filter({ hasText: "The domain was not removed" });
     await refusal.waitFor();
-    assert.match(await refusal.textContent(), /1 address\(es\) still use busy\.example\.Still in use by 1 primary address\./);
+    assert.match(await refusal.textContent(), /3 address\(es\) still use busy\.example\.Still in use by 1 alias and 2 primary addresses\./);
     const still = await ctx.graphql("query ($o: ID) { domains(organizationId: $o) { id } }", { o: org.id }, token);
     assert.deepEqual(still.domains, [{ id: domain.id }]);
     assert.deepEqual(pageErrors, []);

@@ -126,12 +126,19 @@ test("navigation follows the role, the dashboard passes axe, and the organizatio
     assert.deepEqual(await navLinks(operator.page), ["Dashboard", "Organizations", "Domains", "Accounts", "Groups", "Offboarding", "Domain change", "Address search", "Jobs", "Audit log", "Integrations", "Outbox"]);
     assert.deepEqual(await seriousViolations(operator.page), []);
     // Choosing an organization puts it in the URL, and links keep it.
-    await operator.page.getByRole("button", { name: /Organization/ }).click();
+    // The switcher searches on the server: part of the name, any case.
+    const switcher = operator.page.getByRole("combobox", { name: "Organization" });
+    assert.equal(await switcher.inputValue(), "All organizations");
+    await switcher.fill("nav g");
     await operator.page.getByRole("option", { name: "Nav GmbH" }).click();
     await operator.page.waitForURL((url) => url.searchParams.get("org") === organizationId);
     await operator.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Domains" }).click();
     await operator.page.getByRole("rowheader", { name: "nav.example" }).waitFor();
     assert.equal(new URL(operator.page.url()).searchParams.get("org"), organizationId);
+    // A reload keeps the choice, and the box names it.
+    await operator.page.reload();
+    await operator.page.getByRole("rowheader", { name: "nav.example" }).waitFor();
+    await operator.page.waitForFunction(() => document.querySelector('input[role="combobox"]')?.value === "Nav GmbH");
     assert.deepEqual(operator.pageErrors, []);
   } finally {
     await operator.context.close();
@@ -141,7 +148,7 @@ test("navigation follows the role, the dashboard passes axe, and the organizatio
   try {
     await ctx.signIn(admin.page, "/", "nora@nav.example", password);
     assert.deepEqual(await navLinks(admin.page), ["Dashboard", "Domains", "Accounts", "Groups", "Offboarding", "Domain change", "Address search", "Jobs", "Audit log", "Integrations"]);
-    assert.equal(await admin.page.getByRole("button", { name: /Organization/ }).count(), 0);
+    assert.equal(await admin.page.getByRole("combobox", { name: "Organization" }).count(), 0);
     // An admin reaches only its organization's domains, without choosing.
     await admin.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Domains" }).click();
     await admin.page.getByRole("rowheader", { name: "nav.example" }).waitFor();

@@ -96,4 +96,26 @@ describe.each(dialects())("operator lists across organizations (%s)", (dialect) 
       expect(await app.code(query, { first: 5 }, null)).toBe("UNAUTHENTICATED");
     }
   });
+
+  it("searches organizations by any part of the name, in any case and script, for the operators' switcher", async () => {
+    const aerzte = await app.orgWithAdmin("Ärzte Nord", "aerzte.test");
+    await app.orgWithAdmin("Acme 100% Widgets", "acme.test");
+    await app.orgWithAdmin("Globex", "globex.test");
+    const SEARCH = "query($s: String) { organizations(search: $s, first: 10) { totalCount edges { node { name } } } }";
+    const names = async (search: string | null, token = app.operatorToken) => {
+      const { organizations } = await app.ok<{ organizations: { totalCount: number; edges: { node: { name: string } }[] } }>(SEARCH, { s: search }, token);
+      return { total: organizations.totalCount, names: organizations.edges.map((e) => e.node.name) };
+    };
+    expect(await names("ÄRZ")).toEqual({ total: 1, names: ["Ärzte Nord"] });
+    expect(await names("  me 1")).toEqual({ total: 1, names: ["Acme 100% Widgets"] });
+    // LIKE's wildcards are text like any other.
+    expect(await names("%")).toEqual({ total: 1, names: ["Acme 100% Widgets"] });
+    expect(await names("_")).toEqual({ total: 0, names: [] });
+    // Nothing typed: every organization, in the database's name order (where "Ä" sorts is the collation's business).
+    const all = await names("");
+    expect({ total: all.total, names: [...all.names].sort() }).toEqual({ total: 3, names: ["Acme 100% Widgets", "Globex", "Ärzte Nord"] });
+    // An account still sees only its own organization, whatever it searches.
+    expect(await names("globex", aerzte.adminToken)).toEqual({ total: 0, names: [] });
+    expect(await names("nord", aerzte.adminToken)).toEqual({ total: 1, names: ["Ärzte Nord"] });
+  });
 });

@@ -45,7 +45,4 @@ export class AccountEntity {
   updatedAt: Date;
 }
 
-/** Unicode-aware folding for search: SQLite's LOWER() and LIKE fold ASCII only. */
-export function searchFold(value: string): string {
-  return value.normalize("NFC").toLowerCase();
-}
+export { searchFold } from "../common/search";

@@ -25,6 +25,16 @@ export function createAddressLoaders(db: Database, aliasClaims: AliasClaimServic
         (row) => row.formerAccountId as string,
       ),
     ),
+    /** Keys are "<organizationId> <domain name>": the organization's addresses on that domain. */
+    addressCountByDomain: new DataLoader<string, number>(async (keys) => {
+      const pairs = keys.map((key) => key.split(" ") as [string, string]);
+      const rows = (await m.query(
+        `SELECT organization_id AS o, domain AS d, COUNT(*) AS n FROM address WHERE ${pairs.map(() => "(organization_id = ? AND domain = ?)").join(" OR ")} GROUP BY organization_id, domain`,
+        pairs.flat(),
+      )) as { o: string; d: string; n: number | string }[];
+      const counts = new Map(rows.map((row) => [`${row.o} ${row.d}`, Number(row.n)]));
+      return keys.map((key) => counts.get(key) ?? 0);
+    }),
     openClaimsByAccount: new DataLoader<string, AliasClaimEntity[]>(async (ids) => allByKey(ids, await aliasClaims.openClaims(ids), (claim) => claim.accountId)),
   };
 }

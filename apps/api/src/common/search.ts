@@ -1,5 +1,10 @@
 import { domainToASCII } from "node:url";
 
+/** Unicode-aware folding for search: SQLite's LOWER() and LIKE fold ASCII only. */
+export function searchFold(value: string): string {
+  return value.normalize("NFC").toLowerCase();
+}
+
 // "!" rather than a backslash: MySQL reads '\' in a string literal as an escaped quote.
 export function escapeLike(value: string): string {
   return value.replace(/[!%_]/g, (c) => `!${c}`);

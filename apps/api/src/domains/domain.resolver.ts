@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
 import type { DomainEntity } from "./domain.entity";
 import { ChangeDomainInput, DomainChangePayload } from "./domain-change.type";
@@ -36,6 +36,11 @@ export class DomainResolver {
   @Mutation(() => DomainChangePayload, { description: "Moves every primary address from one verified domain to another; the old addresses stay as SECONDARY (EXCHANGE domain) or ALIAS (WEB_EMAIL domain). All or nothing: every new address that is taken or invalid is listed in extensions.conflicts." })
   async changeDomain(@Arg("input", () => ChangeDomainInput) input: ChangeDomainInput, @Ctx() ctx: Context) {
     return ctx.services.domainChange.change(await ctx.principal(), input);
+  }
+
+  @FieldResolver(() => Int, { description: "Addresses of the domain's organization on it, of every kind and status (one grouped count per request, from the (organization, domain) index)." })
+  addressCount(@Root() domain: DomainEntity, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.addressCountByDomain.load(`${domain.organizationId} ${domain.name}`);
   }
 
   @FieldResolver(() => VerificationRecord, { nullable: true, description: "The TXT record to publish. Admins only." })

@@ -8,6 +8,10 @@ export class OrganizationEntity {
   @Column({ type: "varchar", length: 200 })
   name: string;
 
+  /** `name` folded for search (searchFold); written with the name. */
+  @Column({ name: "search_name", type: "varchar", length: 200, default: "" })
+  searchName: string;
+
   @Column({ name: "alias_self_service", type: "boolean" })
   aliasSelfService: boolean;
 

@@ -11,8 +11,9 @@ export class OrganizationResolver {
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
+    @Arg("search", () => String, { nullable: true, description: "Any part of the name, in any case." }) search?: string | null,
   ) {
-    return OrganizationConnection.from(await ctx.services.organizations.list(await ctx.principal(), first, after));
+    return OrganizationConnection.from(await ctx.services.organizations.list(await ctx.principal(), first, after, search));
   }
 
   @Query(() => Organization)

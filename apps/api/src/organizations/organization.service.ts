@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/audit.service";
 import { requireMember, requireOperator, requireOrgAdmin, requireSignedIn } from "../auth/authorize";
 import { type Principal, organizationOf } from "../auth/principal";
 import { type Page, decodeCursor, pageSize, toPage } from "../common/connection";
+import { escapeLike, searchFold } from "../common/search";
 import { requireLimit, requireName } from "../common/validate";
 import type { Database } from "../db/database";
 import { NotFoundError } from "../errors";
@@ -32,12 +33,14 @@ export class OrganizationService {
     const org: OrganizationEntity = {
       id: randomUUID(),
       name: requireName(input.name, "name"),
+      searchName: "",
       aliasSelfService: input.aliasSelfService ?? true,
       maxAliasesPerAccount: requireLimit(input.maxAliasesPerAccount, "maxAliasesPerAccount"),
       costBucketSize: null,
       costRestoreRate: null,
       createdAt: new Date(),
     };
+    org.searchName = searchFold(org.name);
     await this.db.transaction(async (m) => {
       await m.insert(OrganizationEntity, org);
       await recordAudit(m, principal, {
@@ -59,8 +62,8 @@ export class OrganizationService {
     return org;
   }
 
-  /** Operators list every organization; an account sees its own. */
-  async list(principal: Principal | null, first?: number | null, after?: string | null): Promise<Page<OrganizationEntity>> {
+  /** Operators list every organization; an account sees its own. `search` matches any part of the name, in any case. */
+  async list(principal: Principal | null, first?: number | null, after?: string | null, search?: string | null): Promise<Page<OrganizationEntity>> {
     const p = requireSignedIn(principal);
     const limit = pageSize(first);
     const cursor = decodeCursor(after, ["text", "id"]);
@@ -70,6 +73,11 @@ export class OrganizationService {
     if (own !== null) {
       qb.where("o.id = :own", { own });
       count.where("o.id = :own", { own });
+    }
+    const term = search?.trim() ? searchFold(search.trim()) : null;
+    if (term) {
+      qb.andWhere("o.search_name LIKE :term ESCAPE '!'", { term: `%${escapeLike(term)}%` });
+      count.andWhere("o.search_name LIKE :term ESCAPE '!'", { term: `%${escapeLike(term)}%` });
     }
     if (cursor) qb.andWhere("(o.name > :n OR (o.name = :n AND o.id > :i))", { n: cursor[0], i: cursor[1] });
     const rows = await qb.getMany();

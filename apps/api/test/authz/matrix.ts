@@ -427,7 +427,7 @@ export const FIELDS: Record<string, FieldRow> = {
   ...fields("GroupMemberEdge", ROSTER, ["cursor", "node"]),
   ...fields("GroupExpansion", ROSTER, ["recipients", "trace", "truncated", "reason"]),
   ...fields("SmtpExpandability", ROSTER, ["ok", "reason"]),
-  ...fields("Domain", MEMBER, ["id", "name", "unicodeName", "status", "mailService", "verifiedAt", "createdAt", "releasedAddresses"]),
+  ...fields("Domain", MEMBER, ["id", "name", "unicodeName", "status", "mailService", "verifiedAt", "createdAt", "releasedAddresses", "addressCount"]),
   ...fields("Domain", DOMAIN_RECORD, ["verificationRecord"]),
   ...fields("VerificationRecord", DOMAIN_RECORD, ["name", "type", "value"]),
   ...fields("Organization", MEMBER, ["id", "name", "createdAt", "policy"]),

@@ -35,9 +35,9 @@ export function DomainsPage() {
 
 /** The whole domain list of one organization is small (tens), so it sorts in the browser. */
 function sortDomains(domains: readonly DomainsTable_DomainFragment[], sort: SortDescriptor) {
-  const key = (d: DomainsTable_DomainFragment) =>
-    sort.column === "status" ? d.status : sort.column === "service" ? d.mailService : d.unicodeName;
-  const sorted = [...domains].sort((a, b) => key(a).localeCompare(key(b)) || a.unicodeName.localeCompare(b.unicodeName));
+  const byName = (a: DomainsTable_DomainFragment, b: DomainsTable_DomainFragment) => a.unicodeName.localeCompare(b.unicodeName);
+  const key = (d: DomainsTable_DomainFragment) => (sort.column === "status" ? d.status : sort.column === "service" ? d.mailService : d.unicodeName);
+  const sorted = [...domains].sort((a, b) => (sort.column === "addresses" ? a.addressCount - b.addressCount : key(a).localeCompare(key(b))) || byName(a, b));
   return sort.direction === "descending" ? sorted.reverse() : sorted;
 }
 
@@ -77,6 +77,9 @@ function DomainsOfOrganization({ organizationId, selectedId }: { organizationId:
               <Column id="service" allowsSorting>
                 Mail service
               </Column>
+              <Column id="addresses" allowsSorting className="console-numeric">
+                Addresses
+              </Column>
               <Column id="verified">Verified on</Column>
             </TableHeader>
             <TableBody items={domains}>
@@ -91,6 +94,7 @@ function DomainsOfOrganization({ organizationId, selectedId }: { organizationId:
                     <Badge tone={DOMAIN_STATUS[domain.status].tone}>{DOMAIN_STATUS[domain.status].label}</Badge>
                   </Cell>
                   <Cell>{MAIL_SERVICE_LABELS[domain.mailService]}</Cell>
+                  <Cell className="console-numeric">{domain.addressCount.toLocaleString("en")}</Cell>
                   <Cell>{formatDate(domain.verifiedAt)}</Cell>
                 </Row>
               )}

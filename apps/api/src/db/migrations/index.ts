@@ -12,6 +12,7 @@ import { ApiKeys1764900000000 } from "./1764900000000-api-keys";
 import { Idempotency1764901000000 } from "./1764901000000-idempotency";
 import { CostBudget1765000000000 } from "./1765000000000-cost-budget";
 import { EventsWebhooks1765000001000 } from "./1765000001000-events-webhooks";
+import { OrganizationSearchName1765000002000 } from "./1765000002000-organization-search-name";
 
 /** Every migration, oldest first; each one handles both dialects. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Idempotency1764901000000,
   CostBudget1765000000000,
   EventsWebhooks1765000001000,
+  OrganizationSearchName1765000002000,
 ];
