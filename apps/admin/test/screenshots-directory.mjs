@@ -92,7 +92,7 @@ async function shoot(page, { organizationId, ann, ben }, dir, suffix, fullPage) 
       "offboarding",
       `/offboarding?org=${organizationId}&leaver=${ben}&colleague=${ann}`,
       async () => {
-        await page.waitForFunction(() => document.querySelectorAll("input[role=combobox]")[1]?.value === "Ann Example");
+        await page.waitForFunction(() => document.querySelectorAll("main input[role=combobox]")[1]?.value === "Ann Example");
         await page.getByRole("button", { name: "Preview" }).click();
         await page.getByRole("region", { name: "2. Preview: nothing has changed yet" }).waitFor();
       },

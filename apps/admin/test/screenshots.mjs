@@ -158,7 +158,7 @@ test("screenshots of every console page", { timeout: 300_000 }, async (t) => {
       "integrations-webhook",
       `/integrations/webhooks/${crm.endpoint.id}?org=${organizationId}`,
       async (page) => {
-        await page.getByRole("grid", { name: "Deliveries" }).getByRole("row", { name: /address\.added/ }).waitFor();
+        await page.getByRole("table", { name: "Deliveries" }).getByRole("row", { name: /address\.added/ }).waitFor();
         await page.getByRole("heading", { name: "About this endpoint" }).evaluate((h) => h.scrollIntoView({ block: "start" }));
       },
     ],

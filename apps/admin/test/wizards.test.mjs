@@ -53,7 +53,7 @@ test("offboarding: pick both people by type-ahead, preview what moves and what i
     // A reload keeps both choices.
     await page.reload();
     await page.getByRole("combobox", { name: "Person leaving" }).waitFor();
-    await page.waitForFunction(() => document.querySelector("input[role=combobox]")?.value === "Lea Leaving");
+    await page.waitForFunction(() => document.querySelector("main input[role=combobox]")?.value === "Lea Leaving");
     await page.getByRole("button", { name: "Preview" }).click();
     await page.getByRole("button", { name: "Offboard Lea Leaving" }).click();
     await page.getByRole("heading", { name: "Lea Leaving is offboarded" }).waitFor();

@@ -6,7 +6,7 @@ import type { SortDescriptor } from "@postroom/ui";
 import { Link, useParams, useRouteContext, useSearch } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { EmptyState } from "../../components/EmptyState";
-import { DOMAIN_STATUS, MAIL_SERVICE_LABELS, formatDate } from "../../components/labels";
+import { DOMAIN_STATUS, MAIL_SERVICE_LABELS } from "../../components/labels";
 import { Loading } from "../../components/Loading";
 import { QueryError } from "../../components/QueryError";
 import { organizationScope } from "../app/viewer";
@@ -75,12 +75,11 @@ function DomainsOfOrganization({ organizationId, selectedId }: { organizationId:
                 Status
               </Column>
               <Column id="service" allowsSorting>
-                Mail service
+                Service
               </Column>
               <Column id="addresses" allowsSorting className="console-numeric">
                 Addresses
               </Column>
-              <Column id="verified">Verified on</Column>
             </TableHeader>
             <TableBody items={domains}>
               {(domain) => (
@@ -95,7 +94,6 @@ function DomainsOfOrganization({ organizationId, selectedId }: { organizationId:
                   </Cell>
                   <Cell>{MAIL_SERVICE_LABELS[domain.mailService]}</Cell>
                   <Cell className="console-numeric">{domain.addressCount.toLocaleString("en")}</Cell>
-                  <Cell>{formatDate(domain.verifiedAt)}</Cell>
                 </Row>
               )}
             </TableBody>
