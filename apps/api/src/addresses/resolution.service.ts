@@ -75,6 +75,36 @@ LEFT JOIN address pr ON pr.account_id = ad.account_id AND pr.kind = 'PRIMARY'
 LEFT JOIN distribution_group gr ON gr.id = ad.group_id
 WHERE ad.address IN (?, ?)`;
 
+/**
+ * What the mail server's maps read about an address, and nothing else: the
+ * socketmap's statement (two tables, six columns) for everything but groups,
+ * whose recipients come from resolveForMailServer.
+ */
+export interface MailRoute {
+  /** The canonical address that matched (after sub-address stripping). */
+  address: string;
+  kind: AddressKind;
+  /** An account's address whose account is active. */
+  accountActive: boolean;
+  /** Where the address delivers when it belongs to an active account: its primary address. */
+  mailbox: string | null;
+  groupId: string | null;
+}
+
+interface MailRouteRow {
+  address: string;
+  kind: string;
+  status: string;
+  group_id: string | null;
+  account_status: string | null;
+  primary_address: string | null;
+}
+
+export const MAIL_ROUTE_SQL = `SELECT ad.address, ad.kind, ad.status, ad.group_id, ac.status AS account_status, pr.address AS primary_address
+FROM address ad
+LEFT JOIN account ac ON ac.id = ad.account_id
+LEFT JOIN address pr ON pr.account_id = ad.account_id AND pr.kind = 'PRIMARY'
+WHERE ad.address IN (?, ?)`;
 
 export class ResolutionService {
   constructor(
@@ -128,6 +158,23 @@ export class ResolutionService {
       resolution.truncated = expansion.truncated;
     }
     return resolution;
+  }
+
+  /**
+   * The mail server's routing answer without building a Resolution: the same
+   * row choice (the exact address before its +tag base) and the same rules as
+   * fromRow (only ACTIVE addresses route; an account's addresses deliver to its
+   * primary address while the account is active). Throws INVALID_ADDRESS for a
+   * key that is not an address.
+   */
+  async mailRoute(input: string): Promise<MailRoute | null> {
+    const address = canonical(input);
+    const base = address.subaddress?.base ?? address.address;
+    const rows = await this.db.sql.all<MailRouteRow>(MAIL_ROUTE_SQL, [address.address, base]);
+    const row = rows.find((r) => r.address === address.address) ?? rows[0];
+    if (!row || row.status !== AddressStatus.ACTIVE) return null;
+    const accountActive = row.account_status === AccountStatus.ACTIVE;
+    return { address: row.address, kind: row.kind as AddressKind, accountActive, mailbox: accountActive ? row.primary_address : null, groupId: row.group_id };
   }
 
   private async resolveRow(principal: Principal | null, input: string): Promise<Resolution | null> {

@@ -1,7 +1,6 @@
-import { AccountStatus } from "../accounts/account.entity";
 import { AddressKind } from "../addresses/address.entity";
 import { canonicalizeDomain } from "../addresses/canonical-address";
-import type { Resolution, ResolutionService } from "../addresses/resolution.service";
+import type { MailRoute, ResolutionService } from "../addresses/resolution.service";
 import type { Database } from "../db/database";
 import { PostroomError } from "../errors";
 import { type ExpansionService, MAX_DEPTH } from "../groups/expansion.service";
@@ -88,7 +87,12 @@ export class MailMapService {
 
   /** resolveAddress's deliverTo, comma-separated; NOTFOUND when it delivers nowhere (and for bare domains). */
   private async alias(key: string): Promise<SocketmapReply> {
-    const resolution = await this.resolve(key);
+    if (!key.includes("@")) return NOTFOUND;
+    const route = await this.resolution.mailRoute(key);
+    if (!route) return NOTFOUND;
+    if (route.groupId === null) return route.mailbox ? ok(route.mailbox) : NOTFOUND;
+    // A group: its recipients, expanded within Postfix's limits.
+    const resolution = await this.resolution.resolveForMailServer(key, LIMITS);
     if (!resolution) return NOTFOUND;
     if (resolution.group) {
       const limit = resolution.trace.find((h) => h.kind === "LIMIT_REACHED");
@@ -103,10 +107,10 @@ export class MailMapService {
 
   /** An active account's primary address (or its +tag form) → `domain/localpart/`. */
   private async mailbox(key: string): Promise<SocketmapReply> {
-    const resolution = await this.resolve(key);
-    if (resolution?.kind !== AddressKind.PRIMARY || resolution.account?.status !== AccountStatus.ACTIVE) return NOTFOUND;
-    const at = resolution.address.lastIndexOf("@");
-    return ok(`${resolution.address.slice(at + 1)}/${resolution.address.slice(0, at)}/`);
+    const route = await this.route(key);
+    if (route?.kind !== AddressKind.PRIMARY || !route.accountActive) return NOTFOUND;
+    const at = route.address.lastIndexOf("@");
+    return ok(`${route.address.slice(at + 1)}/${route.address.slice(0, at)}/`);
   }
 
   /**
@@ -116,11 +120,11 @@ export class MailMapService {
    * have no sender: mail leaves from the primary address.
    */
   private async senderLogin(key: string): Promise<SocketmapReply> {
-    const resolution = await this.resolve(key, false);
-    if (!resolution) return NOTFOUND;
-    if (resolution.kind === AddressKind.PRIMARY) return resolution.account?.status === AccountStatus.ACTIVE ? ok(resolution.address) : NOTFOUND;
-    if (resolution.group) {
-      const owners = await this.db.sql.all<{ address: string }>(OWNERS_SQL, [resolution.group.id]);
+    const route = await this.route(key);
+    if (!route) return NOTFOUND;
+    if (route.kind === AddressKind.PRIMARY) return route.accountActive ? ok(route.address) : NOTFOUND;
+    if (route.groupId !== null) {
+      const owners = await this.db.sql.all<{ address: string }>(OWNERS_SQL, [route.groupId]);
       return owners.length > 0 ? ok(owners.map((o) => o.address).join(",")) : NOTFOUND;
     }
     return NOTFOUND;
@@ -133,9 +137,9 @@ export class MailMapService {
     return { ok: reason === null, reason: reason && `Postfix would defer mail to this group: it expands to ${reason}.` };
   }
 
-  private async resolve(key: string, expand = true): Promise<Resolution | null> {
+  private async route(key: string): Promise<MailRoute | null> {
     // Postfix asks the alias map about bare domains too (virtual_alias_domains defaults to it).
     if (!key.includes("@")) return null;
-    return this.resolution.resolveForMailServer(key, expand ? LIMITS : null);
+    return this.resolution.mailRoute(key);
   }
 }
