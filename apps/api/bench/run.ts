@@ -19,9 +19,10 @@ import { benchWebhookDeliveries } from "./webhook-deliveries";
 
 /**
  * `npm run bench`: seeds 100,000 accounts / 300,000 addresses, starts the real
- * server (`dist/main.js`) in a child process and loads it with autocannon (50
- * connections). Every figure is printed as a ratio to `{ __typename }`
- * measured in the same run on the same server. Runs on SQLite, and on MySQL
+ * server (`dist/main.js`, cost budgets on) in a child process and loads it with
+ * autocannon (50 connections). Every figure is printed as a ratio to a
+ * baseline measured in the same run on the same server: `{ __typename }`, and
+ * for resolveAddress with an API key, the same query with a session token. Runs on SQLite, and on MySQL
  * when DATABASE_URL is one.
  *
  * `npm run bench -- --scale 1000000` instead seeds that many addresses and
@@ -59,12 +60,21 @@ interface Row {
 }
 
 const RESOLVE = "query Resolve($a: String!) { resolveAddress(address: $a) { address kind deliverTo account { id displayName } } }";
+/** What a mail router with a `resolve`-scoped key asks. */
+const RESOLVE_ROUTE = "query Route($a: String!) { resolveAddress(address: $a) { address kind deliverTo } }";
 const ACCOUNTS_PAGE = "query Page($o: ID!) { accounts(organizationId: $o, first: 100) { totalCount edges { cursor node { id displayName primaryAddress { address } addresses { address kind status } } } pageInfo { hasNextPage endCursor } } }";
+
+/**
+ * Cost budgets stay on, as in production, so every request goes through the
+ * charging path; the bucket is large enough that 50 connections never meet
+ * its limit (the default 10,000 points restored at 500/s would throttle them).
+ */
+const BENCH_BUDGET = { COST_BUCKET_SIZE: "1000000000", COST_RESTORE_RATE: "1000000000" };
 
 /** The built server, `dist/main.js`, as `npm start` runs it; it inherits this environment (PATH etc.) with its own settings on top. */
 function spawnServer(databaseUrl: string, port: number, stdout: "pipe" | "ignore"): ChildProcess {
   return spawn(process.execPath, [SERVER], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SOCKETMAP_PORT: String(port + 1), COST_BUDGET: "off", NODE_ENV: "production", POSTROOM_OPERATOR_EMAIL: OPERATOR.email, POSTROOM_OPERATOR_PASSWORD: OPERATOR.password },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SOCKETMAP_PORT: String(port + 1), ...BENCH_BUDGET, NODE_ENV: "production", POSTROOM_OPERATOR_EMAIL: OPERATOR.email, POSTROOM_OPERATOR_PASSWORD: OPERATOR.password },
     stdio: ["ignore", stdout, "inherit"],
   });
 }
@@ -270,6 +280,47 @@ async function alternatingRounds(label: Label, url: string, token: string, pick:
   };
 }
 
+/** A `resolve`-scoped key of the seeded organization, made by the operator as an integrator's admin would. */
+async function createResolveKey(url: string, token: string, organizationId: string): Promise<string> {
+  const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  const created = await post(url, token, "mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }", { i: { organizationId, name: "bench resolver", scopes: ["resolve"], expiresAt } });
+  return created.createApiKey.secret as string;
+}
+
+/**
+ * resolveAddress with the operator's session token and with a `resolve` key,
+ * in alternating rounds: the key's median per-round ratio. The query asks for
+ * what that scope reads (the route, not the account), so both get the same answer.
+ */
+async function apiKeyRounds(label: Label, url: string, session: string, key: string, pick: () => string): Promise<Row[]> {
+  const address = pick();
+  const [bySessionAnswer, byKeyAnswer] = [await post(url, session, RESOLVE_ROUTE, { a: address }), await post(url, key, RESOLVE_ROUTE, { a: address })];
+  if (JSON.stringify(bySessionAnswer) !== JSON.stringify(byKeyAnswer) || !byKeyAnswer.resolveAddress?.deliverTo?.length) throw new Error("resolveAddress answered an API key differently from a session");
+  const resolveBody = () => JSON.stringify({ query: RESOLVE_ROUTE, variables: { a: pick() } });
+  await load(url, key, resolveBody, WARMUP);
+  const sessions: autocannon.Result[] = [];
+  const keys: autocannon.Result[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    console.log(`[${label}] round ${round}/${ROUNDS}: resolveAddress with a session, then with an API key …`);
+    sessions.push(await load(url, session, resolveBody));
+    keys.push(await load(url, key, resolveBody));
+  }
+  const ratios = keys.map((r, i) => r.requests.average / sessions[i].requests.average);
+  const bySession = medianBy(sessions, (r) => r.requests.average);
+  const byKey = medianBy(keys, (r) => r.requests.average);
+  return [
+    { name: "resolveAddress { address kind deliverTo } with a session token (baseline, median round)", rps: bySession.requests.average, p50: bySession.latency.p50, p99: bySession.latency.p99, ratio: null, note: "" },
+    {
+      name: "the same with an API key (`prk_…`, scope resolve, median round)",
+      rps: byKey.requests.average,
+      p50: byKey.latency.p50,
+      p99: byKey.latency.p99,
+      ratio: median(ratios),
+      note: `rounds ${ratios.map((r) => r.toFixed(2)).join(" / ")}; target >= 0.95`,
+    },
+  ];
+}
+
 async function benchOne(label: Label, databaseUrl: string): Promise<Row[]> {
   console.log(`\n[${label}] seeding ${ACCOUNTS.toLocaleString("en")} accounts / ${(ACCOUNTS * 3).toLocaleString("en")} addresses …`);
   const db = await openDatabase(databaseUrl);
@@ -292,6 +343,7 @@ async function benchOne(label: Label, databaseUrl: string): Promise<Row[]> {
     if (SOCKETMAP_ONLY) return socketmap;
     const rounds = await alternatingRounds(label, url, token, pick);
     const rows: Row[] = [...rounds.rows];
+    rows.push(...(await apiKeyRounds(label, url, token, await createResolveKey(url, token, seeded.organizationId), pick)));
     console.log(`[${label}] accounts(first: 100) …`);
     const pageBody = JSON.stringify({ query: ACCOUNTS_PAGE, variables: { o: seeded.organizationId } });
     // 50 connections asking for ~30 KB pages overload the server: each page takes

@@ -122,7 +122,14 @@ export async function createServer(deps: ServerDeps): Promise<PostroomServer> {
     res.status(status).json({ errors: [{ message: status === 413 ? "Request body too large." : "Bad request.", extensions: { code: status >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_USER_INPUT" } }] });
   }) as express.ErrorRequestHandler);
 
-  return { app, apollo, stop: () => apollo.stop() };
+  return {
+    app,
+    apollo,
+    stop: async () => {
+      await apollo.stop();
+      await deps.services.costBudget.releaseLeases();
+    },
+  };
 }
 
 function mountConsole(app: Express, deps: ServerDeps): void {

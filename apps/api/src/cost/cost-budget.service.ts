@@ -3,20 +3,11 @@ import type { Principal } from "../auth/principal";
 import type { Database } from "../db/database";
 import { BadUserInputError, NotFoundError } from "../errors";
 import { recordAudit } from "../audit/audit.service";
+import { CostBucketStore, type CostLimits } from "./cost-bucket.store";
+import { type CostCharge, CostLeases } from "./cost-leases";
 
-/** A leaky bucket's shape: it holds `bucketSize` points and drains `restoreRate` points per second. */
-export interface CostLimits {
-  bucketSize: number;
-  restoreRate: number;
-}
-
-export interface CostCharge extends CostLimits {
-  allowed: boolean;
-  /** Points left after this request (before it, when refused). */
-  available: number;
-  /** Whole seconds until the request would fit (0 when allowed). */
-  retryAfter: number;
-}
+export type { CostLimits } from "./cost-bucket.store";
+export type { CostCharge } from "./cost-leases";
 
 /** How long an organization's override is remembered in this process; other processes see a change within this time. */
 const LIMITS_TTL_MS = 5_000;
@@ -24,17 +15,21 @@ const MAX_LIMIT = 1_000_000_000;
 
 /**
  * Per-principal cost budgets (DESIGN.md §10), as leaky buckets stored in the
- * database so every API process on it charges the same bucket. `defaults`
- * null turns budgets off (COST_BUDGET=off).
+ * database so every API process on it charges the same bucket, through
+ * leases so a request rarely writes (cost-leases.ts). `defaults` null turns
+ * budgets off (COST_BUDGET=off).
  */
 export class CostBudgetService {
   private readonly overrides = new Map<string, { limits: CostLimits | null; until: number }>();
+  private readonly leases: CostLeases;
 
   constructor(
     private readonly db: Database,
     readonly defaults: CostLimits | null,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    now: () => Date = () => new Date(),
+  ) {
+    this.leases = new CostLeases(new CostBucketStore(db), now);
+  }
 
   get enabled(): boolean {
     return this.defaults !== null;
@@ -59,59 +54,22 @@ export class CostBudgetService {
   }
 
   /**
-   * Takes `cost` points from the bucket if they fit, atomically across
-   * processes: one conditional UPDATE that computes the leak since the last
-   * charge in SQL and adds the cost only when the result fits. A first charge
-   * inserts the row. An operation costing more than the whole bucket can never
-   * run, and is refused as BAD_USER_INPUT.
+   * Charges `cost` points to the principal's bucket if they fit, atomically
+   * across processes, mostly from this process's lease (CostLeases). An
+   * operation costing more than the whole bucket can never run, and is
+   * refused as BAD_USER_INPUT.
    */
   async charge(key: string, organizationId: string | null, cost: number): Promise<CostCharge> {
     const limits = await this.limitsFor(organizationId);
-    const { bucketSize: size, restoreRate: rate } = limits;
-    if (cost > size) {
-      throw new BadUserInputError(`This operation costs ${cost} points, more than the whole budget of ${size}; ask for fewer items.`, { cost, maximumAvailable: size });
+    if (cost > limits.bucketSize) {
+      throw new BadUserInputError(`This operation costs ${cost} points, more than the whole budget of ${limits.bucketSize}; ask for fewer items.`, { cost, maximumAvailable: limits.bucketSize });
     }
-    const now = this.now().getTime();
-    const sqlite = this.db.dialect === "sqlite";
-    const max = sqlite ? "MAX" : "GREATEST";
-    const leaked = `${max}(level - ${max}(? - updated_ms, 0) * ? / 1000.0, 0)`;
-    const update = `UPDATE cost_bucket SET level = ${leaked} + ?, updated_ms = ${max}(updated_ms, ?) WHERE bucket_key = ? AND ${leaked} + ? <= ?`;
-    const params = [now, rate, cost, now, key, now, rate, cost, size];
-    for (let attempt = 0; attempt < 3; attempt++) {
-      if (sqlite) {
-        // SQLite: one statement, queued with this process's other writes on its single connection.
-        const rows = await this.db.transaction((m) => m.query(`${update} RETURNING level`, params) as Promise<{ level: number }[]>);
-        if (rows.length) return { ...limits, allowed: true, available: Math.max(0, size - Number(rows[0].level)), retryAfter: 0 };
-      } else {
-        const result = await this.exec(update, params);
-        if (result.affected) {
-          const [row] = (await this.db.manager.query("SELECT level FROM cost_bucket WHERE bucket_key = ?", [key])) as { level: number }[];
-          return { ...limits, allowed: true, available: Math.max(0, size - Number(row?.level ?? cost)), retryAfter: 0 };
-        }
-      }
-      const [row] = (await this.db.manager.query("SELECT level, updated_ms FROM cost_bucket WHERE bucket_key = ?", [key])) as { level: number; updated_ms: number | string }[];
-      if (row) {
-        const level = Math.max(0, Number(row.level) - (Math.max(0, now - Number(row.updated_ms)) * rate) / 1000);
-        if (level + cost <= size) continue; // drained between the two statements: charge again
-        return { ...limits, allowed: false, available: Math.max(0, size - level), retryAfter: Math.max(1, Math.ceil((level + cost - size) / rate)) };
-      }
-      const insert = sqlite ? "INSERT OR IGNORE INTO cost_bucket (bucket_key, level, updated_ms) VALUES (?, ?, ?)" : "INSERT IGNORE INTO cost_bucket (bucket_key, level, updated_ms) VALUES (?, ?, ?)";
-      const inserted = await this.exec(insert, [key, cost, now]);
-      if (inserted.affected) return { ...limits, allowed: true, available: size - cost, retryAfter: 0 };
-    }
-    // Three lost races in a row: refuse rather than loop.
-    return { ...limits, allowed: false, available: 0, retryAfter: 1 };
+    return this.leases.charge(key, limits, cost);
   }
 
-  /** One write statement with its affected-row count; SQLite's queue behind this process's other writes. */
-  private async exec(sql: string, params: unknown[]): Promise<{ affected?: number }> {
-    if (this.db.dialect === "sqlite") return this.db.transaction((m) => m.queryRunner!.query(sql, params, true) as Promise<{ affected?: number }>);
-    const runner = this.db.dataSource.createQueryRunner();
-    try {
-      return (await runner.query(sql, params, true)) as { affected?: number };
-    } finally {
-      await runner.release();
-    }
+  /** Gives this process's unspent leases back to their buckets (on shutdown). */
+  async releaseLeases(): Promise<void> {
+    await this.leases.releaseAll();
   }
 
   /** Operators set an organization's own bucket size and restore rate; null for either goes back to the default. */

@@ -46,10 +46,15 @@ export function assertNoLeak(body: string): void {
   }
 }
 
+export interface TestClock {
+  offsetMs: number;
+  frozenMs: number | null;
+}
+
 export class TestApp {
   operatorToken = "";
-  /** Moves the services' clock (expiry rules) without touching the system's. */
-  clock = { offsetMs: 0 };
+  /** Moves the services' clock (expiry rules) without touching the system's; `frozenMs` stops it at one instant. */
+  clock: TestClock = { offsetMs: 0, frozenMs: null };
   url = "";
   unexpectedErrors: unknown[] = [];
   /** False for a second server over another app's database: that app drops it. */
@@ -82,7 +87,7 @@ export class TestApp {
     const dns = new LoopbackDnsServer();
     await dns.start();
     const db = await openDatabase(database.url);
-    const clock = { offsetMs: 0 };
+    const clock: TestClock = { offsetMs: 0, frozenMs: null };
     const mailer = options.smtpUrl ? new SmtpMailer(options.smtpUrl, "Postroom <postroom@postroom.test>") : new OutboxMailer(db, "Postroom <postroom@postroom.test>", () => {});
     const services = createServices({
       db,
@@ -92,14 +97,14 @@ export class TestApp {
       sessionTtlMs: 3_600_000,
       aliasConfirmationTtlMs: options.aliasConfirmationTtlMs,
       provisioningDelayMs: options.provisioningDelayMs,
-      now: () => new Date(Date.now() + clock.offsetMs),
+      now: () => new Date(clock.frozenMs ?? Date.now() + clock.offsetMs),
       costBudget: options.costBudget,
       webhooks: { allowedHosts: ["127.0.0.1"], requireHttps: false },
     });
     const app = new TestApp(dialect, database, db, services, dns);
     app.clock = clock;
     app.ownsDatabase = !options.database;
-    app.server = await createServer({ db, services, production: false, adminDist: null, logError: (e) => app.unexpectedErrors.push(e), now: () => new Date(Date.now() + clock.offsetMs) });
+    app.server = await createServer({ db, services, production: false, adminDist: null, logError: (e) => app.unexpectedErrors.push(e), now: () => new Date(clock.frozenMs ?? Date.now() + clock.offsetMs) });
     app.http = app.server.app.listen(0, "127.0.0.1");
     await new Promise<void>((resolve) => app.http.once("listening", resolve));
     app.url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}/graphql`;
@@ -118,11 +123,13 @@ export class TestApp {
 
   /** Empties every table but the operator's, between tests. */
   async reset(): Promise<void> {
+    await this.services.costBudget.releaseLeases();
     await this.db.transaction(async (m) => {
       for (const table of ["idempotency_request", "api_key", "webhook_delivery", "webhook_endpoint", "event", "cost_bucket", "session", "login_failure", "alias_claim", "outbox_message", "job", "provider_ledger", "group_owner", "group_member", "address", "distribution_group", "account", "domain", "audit_event", "organization"]) await m.query(`DELETE FROM ${table}`);
     });
     this.dns.records.clear();
     this.clock.offsetMs = 0;
+    this.clock.frozenMs = null;
     this.unexpectedErrors = [];
     this.operatorToken = await this.login(OPERATOR_EMAIL, OPERATOR_PASSWORD);
   }
