@@ -106,6 +106,12 @@ LEFT JOIN account ac ON ac.id = ad.account_id
 LEFT JOIN address pr ON pr.account_id = ad.account_id AND pr.kind = 'PRIMARY'
 WHERE ad.address IN (?, ?)`;
 
+/** MAIL_ROUTE_SQL without the primary address, for maps that never deliver (mailbox, sender login): one index look-up fewer. */
+export const MAIL_ROUTE_NO_MAILBOX_SQL = `SELECT ad.address, ad.kind, ad.status, ad.group_id, ac.status AS account_status, NULL AS primary_address
+FROM address ad
+LEFT JOIN account ac ON ac.id = ad.account_id
+WHERE ad.address IN (?, ?)`;
+
 export class ResolutionService {
   constructor(
     private readonly db: Database,
@@ -164,13 +170,13 @@ export class ResolutionService {
    * The mail server's routing answer without building a Resolution: the same
    * row choice (the exact address before its +tag base) and the same rules as
    * fromRow (only ACTIVE addresses route; an account's addresses deliver to its
-   * primary address while the account is active). Throws INVALID_ADDRESS for a
-   * key that is not an address.
+   * primary address while the account is active). `mailbox` is left null
+   * unless `withMailbox`. Throws INVALID_ADDRESS for a key that is not an address.
    */
-  async mailRoute(input: string): Promise<MailRoute | null> {
+  async mailRoute(input: string, withMailbox = true): Promise<MailRoute | null> {
     const address = canonical(input);
     const base = address.subaddress?.base ?? address.address;
-    const rows = await this.db.sql.all<MailRouteRow>(MAIL_ROUTE_SQL, [address.address, base]);
+    const rows = await this.db.sql.all<MailRouteRow>(withMailbox ? MAIL_ROUTE_SQL : MAIL_ROUTE_NO_MAILBOX_SQL, [address.address, base]);
     const row = rows.find((r) => r.address === address.address) ?? rows[0];
     if (!row || row.status !== AddressStatus.ACTIVE) return null;
     const accountActive = row.account_status === AccountStatus.ACTIVE;

@@ -140,6 +140,7 @@ export class MailMapService {
   private async route(key: string): Promise<MailRoute | null> {
     // Postfix asks the alias map about bare domains too (virtual_alias_domains defaults to it).
     if (!key.includes("@")) return null;
-    return this.resolution.mailRoute(key);
+    // Neither map delivers, so neither needs the account's primary address.
+    return this.resolution.mailRoute(key, false);
   }
 }
