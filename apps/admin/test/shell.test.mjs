@@ -127,8 +127,10 @@ test("navigation follows the role, the dashboard passes axe, and the organizatio
     assert.deepEqual(await seriousViolations(operator.page), []);
     // Choosing an organization puts it in the URL, and links keep it.
     // The switcher searches on the server: part of the name, any case.
+    // Until it is reached for, it is a plain field naming the organization.
+    assert.equal(await operator.page.getByLabel("Organization", { exact: true }).inputValue(), "All organizations");
+    await operator.page.getByLabel("Organization", { exact: true }).click();
     const switcher = operator.page.getByRole("combobox", { name: "Organization" });
-    assert.equal(await switcher.inputValue(), "All organizations");
     await switcher.fill("nav g");
     await operator.page.getByRole("option", { name: "Nav GmbH" }).click();
     await operator.page.waitForURL((url) => url.searchParams.get("org") === organizationId);
@@ -138,7 +140,16 @@ test("navigation follows the role, the dashboard passes axe, and the organizatio
     // A reload keeps the choice, and the box names it.
     await operator.page.reload();
     await operator.page.getByRole("rowheader", { name: "nav.example" }).waitFor();
-    await operator.page.waitForFunction(() => document.querySelector('input[role="combobox"]')?.value === "Nav GmbH");
+    await operator.page.waitForFunction(() => document.querySelector(".app-org input")?.value === "Nav GmbH");
+    // By keyboard: focusing the field hands it to the type-ahead, which keeps the focus.
+    await operator.page.getByLabel("Organization", { exact: true }).focus();
+    await operator.page.getByRole("combobox", { name: "Organization" }).waitFor();
+    await operator.page.keyboard.press("ControlOrMeta+A");
+    await operator.page.keyboard.type("all");
+    await operator.page.getByRole("option", { name: "All organizations" }).waitFor();
+    await operator.page.keyboard.press("ArrowDown");
+    await operator.page.keyboard.press("Enter");
+    await operator.page.waitForURL((url) => !url.searchParams.has("org"));
     assert.deepEqual(operator.pageErrors, []);
   } finally {
     await operator.context.close();
@@ -148,7 +159,7 @@ test("navigation follows the role, the dashboard passes axe, and the organizatio
   try {
     await ctx.signIn(admin.page, "/", "nora@nav.example", password);
     assert.deepEqual(await navLinks(admin.page), ["Dashboard", "Domains", "Accounts", "Groups", "Offboarding", "Domain change", "Address search", "Jobs", "Audit log", "Integrations"]);
-    assert.equal(await admin.page.getByRole("combobox", { name: "Organization" }).count(), 0);
+    assert.equal(await admin.page.getByLabel("Organization", { exact: true }).count(), 0);
     // An admin reaches only its organization's domains, without choosing.
     await admin.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Domains" }).click();
     await admin.page.getByRole("rowheader", { name: "nav.example" }).waitFor();

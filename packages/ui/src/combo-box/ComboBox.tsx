@@ -23,6 +23,8 @@ export interface ComboBoxProps {
   className?: string;
   /** Shown in the popover when the caller found nothing. */
   emptyText?: string;
+  /** Focus the input when it appears (it replaced a field that had focus). */
+  autoFocus?: boolean;
 }
 
 /**
@@ -42,6 +44,7 @@ export function ComboBox({
   placeholder,
   className,
   emptyText = "No matches",
+  autoFocus,
 }: ComboBoxProps) {
   return (
     <AriaComboBox
@@ -57,7 +60,7 @@ export function ComboBox({
       allowsEmptyCollection
     >
       <Label className="pr-field__label">{label}</Label>
-      <Input className="pr-field__input" placeholder={placeholder} />
+      <Input className="pr-field__input" placeholder={placeholder} autoFocus={autoFocus} />
       {description && (
         <Text slot="description" className="pr-field__description">
           {description}
