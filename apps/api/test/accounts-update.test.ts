@@ -92,7 +92,7 @@ describe.each(dialects())("updating accounts (%s)", (dialect) => {
       expect((await app.request(DisableAccountDocument, { id: bob.id }, acme.adminToken)).disableAccount.status).toBe("DISABLED");
       expect(await app.count("audit_event")).toBe(auditBefore);
 
-      expect((await app.request(EnableAccountDocument, { id: bob.id }, acme.adminToken)).enableAccount).toEqual({ id: bob.id, status: "ACTIVE" });
+      expect((await app.request(EnableAccountDocument, { id: bob.id }, acme.adminToken)).enableAccount).toEqual({ id: bob.id, status: "ACTIVE", primaryAddress: { address: "bob@acme.example" } });
       expect(await resolve("bob@acme.example")).toMatchObject({ account: { status: "ACTIVE" }, deliverTo: ["bob@acme.example"] });
       expect((await resolve("bobby@acme.example"))?.deliverTo).toEqual(["bob@acme.example"]);
       expect((await resolve("bob+news@acme.example"))?.deliverTo).toEqual(["bob@acme.example"]);
