@@ -36,7 +36,7 @@ describe.each(dialects())("creating accounts (%s)", (dialect) => {
       const created = await create({ displayName: "Gus", primaryAddress: "gus@acme.example", profile: "GUEST", exchangeEnabled: true, password: "exactly-10" });
       expect(created).toMatchObject({ profile: "GUEST", exchangeEnabled: true, status: "ACTIVE" });
       const login = (await app.request(LoginDocument, { email: "GUS@acme.example", password: "exactly-10" }, null)).login;
-      expect(login.viewer).toEqual({ role: "GUEST", account: { id: created.id } });
+      expect(login.viewer).toEqual({ role: "GUEST", operator: null, account: { id: created.id } });
     });
 
     it("stores an IDN domain in ASCII and shows it in Unicode", async () => {
