@@ -11,14 +11,14 @@ import { createServices, jobHandlers, type Services } from "../../src/services";
 import { createTestDatabase, type Dialect, type TestDatabase } from "./databases";
 import { LoopbackDnsServer } from "./dns-server";
 import {
-  AuditEventsDocument,
   type CreateAccountInput,
-  CreateAccountDocument,
-  CreateOrganizationDocument,
-  AddDomainDocument,
-  LoginDocument,
+  HarnessAddDomainDocument,
+  HarnessAuditActionsDocument,
+  HarnessCreateAccountDocument,
+  HarnessCreateOrganizationDocument,
+  HarnessLoginDocument,
+  HarnessVerifyDomainDocument,
   type MailService,
-  VerifyDomainDocument,
 } from "../generated/graphql";
 
 export const OPERATOR_EMAIL = "ops@postroom.test";
@@ -200,24 +200,24 @@ export class TestApp {
   }
 
   async login(email: string, password: string): Promise<string> {
-    return (await this.request(LoginDocument, { email, password }, null)).login.token;
+    return (await this.request(HarnessLoginDocument, { email, password }, null)).login.token;
   }
 
   async createOrg(name = "Acme"): Promise<string> {
-    return (await this.request(CreateOrganizationDocument, { input: { name } })).createOrganization.id;
+    return (await this.request(HarnessCreateOrganizationDocument, { name })).createOrganization.id;
   }
 
   /** Adds a domain and verifies it through the loopback DNS server, as an owner would. */
   async verifiedDomain(organizationId: string, name: string, mailService: MailService = "EXCHANGE"): Promise<{ id: string; name: string }> {
-    const added = (await this.request(AddDomainDocument, { input: { organizationId, name, mailService } })).addDomain;
+    const added = (await this.request(HarnessAddDomainDocument, { input: { organizationId, name, mailService } })).addDomain;
     const record = added.verificationRecord!;
     this.dns.setTxt(record.name, [...(this.dns.records.get(record.name) ?? []), record.value]);
-    await this.request(VerifyDomainDocument, { id: added.id });
+    await this.request(HarnessVerifyDomainDocument, { id: added.id });
     return { id: added.id, name: added.name };
   }
 
   async createAccount(organizationId: string, input: Omit<CreateAccountInput, "organizationId" | "displayName"> & { displayName?: string }, token = this.operatorToken): Promise<string> {
-    const data = await this.request(CreateAccountDocument, { input: { organizationId, ...input, displayName: input.displayName ?? input.primaryAddress.split("@")[0] } }, token);
+    const data = await this.request(HarnessCreateAccountDocument, { input: { organizationId, ...input, displayName: input.displayName ?? input.primaryAddress.split("@")[0] } }, token);
     return data.createAccount.id;
   }
 
@@ -239,7 +239,7 @@ export class TestApp {
 
   /** The organization's audit actions, newest first. */
   async auditActions(organizationId: string): Promise<string[]> {
-    const data = await this.request(AuditEventsDocument, { organizationId, first: 100 });
+    const data = await this.request(HarnessAuditActionsDocument, { organizationId });
     return data.auditEvents.edges.map((e) => e.node.action);
   }
 }
