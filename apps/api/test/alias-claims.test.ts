@@ -130,7 +130,7 @@ describe.each(dialects())("alias claims (%s)", (dialect) => {
     const confirmed = await claim(bobId, "bob.private@gmail.com", bob);
     await app.request(ResendAliasConfirmationDocument, { claimId: confirmed.claim.id }, bob);
     const token = tokenOf(await sink.next("bob.private@gmail.com"));
-    await app.request(ConfirmAliasDocument, { token: token }, null);
+    await app.request(ConfirmAliasDocument, { token }, null);
     const alias = (await account(bobId, bob)).aliases!.find((a) => a.address === "bob.private@gmail.com")!;
     const withdrawn = await claim(bobId, "bob.old@gmail.com", bob);
     await app.request(CancelAliasClaimDocument, { claimId: withdrawn.claim.id }, bob);

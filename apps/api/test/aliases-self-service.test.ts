@@ -57,7 +57,7 @@ describe.each(dialects())("alias self-service (%s)", (dialect) => {
       expect(await resolve("bob.private@gmail.com")).toBeNull();
 
       // The owner of the address clicks: no session needed.
-      const confirmed = (await app.request(ConfirmAliasDocument, { token: token }, null)).confirmAlias;
+      const confirmed = (await app.request(ConfirmAliasDocument, { token }, null)).confirmAlias;
       // Whoever holds the link learns the address and its status, nothing of the account.
       expect(confirmed).toEqual({ address: "bob.private@gmail.com", unicodeAddress: "bob.private@gmail.com", status: "ACTIVE" });
 
@@ -96,7 +96,7 @@ describe.each(dialects())("alias self-service (%s)", (dialect) => {
       expect(message.html).not.toContain("<b>");
       expect(sink.messages).toHaveLength(1);
 
-      const confirmed = (await app.request(ConfirmAliasDocument, { token: token }, null)).confirmAlias;
+      const confirmed = (await app.request(ConfirmAliasDocument, { token }, null)).confirmAlias;
       expect(confirmed).toEqual({ address: "ann@xn--bcher-kva.test", unicodeAddress: "ann@bücher.test", status: "ACTIVE" });
       expect((await resolve("ANN@bücher.TEST"))?.deliverTo).toEqual(["ann@sj.test"]);
     });
@@ -125,7 +125,7 @@ describe.each(dialects())("alias self-service (%s)", (dialect) => {
       expect(sink.messages).toEqual([]);
 
       const token = tokenOfLink(links[0]);
-      expect((await embedded.request(ConfirmAliasDocument, { token: token }, null)).confirmAlias).toEqual({ address: "bob.private@gmail.com", unicodeAddress: "bob.private@gmail.com", status: "ACTIVE" });
+      expect((await embedded.request(ConfirmAliasDocument, { token }, null)).confirmAlias).toEqual({ address: "bob.private@gmail.com", unicodeAddress: "bob.private@gmail.com", status: "ACTIVE" });
       expect((await embedded.request(ResolveDocument, { address: "bob.private@gmail.com" })).resolveAddress?.deliverTo).toEqual(["bob@acme.test"]);
       expect((await embedded.request(AccountAliasesDocument, { id: bobId }, bob)).account.pendingAliasClaims).toEqual([]);
     });

@@ -66,10 +66,10 @@ describe.each(dialects())("queries behind the console (%s)", (dialect) => {
     const asked = (await app.request(RequestAliasDocument, { input: { accountId: ann.id, address: "ann.private@example.net" } }, ann.token)).requestAlias.claim;
     const text = (await app.request(OutboxDocument, { first: 1 })).outbox.edges[0].node.textBody;
     const token = /#t=([A-Za-z0-9_-]+)/.exec(text)?.[1] as string;
-    const preview = (await app.request(AliasClaimPreviewDocument, { token: token }, null)).aliasClaimPreview;
+    const preview = (await app.request(AliasClaimPreviewDocument, { token }, null)).aliasClaimPreview;
     expect(preview).toEqual({ address: "ann.private@example.net", unicodeAddress: "ann.private@example.net", accountDisplayName: "Pro ann", expiresAt: asked?.expiresAt });
-    expect((await app.request(ConfirmAliasDocument, { token: token }, null)).confirmAlias).toEqual({ address: "ann.private@example.net", unicodeAddress: "ann.private@example.net", status: "ACTIVE" });
-    expect(await app.code(AliasClaimPreviewDocument, { token: token }, null)).toBe("INVALID_TOKEN");
+    expect((await app.request(ConfirmAliasDocument, { token }, null)).confirmAlias).toEqual({ address: "ann.private@example.net", unicodeAddress: "ann.private@example.net", status: "ACTIVE" });
+    expect(await app.code(AliasClaimPreviewDocument, { token }, null)).toBe("INVALID_TOKEN");
     expect(await app.code(AliasClaimPreviewDocument, { token: "not-a-token" }, null)).toBe("INVALID_TOKEN");
   });
 

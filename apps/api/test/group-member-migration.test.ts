@@ -1,6 +1,14 @@
 import { dialects } from "./support/databases";
 import { useTestApp } from "./support/harness";
-import { AddGroupMembersDocument, CreateGroupDocument, GroupExpansionDocument } from "./generated/graphql";
+import {
+  AddGroupMembersDocument,
+  CreateGroupDocument,
+  DisableAccountDocument,
+  GroupExpansionDocument,
+  OffboardAccountDocument,
+  SetPrimaryAddressDocument,
+  UpdateGroupDocument,
+} from "./generated/graphql";
 import { MIGRATIONS } from "../src/db/migrations";
 import { GroupMemberMailbox1732579200000 } from "../src/db/migrations/1732579200000-group-member-mailbox";
 
@@ -28,10 +36,10 @@ describe.each(dialects())("group_member mailbox migration (%s)", (dialect) => {
     const inner = (await app.request(CreateGroupDocument, { input: { name: "Inner", address: "inner@acme.test" } }, acme.adminToken)).createGroup;
     await app.request(AddGroupMembersDocument, { groupId: inner.id, members: [{ accountId: ids.dan }] }, acme.adminToken);
     await app.request(AddGroupMembersDocument, { groupId: team.id, members: [{ accountId: ids.ann }, { accountId: ids.bob }, { groupId: inner.id }, { accountId: ids.cat }, { address: "partner@example.org" }] }, acme.adminToken);
-    await app.ok("mutation($i: ID!) { disableAccount(id: $i) { status } }", { i: ids.bob }, acme.adminToken);
-    await app.ok("mutation($i: OffboardAccountInput!) { offboardAccount(input: $i) { leaver { id } } }", { i: { accountId: ids.cat, transferToAccountId: ids.dan } }, acme.adminToken);
-    await app.ok("mutation($id: ID!, $i: UpdateGroupInput!) { updateGroup(id: $id, input: $i) { id } }", { id: inner.id, i: { name: "Inner Circle" } }, acme.adminToken);
-    await app.ok("mutation($a: ID!, $x: String!) { setPrimaryAddress(accountId: $a, address: $x) { id } }", { a: ids.ann, x: "ann.new@acme.test" }, acme.adminToken);
+    await app.request(DisableAccountDocument, { id: ids.bob }, acme.adminToken);
+    await app.request(OffboardAccountDocument, { input: { accountId: ids.cat, transferToAccountId: ids.dan } }, acme.adminToken);
+    await app.request(UpdateGroupDocument, { id: inner.id, input: { name: "Inner Circle" } }, acme.adminToken);
+    await app.request(SetPrimaryAddressDocument, { accountId: ids.ann, address: "ann.new@acme.test" }, acme.adminToken);
     const maintained = await stored();
     expect(maintained.map(({ mailbox, deliverable, member_group_name }) => [mailbox, deliverable, member_group_name])).toEqual([
       ["dan@acme.test", 1, null],

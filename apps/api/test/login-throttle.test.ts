@@ -7,7 +7,7 @@ import { createServer } from "../src/server";
 import { createServices } from "../src/services";
 import { dialects } from "./support/databases";
 import { type GqlResponse, OPERATOR_EMAIL, OPERATOR_PASSWORD, useTestApp } from "./support/harness";
-import { LoginDocument, type LoginMutation, UpdateAccountDocument, ViewerDocument } from "./generated/graphql";
+import { AccountsDocument, DisableAccountDocument, LoginDocument, type LoginMutation, UpdateAccountDocument, ViewerDocument } from "./generated/graphql";
 
 const WINDOW_MS = 15 * 60_000;
 
@@ -82,8 +82,8 @@ describe.each(dialects())("login throttling (%s)", (dialect) => {
 
   it("does not confirm a disabled account's password to someone who is throttled", async () => {
     const acme = await orgWithUsers();
-    const victimId = (await app.ok("query($o: ID!) { accounts(organizationId: $o, search: \"victim\") { edges { node { id } } } }", { o: acme.orgId })).accounts.edges[0].node.id;
-    await app.ok("mutation($id: ID!) { disableAccount(id: $id) { status } }", { id: victimId });
+    const victimId = (await app.request(AccountsDocument, { organizationId: acme.orgId, search: "victim" })).accounts.edges[0].node.id;
+    await app.request(DisableAccountDocument, { id: victimId });
     expect(codeOf(await loginAt(app.url, "victim@acme.test", "victim-password-1"))).toBe("ACCOUNT_DISABLED");
     for (let i = 0; i < 9; i++) expect(codeOf(await loginAt(app.url, "victim@acme.test", `wrong-${i}`))).toBe("UNAUTHENTICATED");
     // Disabled answers count as failures too; now only RATE_LIMITED, right password or not.
@@ -182,14 +182,14 @@ describe.each(dialects())("a password change ends the account's other sessions (
     expect((await app.login("pro@acme.test", "pro-password-2")).length).toBe(43);
 
     // An admin changing their own password keeps the session they did it from, and ends their others.
-    const admin = (await app.ok("{ viewer { account { id } } }", {}, acme.adminToken)).viewer.account.id;
+    const admin = (await app.request(ViewerDocument, {}, acme.adminToken)).viewer!.account!.id;
     await app.request(UpdateAccountDocument, { id: admin, input: { password: "admin-password-2" } }, acme.adminToken);
-    expect((await app.ok("{ viewer { account { id } } }", {}, acme.adminToken)).viewer.account.id).toBe(admin);
-    expect((await app.ok("{ viewer { account { id } } }", {}, otherAdminSession)).viewer).toBeNull();
+    expect((await app.request(ViewerDocument, {}, acme.adminToken)).viewer?.account?.id).toBe(admin);
+    expect((await app.request(ViewerDocument, {}, otherAdminSession)).viewer).toBeNull();
 
     // Other changes leave sessions alone.
     const tablet = await app.login("pro@acme.test", "pro-password-2");
     await app.request(UpdateAccountDocument, { id: proId, input: { displayName: "Pro Renamed" } }, acme.adminToken);
-    expect((await app.ok("{ viewer { account { displayName } } }", {}, tablet)).viewer.account.displayName).toBe("Pro Renamed");
+    expect((await app.request(ViewerDocument, {}, tablet)).viewer?.account?.displayName).toBe("Pro Renamed");
   });
 });

@@ -4,7 +4,7 @@ import path from "node:path";
 import { AuthService } from "../src/auth/auth.service";
 import { dialects } from "./support/databases";
 import { OPERATOR_EMAIL, OPERATOR_PASSWORD, useTestApp } from "./support/harness";
-import { ViewerDocument } from "./generated/graphql";
+import { LoginDocument, ViewerDocument } from "./generated/graphql";
 
 const SCRIPT = path.resolve(__dirname, "../scripts/operator.cjs");
 const BUILT = path.resolve(__dirname, "../dist/auth/auth.service.js");
@@ -47,7 +47,7 @@ describe.each(dialects())("npm run operator -- reset-password (%s)", (dialect) =
     // A running server notices within its session cache time; an API process without a cache refuses the old token at once.
     expect(await app.count("SELECT COUNT(*) AS n FROM session WHERE operator_id IS NOT NULL")).toBe(0);
     expect(await uncached.authenticate(oldSession)).toBeNull();
-    const code = await app.code("mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }", { e: OPERATOR_EMAIL, p: OPERATOR_PASSWORD }, null);
+    const code = await app.code(LoginDocument, { email: OPERATOR_EMAIL, password: OPERATOR_PASSWORD }, null);
     expect(code).toBe("UNAUTHENTICATED");
     const fresh = await app.login(OPERATOR_EMAIL, "brand-new-operator-password");
     expect((await app.request(ViewerDocument, {}, fresh)).viewer).toEqual({ role: "OPERATOR", operator: { id: expect.any(String), email: OPERATOR_EMAIL }, account: null, organization: null });
