@@ -1,14 +1,25 @@
 import { dialects } from "./support/databases";
-import { type GqlResponse, useTestApp } from "./support/harness";
+import { type GqlResponse, type TestApp, useTestApp } from "./support/harness";
+import {
+  AccountDocument,
+  AddAliasDocument,
+  type AddAliasInput,
+  AddGroupMembersDocument,
+  type CreateAccountInput,
+  CreateAccountDocument,
+  CreateGroupDocument,
+  DisableAccountDocument,
+  GroupExpansionDocument,
+  ResolveDocument,
+  SetPrimaryAddressDocument,
+  UpdateOrganizationPolicyDocument,
+} from "./generated/graphql";
 
-const CREATE_ACCOUNT = "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id primaryAddress { address } } }";
-const ADD_ALIAS = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id address kind status } } }";
-const UPDATE_POLICY = "mutation($id: ID!, $i: UpdateOrganizationPolicyInput!) { updateOrganizationPolicy(id: $id, input: $i) { policy { maxAliasesPerAccount } } }";
+/** One request for an address: a new account with it as primary, or an alias of an existing account. */
+type Claim = { token: string } & ({ mutation: "createAccount"; input: CreateAccountInput } | { mutation: "addAlias"; input: AddAliasInput });
 
-interface Claim {
-  query: string;
-  variables: Record<string, unknown>;
-  token: string;
+function send(app: TestApp, claim: Claim): Promise<GqlResponse<unknown>> {
+  return claim.mutation === "createAccount" ? app.gql(CreateAccountDocument, { input: claim.input }, claim.token) : app.gql(AddAliasDocument, { input: claim.input }, claim.token);
 }
 
 /** Ten ways of writing `local@domain` that all canonicalize to the same address. */
@@ -28,7 +39,7 @@ function spellings(local: string, asciiDomain: string, unicodeDomain: string): s
   ];
 }
 
-function codesOf(responses: GqlResponse[]): string[] {
+function codesOf(responses: GqlResponse<unknown>[]): string[] {
   return responses.map((r) => (r.errors ?? []).map((e) => e.extensions?.code ?? "NO_CODE").join(",") || "OK");
 }
 
@@ -62,24 +73,24 @@ describe.each(dialects())("concurrent claims on one address (%s)", (dialect) => 
       const address = forms[Math.floor(i / 5) % forms.length];
       switch (i % 5) {
         case 0:
-          claims.push({ query: CREATE_ACCOUNT, variables: { i: { organizationId: acme.orgId, displayName: `Racer ${i}`, primaryAddress: address } }, token: acme.adminToken });
+          claims.push({ mutation: "createAccount", input: { organizationId: acme.orgId, displayName: `Racer ${i}`, primaryAddress: address }, token: acme.adminToken });
           break;
         case 1:
-          claims.push({ query: ADD_ALIAS, variables: { i: { accountId: acmeTargets[i % 3], address } }, token: acme.adminToken });
+          claims.push({ mutation: "addAlias", input: { accountId: acmeTargets[i % 3], address }, token: acme.adminToken });
           break;
         case 2:
           // The operator acts for Acme too, alternating between the two mutations.
           claims.push(
             i % 2
-              ? { query: ADD_ALIAS, variables: { i: { accountId: acmeTargets[(i + 1) % 3], address } }, token: app.operatorToken }
-              : { query: CREATE_ACCOUNT, variables: { i: { organizationId: acme.orgId, displayName: `Op ${i}`, primaryAddress: address } }, token: app.operatorToken },
+              ? { mutation: "addAlias", input: { accountId: acmeTargets[(i + 1) % 3], address }, token: app.operatorToken }
+              : { mutation: "createAccount", input: { organizationId: acme.orgId, displayName: `Op ${i}`, primaryAddress: address }, token: app.operatorToken },
           );
           break;
         case 3:
-          claims.push({ query: CREATE_ACCOUNT, variables: { i: { displayName: `Intruder ${i}`, primaryAddress: address } }, token: globex.adminToken });
+          claims.push({ mutation: "createAccount", input: { displayName: `Intruder ${i}`, primaryAddress: address }, token: globex.adminToken });
           break;
         default:
-          claims.push({ query: ADD_ALIAS, variables: { i: { accountId: globexTarget, address } }, token: globex.adminToken });
+          claims.push({ mutation: "addAlias", input: { accountId: globexTarget, address }, token: globex.adminToken });
       }
     }
 
@@ -87,7 +98,7 @@ describe.each(dialects())("concurrent claims on one address (%s)", (dialect) => 
     const addressesBefore = await app.count("SELECT COUNT(*) AS n FROM address");
     const auditBefore = await app.count("SELECT COUNT(*) AS n FROM audit_event");
 
-    const responses = await Promise.all(claims.map((c) => app.gql(c.query, c.variables, c.token)));
+    const responses = await Promise.all(claims.map((c) => send(app, c)));
 
     expect(responses.map((r) => r.status).filter((s) => s >= 500)).toEqual([]);
     const codes = codesOf(responses);
@@ -99,9 +110,9 @@ describe.each(dialects())("concurrent claims on one address (%s)", (dialect) => 
     const winner = claims[winnerIndex];
     expect(winner.token).not.toBe(globex.adminToken);
     const winnerData = responses[winnerIndex].data;
-    const wonByCreate = winner.query === CREATE_ACCOUNT;
-    if (wonByCreate) expect(winnerData.createAccount.primaryAddress.address).toBe(canonical);
-    else expect(winnerData.addAlias.alias).toMatchObject({ address: canonical, kind: "ALIAS", status: "ACTIVE" });
+    const wonByCreate = winner.mutation === "createAccount";
+    if (wonByCreate) expect(winnerData).toMatchObject({ createAccount: { primaryAddress: { address: canonical } } });
+    else expect(winnerData).toMatchObject({ addAlias: { alias: { address: canonical, kind: "ALIAS", status: "ACTIVE" } } });
 
     const rows: { address: string; organization_id: string; kind: string }[] = await app.db.manager.query(
       "SELECT address, organization_id, kind FROM address WHERE address = ?",
@@ -116,19 +127,19 @@ describe.each(dialects())("concurrent claims on one address (%s)", (dialect) => 
     // One change, one audit event.
     expect(await app.count("SELECT COUNT(*) AS n FROM audit_event")).toBe(auditBefore + 1);
 
-    const resolved = await app.ok("query($a: String!) { resolveAddress(address: $a) { address unicodeAddress deliverTo } }", { a: forms[5] });
-    expect(resolved.resolveAddress.address).toBe(canonical);
-    expect(resolved.resolveAddress.unicodeAddress).toBe(`${local}@${domain}`);
+    const resolved = await app.request(ResolveDocument, { address: forms[5] });
+    expect(resolved.resolveAddress?.address).toBe(canonical);
+    expect(resolved.resolveAddress?.unicodeAddress).toBe(`${local}@${domain}`);
   });
 
   it("20 concurrent addAlias calls against a limit of 5: exactly 5 succeed, 15 are ALIAS_LIMIT_REACHED", async () => {
     const acme = await app.orgWithAdmin("Acme", "acme.test");
     const accountId = await app.createAccount(acme.orgId, { primaryAddress: "busy@acme.test" });
-    const policy = await app.ok(UPDATE_POLICY, { id: acme.orgId, i: { maxAliasesPerAccount: 5 } }, acme.adminToken);
+    const policy = await app.request(UpdateOrganizationPolicyDocument, { id: acme.orgId, input: { maxAliasesPerAccount: 5 } }, acme.adminToken);
     expect(policy.updateOrganizationPolicy.policy.maxAliasesPerAccount).toBe(5);
 
     const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => app.gql(ADD_ALIAS, { i: { accountId, address: `alias${i}@acme.test` } }, i % 2 ? acme.adminToken : app.operatorToken)),
+      Array.from({ length: 20 }, (_, i) => app.gql(AddAliasDocument, { input: { accountId, address: `alias${i}@acme.test` } }, i % 2 ? acme.adminToken : app.operatorToken)),
     );
 
     expect(responses.map((r) => r.status).filter((s) => s >= 500)).toEqual([]);
@@ -137,17 +148,17 @@ describe.each(dialects())("concurrent claims on one address (%s)", (dialect) => 
     expect(codes.filter((c) => c !== "OK")).toEqual(Array(15).fill("ALIAS_LIMIT_REACHED"));
     for (const r of responses.filter((x) => x.errors)) expect(r.errors).toHaveLength(1);
 
-    const won = responses.filter((r) => !r.errors).map((r) => r.data.addAlias.alias.address).sort();
+    const won = responses.filter((r) => !r.errors).map((r) => r.data?.addAlias.alias?.address).sort();
     const stored: { address: string }[] = await app.db.manager.query("SELECT address FROM address WHERE account_id = ? AND kind = 'ALIAS' ORDER BY address", [accountId]);
     expect(stored.map((r) => r.address)).toEqual(won);
     expect(stored).toHaveLength(5);
-    const account = await app.ok("query($id: ID!) { account(id: $id) { aliases { address } } }", { id: accountId }, acme.adminToken);
-    expect(account.account.aliases.map((a: { address: string }) => a.address).sort()).toEqual(won);
+    const account = await app.request(AccountDocument, { id: accountId }, acme.adminToken);
+    expect(account.account.aliases!.map((a) => a.address).sort()).toEqual(won);
   });
 
   it("group members added while their accounts are disabled or get new primaries deliver as the accounts finally are", async () => {
     const acme = await app.orgWithAdmin("Acme", "acme.test");
-    const team = (await app.ok("mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }", { i: { name: "Team", address: "team@acme.test" } }, acme.adminToken)).createGroup;
+    const team = (await app.request(CreateGroupDocument, { input: { name: "Team", address: "team@acme.test" } }, acme.adminToken)).createGroup;
     const ids: string[] = [];
     const n = 24;
     for (let i = 0; i < n; i++) ids.push(await app.createAccount(acme.orgId, { primaryAddress: `p${i}@acme.test` }));
@@ -155,17 +166,17 @@ describe.each(dialects())("concurrent claims on one address (%s)", (dialect) => 
     // Each account is added on its own while, at the same moment, even ones are disabled and odd ones get a new primary.
     const responses = await Promise.all(
       ids.flatMap((id, i) => [
-        app.gql("mutation($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id } }", { g: team.id, m: [{ accountId: id }] }, acme.adminToken),
+        app.gql(AddGroupMembersDocument, { groupId: team.id, members: [{ accountId: id }] }, acme.adminToken),
         i % 2 === 0
-          ? app.gql("mutation($i: ID!) { disableAccount(id: $i) { status } }", { i: id }, acme.adminToken)
-          : app.gql("mutation($a: ID!, $x: String!) { setPrimaryAddress(accountId: $a, address: $x) { id } }", { a: id, x: `new${i}@acme.test` }, acme.adminToken),
+          ? app.gql(DisableAccountDocument, { id }, acme.adminToken)
+          : app.gql(SetPrimaryAddressDocument, { accountId: id, address: `new${i}@acme.test` }, acme.adminToken),
       ]),
     );
     expect(codesOf(responses)).toEqual(Array(2 * n).fill("OK"));
 
-    const expansion = (await app.ok("query($id: ID!) { group(id: $id) { recipients expansion { trace { kind to } } } }", { id: team.id }, acme.adminToken)).group;
-    expect([...expansion.recipients].sort()).toEqual(ids.flatMap((_, i) => (i % 2 === 1 ? [`new${i}@acme.test`] : [])).sort());
-    const skipped = expansion.expansion.trace.filter((h: { kind: string }) => h.kind === "SKIPPED_DISABLED").map((h: { to: string }) => h.to);
+    const expansion = (await app.request(GroupExpansionDocument, { id: team.id }, acme.adminToken)).group;
+    expect([...expansion.recipients!].sort()).toEqual(ids.flatMap((_, i) => (i % 2 === 1 ? [`new${i}@acme.test`] : [])).sort());
+    const skipped = expansion.expansion!.trace.filter((h) => h.kind === "SKIPPED_DISABLED").map((h) => h.to);
     expect(skipped.sort()).toEqual(ids.flatMap((_, i) => (i % 2 === 0 ? [`p${i}@acme.test`] : [])).sort());
   });
 });

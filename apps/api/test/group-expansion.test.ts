@@ -1,7 +1,7 @@
 import { dialects } from "./support/databases";
 import { byJson, groupHelpers, type GroupOrg, type Hop, UPDATE } from "./support/groups";
 import { useTestApp } from "./support/harness";
-import { AddAliasDocument, ResolveDocument } from "./generated/graphql";
+import { AddAliasDocument, ChangeDomainDocument, DisableAccountDocument, EnableAccountDocument, OffboardAccountDocument, ResolveDocument, SetPrimaryAddressDocument } from "./generated/graphql";
 
 /** Expanding a group to its final mailboxes, and keeping that current as members change. */
 describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
@@ -99,8 +99,8 @@ describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
       await add(sub.id, [{ accountId: eve }]);
       await add(group.id, [{ accountId: ann }, { accountId: bob }, { accountId: cat }, { groupId: sub.id }]);
 
-      await app.ok("mutation($i: ID!) { disableAccount(id: $i) { status } }", { i: bob }, acme.adminToken);
-      await app.ok("mutation($i: ID!) { disableAccount(id: $i) { status } }", { i: eve }, acme.adminToken);
+      await app.request(DisableAccountDocument, { id: bob }, acme.adminToken);
+      await app.request(DisableAccountDocument, { id: eve }, acme.adminToken);
       let result = await expansion(group.id);
       expect([...result.recipients].sort()).toEqual(["ann@acme.test", "cat@acme.test"]);
       expect(result.expansion.trace.filter((h) => h.kind === "SKIPPED_DISABLED").sort(byJson)).toEqual([
@@ -112,12 +112,12 @@ describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
       expect((await allMembers(group.id)).some((m) => m.account?.id === bob)).toBe(true);
       expect(((await app.request(ResolveDocument, { address: "all@acme.test" }, acme.adminToken)).resolveAddress?.deliverTo as string[]).sort()).toEqual(["ann@acme.test", "cat@acme.test"]);
 
-      await app.ok("mutation($i: ID!) { enableAccount(id: $i) { status } }", { i: bob }, acme.adminToken);
+      await app.request(EnableAccountDocument, { id: bob }, acme.adminToken);
       expect([...(await expansion(group.id)).recipients].sort()).toEqual(["ann@acme.test", "bob@acme.test", "cat@acme.test"]);
 
       // Offboarded: disabled, its addresses now a colleague's who is not a member.
-      const off = await app.ok("mutation($i: OffboardAccountInput!) { offboardAccount(input: $i) { leaver { status primaryAddress { address } } } }", { i: { accountId: cat, transferToAccountId: dan } }, acme.adminToken);
-      expect(off.offboardAccount.leaver).toEqual({ status: "DISABLED", primaryAddress: null });
+      const off = await app.request(OffboardAccountDocument, { input: { accountId: cat, transferToAccountId: dan } }, acme.adminToken);
+      expect(off.offboardAccount.leaver).toMatchObject({ status: "DISABLED", primaryAddress: null });
       result = await expansion(group.id);
       expect([...result.recipients].sort()).toEqual(["ann@acme.test", "bob@acme.test"]);
       expect(result.expansion.trace.filter((h) => h.kind === "SKIPPED_DISABLED").sort(byJson)).toEqual([
@@ -168,11 +168,6 @@ describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
 
 
   describe("expansion follows every change to what its members deliver to", () => {
-    const SET_PRIMARY = "mutation($a: ID!, $x: String!) { setPrimaryAddress(accountId: $a, address: $x) { id } }";
-    const DISABLE = "mutation($i: ID!) { disableAccount(id: $i) { status } }";
-    const ENABLE = "mutation($i: ID!) { enableAccount(id: $i) { status } }";
-    const OFFBOARD = "mutation($i: OffboardAccountInput!) { offboardAccount(input: $i) { leaver { status primaryAddress { address } } } }";
-    const CHANGE_DOMAIN = "mutation($i: ChangeDomainInput!) { changeDomain(input: $i) { changed } }";
 
     const deliverTo = async (address: string): Promise<string[]> => (await app.request(ResolveDocument, { address }, acme.adminToken)).resolveAddress!.deliverTo;
     const skipped = (trace: Hop[]) => trace.filter((h) => h.kind === "SKIPPED_DISABLED");
@@ -194,18 +189,18 @@ describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
       expect((await expansion(team.id)).recipients).toEqual(["ann@acme.test", "partner@example.org", "bob@acme.test", "cat@acme.test"]);
 
       // A new address becomes the primary.
-      await app.ok(SET_PRIMARY, { a: ann, x: "Ann.Smith@ACME.test" }, acme.adminToken);
+      await app.request(SetPrimaryAddressDocument, { accountId: ann, address: "Ann.Smith@ACME.test" }, acme.adminToken);
       let result = await expansion(team.id);
       expect(result.recipients).toEqual(["ann.smith@acme.test", "partner@example.org", "bob@acme.test", "cat@acme.test"]);
       expect(result.expansion.trace.filter((h) => h.kind === "MAILBOX")[0]).toEqual({ kind: "MAILBOX", from: "Team", to: "ann.smith@acme.test" });
       // One of the account's aliases becomes the primary, in a nested group.
-      await app.ok(SET_PRIMARY, { a: cat, x: "cathy@acme.test" }, acme.adminToken);
+      await app.request(SetPrimaryAddressDocument, { accountId: cat, address: "cathy@acme.test" }, acme.adminToken);
       result = await expansion(team.id);
       expect(result.recipients).toEqual(["ann.smith@acme.test", "partner@example.org", "bob@acme.test", "cathy@acme.test"]);
       expect(result.expansion.trace.at(-1)).toEqual({ kind: "MAILBOX", from: "Inner", to: "cathy@acme.test" });
       expect(await deliverTo("team@acme.test")).toEqual(["ann.smith@acme.test", "partner@example.org", "bob@acme.test", "cathy@acme.test"]);
       // And back: the old primary, kept as a secondary, is the mailbox again.
-      await app.ok(SET_PRIMARY, { a: ann, x: "ann@acme.test" }, acme.adminToken);
+      await app.request(SetPrimaryAddressDocument, { accountId: ann, address: "ann@acme.test" }, acme.adminToken);
       expect((await expansion(team.id)).recipients).toEqual(["ann@acme.test", "partner@example.org", "bob@acme.test", "cathy@acme.test"]);
       expect(await stored(ann)).toEqual([{ mailbox: "ann@acme.test", deliverable: 1 }]);
     });
@@ -221,7 +216,7 @@ describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
       await add(team.id, [{ accountId: ann }, { accountId: bob }, { groupId: inner.id }, { accountId: cat }]);
       expect((await expansion(team.id)).recipients).toEqual(["ann@acme.test", "bob@acme.test", "cat@acme.test", "dan@acme.test"]);
 
-      await app.ok(DISABLE, { i: bob }, acme.adminToken);
+      await app.request(DisableAccountDocument, { id: bob }, acme.adminToken);
       let result = await expansion(team.id);
       expect(result.recipients).toEqual(["ann@acme.test", "cat@acme.test", "dan@acme.test"]);
       expect(skipped(result.expansion.trace)).toEqual([
@@ -233,12 +228,12 @@ describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
         { mailbox: "bob@acme.test", deliverable: 0 },
       ]);
       // A new primary while disabled: still not delivered, and the hop names it.
-      await app.ok(SET_PRIMARY, { a: bob, x: "robert@acme.test" }, acme.adminToken);
+      await app.request(SetPrimaryAddressDocument, { accountId: bob, address: "robert@acme.test" }, acme.adminToken);
       result = await expansion(team.id);
       expect(result.recipients).toEqual(["ann@acme.test", "cat@acme.test", "dan@acme.test"]);
       expect(skipped(result.expansion.trace).map((h) => h.to)).toEqual(["robert@acme.test", "robert@acme.test"]);
 
-      await app.ok(ENABLE, { i: bob }, acme.adminToken);
+      await app.request(EnableAccountDocument, { id: bob }, acme.adminToken);
       result = await expansion(team.id);
       expect(result.recipients).toEqual(["ann@acme.test", "robert@acme.test", "cat@acme.test", "dan@acme.test"]);
       expect(skipped(result.expansion.trace)).toEqual([]);
@@ -251,8 +246,8 @@ describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
       const team = await createGroup("Team", "team@acme.test");
       await add(team.id, [{ accountId: ann }, { address: "partner@example.org" }, { accountId: dan }]);
 
-      const off = (await app.ok(OFFBOARD, { i: { accountId: ann, transferToAccountId: dan } }, acme.adminToken)).offboardAccount;
-      expect(off.leaver).toEqual({ status: "DISABLED", primaryAddress: null });
+      const off = (await app.request(OffboardAccountDocument, { input: { accountId: ann, transferToAccountId: dan } }, acme.adminToken)).offboardAccount;
+      expect(off.leaver).toMatchObject({ status: "DISABLED", primaryAddress: null });
       const result = await expansion(team.id);
       expect(result.recipients).toEqual(["partner@example.org", "dan@acme.test"]);
       // Without a primary the hop names the account by its display name, never its id.
@@ -263,9 +258,9 @@ describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
       expect(await deliverTo("ann@acme.test")).toEqual(["dan@acme.test"]);
 
       // Back from leave: a primary first, then enabled.
-      await app.ok(SET_PRIMARY, { a: ann, x: "ann.back@acme.test" }, acme.adminToken);
+      await app.request(SetPrimaryAddressDocument, { accountId: ann, address: "ann.back@acme.test" }, acme.adminToken);
       expect((await expansion(team.id)).recipients).toEqual(["partner@example.org", "dan@acme.test"]);
-      await app.ok(ENABLE, { i: ann }, acme.adminToken);
+      await app.request(EnableAccountDocument, { id: ann }, acme.adminToken);
       expect((await expansion(team.id)).recipients).toEqual(["ann.back@acme.test", "partner@example.org", "dan@acme.test"]);
     });
 
@@ -273,8 +268,8 @@ describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
       const ann = await person("ann");
       const dan = await person("dan");
       const eve = await person("eve");
-      await app.ok(DISABLE, { i: eve }, acme.adminToken);
-      await app.ok(OFFBOARD, { i: { accountId: ann, transferToAccountId: dan } }, acme.adminToken);
+      await app.request(DisableAccountDocument, { id: eve }, acme.adminToken);
+      await app.request(OffboardAccountDocument, { input: { accountId: ann, transferToAccountId: dan } }, acme.adminToken);
       const team = await createGroup("Team", "team@acme.test");
       // ann@ now routes to dan, so adding it by address adds dan.
       await add(team.id, [{ accountId: eve }, { accountId: ann }, { address: "ANN@acme.test" }, { address: "Partner@Example.org" }]);
@@ -304,7 +299,7 @@ describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
       const bob = await person("bob");
       const dis = await person("dis");
       const eve = await app.createAccount(acme.orgId, { displayName: "Eve", primaryAddress: "eve@acme.example" });
-      await app.ok(DISABLE, { i: dis }, acme.adminToken);
+      await app.request(DisableAccountDocument, { id: dis }, acme.adminToken);
       const team = await createGroup("Team", "team@acme.test");
       const inner = await createGroup("Inner", "inner@acme.test");
       await add(inner.id, [{ accountId: bob }]);
@@ -312,7 +307,7 @@ describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
       await add(team.id, [{ accountId: ann }, { groupId: inner.id }, { address: "nobody@acme.test" }, { accountId: eve }, { accountId: dis }, { address: "partner@example.org" }]);
       expect((await expansion(team.id)).recipients).toEqual(["ann@acme.test", "nobody@acme.test", "eve@acme.example", "partner@example.org", "bob@acme.test"]);
 
-      expect((await app.ok(CHANGE_DOMAIN, { i: { from: "acme.test", to: "acme.example" } }, acme.adminToken)).changeDomain.changed).toBe(6); // admin, ann, bob, dis and the two groups
+      expect((await app.request(ChangeDomainDocument, { input: { from: "acme.test", to: "acme.example" } }, acme.adminToken)).changeDomain.changed).toBe(6); // admin, ann, bob, dis and the two groups
       const moved = ["ann@acme.example", "nobody@acme.test", "eve@acme.example", "partner@example.org", "bob@acme.example"];
       const result = await expansion(team.id);
       expect(result.recipients).toEqual(moved);

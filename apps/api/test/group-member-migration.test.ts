@@ -1,11 +1,17 @@
 import { dialects } from "./support/databases";
 import { useTestApp } from "./support/harness";
+import {
+  AddGroupMembersDocument,
+  CreateGroupDocument,
+  DisableAccountDocument,
+  GroupExpansionDocument,
+  OffboardAccountDocument,
+  SetPrimaryAddressDocument,
+  UpdateGroupDocument,
+} from "./generated/graphql";
 import { MIGRATIONS } from "../src/db/migrations";
 import { GroupMemberMailbox1732579200000 } from "../src/db/migrations/1732579200000-group-member-mailbox";
 
-const CREATE_GROUP = "mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }";
-const ADD = "mutation($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id } }";
-const RECIPIENTS = "query($id: ID!) { group(id: $id) { recipients expansion { trace { kind from to } } } }";
 
 type Stored = { id: string; mailbox: string | null; deliverable: number; member_group_name: string | null };
 
@@ -26,14 +32,14 @@ describe.each(dialects())("group_member mailbox migration (%s)", (dialect) => {
     const acme = await app.orgWithAdmin("Acme", "acme.test");
     const ids: Record<string, string> = {};
     for (const name of ["ann", "bob", "cat", "dan"]) ids[name] = await app.createAccount(acme.orgId, { primaryAddress: `${name}@acme.test` });
-    const team = (await app.ok(CREATE_GROUP, { i: { name: "Team", address: "team@acme.test" } }, acme.adminToken)).createGroup;
-    const inner = (await app.ok(CREATE_GROUP, { i: { name: "Inner", address: "inner@acme.test" } }, acme.adminToken)).createGroup;
-    await app.ok(ADD, { g: inner.id, m: [{ accountId: ids.dan }] }, acme.adminToken);
-    await app.ok(ADD, { g: team.id, m: [{ accountId: ids.ann }, { accountId: ids.bob }, { groupId: inner.id }, { accountId: ids.cat }, { address: "partner@example.org" }] }, acme.adminToken);
-    await app.ok("mutation($i: ID!) { disableAccount(id: $i) { status } }", { i: ids.bob }, acme.adminToken);
-    await app.ok("mutation($i: OffboardAccountInput!) { offboardAccount(input: $i) { leaver { id } } }", { i: { accountId: ids.cat, transferToAccountId: ids.dan } }, acme.adminToken);
-    await app.ok("mutation($id: ID!, $i: UpdateGroupInput!) { updateGroup(id: $id, input: $i) { id } }", { id: inner.id, i: { name: "Inner Circle" } }, acme.adminToken);
-    await app.ok("mutation($a: ID!, $x: String!) { setPrimaryAddress(accountId: $a, address: $x) { id } }", { a: ids.ann, x: "ann.new@acme.test" }, acme.adminToken);
+    const team = (await app.request(CreateGroupDocument, { input: { name: "Team", address: "team@acme.test" } }, acme.adminToken)).createGroup;
+    const inner = (await app.request(CreateGroupDocument, { input: { name: "Inner", address: "inner@acme.test" } }, acme.adminToken)).createGroup;
+    await app.request(AddGroupMembersDocument, { groupId: inner.id, members: [{ accountId: ids.dan }] }, acme.adminToken);
+    await app.request(AddGroupMembersDocument, { groupId: team.id, members: [{ accountId: ids.ann }, { accountId: ids.bob }, { groupId: inner.id }, { accountId: ids.cat }, { address: "partner@example.org" }] }, acme.adminToken);
+    await app.request(DisableAccountDocument, { id: ids.bob }, acme.adminToken);
+    await app.request(OffboardAccountDocument, { input: { accountId: ids.cat, transferToAccountId: ids.dan } }, acme.adminToken);
+    await app.request(UpdateGroupDocument, { id: inner.id, input: { name: "Inner Circle" } }, acme.adminToken);
+    await app.request(SetPrimaryAddressDocument, { accountId: ids.ann, address: "ann.new@acme.test" }, acme.adminToken);
     const maintained = await stored();
     expect(maintained.map(({ mailbox, deliverable, member_group_name }) => [mailbox, deliverable, member_group_name])).toEqual([
       ["dan@acme.test", 1, null],
@@ -53,9 +59,9 @@ describe.each(dialects())("group_member mailbox migration (%s)", (dialect) => {
     expect(ran.map((m) => m.name)).toEqual(reverted);
     expect(await columns()).toEqual(["id", "group_id", "member_account_id", "member_group_id", "external_address", "created_at", "mailbox", "deliverable", "member_group_name"]);
     expect(await stored()).toEqual(maintained);
-    const group = (await app.ok(RECIPIENTS, { id: team.id }, acme.adminToken)).group;
+    const group = (await app.request(GroupExpansionDocument, { id: team.id }, acme.adminToken)).group;
     expect(group.recipients).toEqual(["ann.new@acme.test", "partner@example.org", "dan@acme.test"]);
-    expect(group.expansion.trace.filter((h: { kind: string }) => h.kind !== "MAILBOX" && h.kind !== "EXTERNAL")).toEqual([
+    expect(group.expansion!.trace.filter((h) => h.kind !== "MAILBOX" && h.kind !== "EXTERNAL")).toEqual([
       { kind: "SKIPPED_DISABLED", from: "Team", to: "bob@acme.test" },
       { kind: "GROUP_MEMBER", from: "Team", to: "Inner Circle" },
       { kind: "SKIPPED_DISABLED", from: "Team", to: "cat" },

@@ -3,12 +3,13 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { print } from "graphql";
 import { OutboxMailer } from "../src/mail/mailer";
 import { createServer, type ServerDeps } from "../src/server";
 import { dialects } from "./support/databases";
 import { OPERATOR_EMAIL, OPERATOR_PASSWORD, type TestApp, useTestApp } from "./support/harness";
+import { LoginDocument } from "./generated/graphql";
 
-const LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }";
 
 interface Running {
   base: string;
@@ -103,12 +104,12 @@ describe.each(dialects())("production hardening (%s)", (dialect) => {
     const httpsProd = await serve(app, { production: true, publicUrl: "https://postroom.example" });
     try {
       for (const server of [httpsDev, httpsProd]) {
-        const res = await post(server.base, LOGIN, { e: OPERATOR_EMAIL, p: OPERATOR_PASSWORD });
+        const res = await post(server.base, print(LoginDocument), { email: OPERATOR_EMAIL, password: OPERATOR_PASSWORD });
         expect(res.headers.get("strict-transport-security")).toBe("max-age=31536000");
         expect(res.headers.get("set-cookie")).toMatch(/;\s*Secure/i);
         expect(res.headers.get("content-security-policy")).toContain("script-src 'self';");
       }
-      const plain = await post(httpDev.base, LOGIN, { e: OPERATOR_EMAIL, p: OPERATOR_PASSWORD });
+      const plain = await post(httpDev.base, print(LoginDocument), { email: OPERATOR_EMAIL, password: OPERATOR_PASSWORD });
       expect(plain.headers.get("strict-transport-security")).toBeNull();
       expect(plain.headers.get("set-cookie")).not.toMatch(/;\s*Secure/i);
       const csp = plain.headers.get("content-security-policy") ?? "";

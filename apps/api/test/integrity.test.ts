@@ -3,8 +3,7 @@ import { isUniqueViolation } from "../src/db/database";
 import { OnePrimaryPerAccount1764547200000 } from "../src/db/migrations/1764547200000-one-primary-per-account";
 import { dialects } from "./support/databases";
 import { useTestApp } from "./support/harness";
-
-const SET_PRIMARY = "mutation($id: ID!, $a: String!) { setPrimaryAddress(accountId: $id, address: $a) { id primaryAddress { address } } }";
+import { AccountMailDocument, AddGroupMembersDocument, CreateGroupDocument, SetPrimaryAddressDocument } from "./generated/graphql";
 
 describe.each(dialects())("one PRIMARY address per account (%s)", (dialect) => {
   const app = useTestApp(dialect);
@@ -17,7 +16,7 @@ describe.each(dialects())("one PRIMARY address per account (%s)", (dialect) => {
     const ann = await app.createAccount(acme.orgId, { primaryAddress: "ann@acme.test" });
     const wanted = Array.from({ length: 10 }, (_, i) => `ann.${i}@acme.test`);
 
-    const responses = await Promise.all(wanted.map((a) => app.gql(SET_PRIMARY, { id: ann, a }, acme.adminToken)));
+    const responses = await Promise.all(wanted.map((a) => app.gql(SetPrimaryAddressDocument, { accountId: ann, address: a }, acme.adminToken)));
 
     for (const res of responses) {
       expect(res.status).toBe(200);
@@ -28,12 +27,12 @@ describe.each(dialects())("one PRIMARY address per account (%s)", (dialect) => {
     expect(wanted).toContain(primary[0]);
     // Every other address the calls wrote stayed with Ann as SECONDARY; nothing was lost.
     const rows = (await app.db.manager.query("SELECT address, kind FROM address WHERE account_id = ? ORDER BY address", [ann])) as { address: string; kind: string }[];
-    const succeeded = responses.filter((r) => !r.errors).map((r) => r.data.setPrimaryAddress.primaryAddress.address);
+    const succeeded = responses.filter((r) => !r.errors).map((r) => r.data?.setPrimaryAddress.primaryAddress?.address);
     expect(succeeded.length).toBeGreaterThanOrEqual(1);
     expect(rows.map((r) => r.address).sort()).toEqual(["ann@acme.test", ...succeeded].sort());
     expect(rows.filter((r) => r.kind !== "PRIMARY").every((r) => r.kind === "SECONDARY")).toBe(true);
-    const data = await app.ok("query($id: ID!) { account(id: $id) { primaryAddress { address } sendAs } }", { id: ann }, acme.adminToken);
-    expect(data.account).toEqual({ primaryAddress: { address: primary[0] }, sendAs: primary[0] });
+    const { primaryAddress, sendAs } = (await app.request(AccountMailDocument, { id: ann }, acme.adminToken)).account;
+    expect({ primaryAddress, sendAs }).toEqual({ primaryAddress: { address: primary[0] }, sendAs: primary[0] });
   });
 
   it("the database itself refuses a second PRIMARY row for an account", async () => {
@@ -65,8 +64,8 @@ describe.each(dialects())("one PRIMARY address per account (%s)", (dialect) => {
   it("the migration repairs an account that already has several PRIMARY rows: the newest stays, the others become SECONDARY", async () => {
     const acme = await app.orgWithAdmin("Acme", "acme.test");
     const ann = await app.createAccount(acme.orgId, { primaryAddress: "ann@acme.test" });
-    const group = (await app.ok("mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }", { i: { organizationId: acme.orgId, name: "Team", address: "team@acme.test" } }, acme.adminToken)).createGroup.id;
-    await app.ok("mutation($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id } }", { g: group, m: [{ accountId: ann }] }, acme.adminToken);
+    const group = (await app.request(CreateGroupDocument, { input: { organizationId: acme.orgId, name: "Team", address: "team@acme.test" } }, acme.adminToken)).createGroup.id;
+    await app.request(AddGroupMembersDocument, { groupId: group, members: [{ accountId: ann }] }, acme.adminToken);
     const migration = new OnePrimaryPerAccount1764547200000();
     const runner = app.db.dataSource.createQueryRunner();
     try {

@@ -5,29 +5,17 @@ import { SecondaryAddressService } from "../src/addresses/secondary-address.serv
 import { BuiltInMailProvider, type MailProvider, type ProvisionRequest } from "../src/jobs/mail-provider";
 import { dialects } from "./support/databases";
 import { TestApp } from "./support/harness";
-import { AddSecondaryAddressDocument, ResolveDocument } from "./generated/graphql";
+import { AddSecondaryAddressDocument, AuditEventsDocument, type JobState, JobsDocument, type JobsQuery, ResolveDocument } from "./generated/graphql";
 
 const CHILD = path.join(__dirname, "support/job-worker-child.js");
 const BUILT_API = path.resolve(__dirname, "../dist/services.js");
 
-const JOBS = "query($o: ID!, $s: JobState, $after: String) { jobs(organizationId: $o, state: $s, first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id kind state attempts maxAttempts runAt lastError doneAt payload } } } }";
-const AUDIT = "query($o: ID!, $t: ID) { auditEvents(organizationId: $o, targetId: $t, first: 100) { edges { node { action targetId summary } } } }";
 
 /** What an admin reads when a job failed for a reason only the server log explains. */
 const INTERNAL_REF = /^INTERNAL: the job failed; see the server log \(ref [0-9a-f]{12}\)$/;
 const refOf = (lastError: string | null) => /\(ref ([0-9a-f]{12})\)/.exec(lastError ?? "")?.[1] ?? "no ref";
 
-interface JobNode {
-  id: string;
-  kind: string;
-  state: string;
-  attempts: number;
-  maxAttempts: number;
-  runAt: string;
-  lastError: string | null;
-  doneAt: string | null;
-  payload: { addressId: string };
-}
+type JobNode = JobsQuery["jobs"]["edges"][number]["node"];
 
 /** The worker processes run apps/api/dist: refuse to test a missing or stale build. */
 function requireBuiltApi(): void {
@@ -58,12 +46,12 @@ async function waitUntil(what: string, check: () => Promise<boolean> | boolean, 
   }
 }
 
-async function allJobs(app: TestApp, organizationId: string, state?: string): Promise<JobNode[]> {
+async function allJobs(app: TestApp, organizationId: string, state?: JobState): Promise<JobNode[]> {
   const out: JobNode[] = [];
   let after: string | null = null;
   for (;;) {
-    const data: any = await app.ok(JOBS, { o: organizationId, s: state ?? null, after });
-    out.push(...data.jobs.edges.map((e: { node: JobNode }) => e.node));
+    const data: JobsQuery = await app.request(JobsDocument, { organizationId, state: state ?? null, first: 100, after });
+    out.push(...data.jobs.edges.map((e) => e.node));
     if (!data.jobs.pageInfo.hasNextPage) return out;
     after = data.jobs.pageInfo.endCursor;
   }
@@ -75,8 +63,8 @@ async function ledger(app: TestApp): Promise<{ idempotency_key: string; address:
 }
 
 async function provisionedEvents(app: TestApp, organizationId: string, addressId: string): Promise<{ action: string; summary: Record<string, unknown> }[]> {
-  const data = await app.ok(AUDIT, { o: organizationId, t: addressId });
-  return data.auditEvents.edges.map((e: { node: { action: string; summary: Record<string, unknown> } }) => e.node).filter((n: { action: string }) => n.action === "address.provisioned");
+  const data = await app.request(AuditEventsDocument, { organizationId, targetId: addressId, first: 100 });
+  return data.auditEvents.edges.map((e) => e.node).filter((n) => n.action === "address.provisioned");
 }
 
 /** A job worker in a child process over the built API (see support/job-worker-child.js). */

@@ -1,29 +1,25 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { print } from "graphql";
 import { openDatabase } from "../src/db/database";
 import { OutboxMailer } from "../src/mail/mailer";
 import { createServer } from "../src/server";
 import { createServices } from "../src/services";
 import { dialects } from "./support/databases";
 import { type GqlResponse, OPERATOR_EMAIL, OPERATOR_PASSWORD, useTestApp } from "./support/harness";
+import { AccountsDocument, DisableAccountDocument, LoginDocument, type LoginMutation, UpdateAccountDocument, ViewerDocument } from "./generated/graphql";
 
-const LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }";
-const VIEWER = "{ viewer { role account { id } } }";
 const WINDOW_MS = 15 * 60_000;
 
-interface LoginData {
-  login: { token: string };
-}
-
 /** A login from `clientAddress`: the server trusts X-Forwarded-For from loopback, as behind a local proxy. */
-async function loginAt(url: string, email: string, password: string, clientAddress = "203.0.113.7"): Promise<GqlResponse<LoginData>> {
+async function loginAt(url: string, email: string, password: string, clientAddress = "203.0.113.7"): Promise<GqlResponse<LoginMutation>> {
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", "x-forwarded-for": clientAddress },
-    body: JSON.stringify({ query: LOGIN, variables: { e: email, p: password } }),
+    body: JSON.stringify({ query: print(LoginDocument), variables: { email, password } }),
   });
   const body = await response.text();
-  const parsed = JSON.parse(body) as { data?: LoginData; errors?: GqlResponse["errors"] };
+  const parsed = JSON.parse(body) as { data?: LoginMutation; errors?: GqlResponse["errors"] };
   return { status: response.status, data: parsed.data ?? undefined, errors: parsed.errors, body, headers: response.headers };
 }
 
@@ -70,7 +66,7 @@ describe.each(dialects())("login throttling (%s)", (dialect) => {
     expect(codeOf(await loginAt(app.url, "victim@acme.test", "victim-password-1"))).toBe("RATE_LIMITED");
     const other = await loginAt(app.url, "other@acme.test", "other-password-1");
     expect(other.errors).toBeUndefined();
-    expect((await app.ok(VIEWER, {}, other.data?.login.token)).viewer.role).toBe("PROFESSIONAL");
+    expect((await app.request(ViewerDocument, {}, other.data?.login.token)).viewer?.role).toBe("PROFESSIONAL");
   });
 
   it("frees the account when its failures leave the 15-minute window", async () => {
@@ -86,8 +82,8 @@ describe.each(dialects())("login throttling (%s)", (dialect) => {
 
   it("does not confirm a disabled account's password to someone who is throttled", async () => {
     const acme = await orgWithUsers();
-    const victimId = (await app.ok("query($o: ID!) { accounts(organizationId: $o, search: \"victim\") { edges { node { id } } } }", { o: acme.orgId })).accounts.edges[0].node.id;
-    await app.ok("mutation($id: ID!) { disableAccount(id: $id) { status } }", { id: victimId });
+    const victimId = (await app.request(AccountsDocument, { organizationId: acme.orgId, search: "victim" })).accounts.edges[0].node.id;
+    await app.request(DisableAccountDocument, { id: victimId });
     expect(codeOf(await loginAt(app.url, "victim@acme.test", "victim-password-1"))).toBe("ACCOUNT_DISABLED");
     for (let i = 0; i < 9; i++) expect(codeOf(await loginAt(app.url, "victim@acme.test", `wrong-${i}`))).toBe("UNAUTHENTICATED");
     // Disabled answers count as failures too; now only RATE_LIMITED, right password or not.
@@ -172,7 +168,6 @@ describe.each(dialects())("login throttling (%s)", (dialect) => {
 
 describe.each(dialects())("a password change ends the account's other sessions (%s)", (dialect) => {
   const app = useTestApp(dialect);
-  const UPDATE = "mutation($id: ID!, $i: UpdateAccountInput!) { updateAccount(id: $id, input: $i) { id } }";
 
   it("ends every session of the account but the caller's own", async () => {
     const acme = await app.orgWithAdmin("Acme", "acme.test");
@@ -181,20 +176,20 @@ describe.each(dialects())("a password change ends the account's other sessions (
     const laptop = await app.login("pro@acme.test", "pro-password-1");
     const otherAdminSession = await app.login("admin@acme.test", "admin-password-1");
 
-    await app.ok(UPDATE, { id: proId, i: { password: "pro-password-2" } }, acme.adminToken);
-    for (const token of [phone, laptop]) expect((await app.ok(VIEWER, {}, token)).viewer).toBeNull();
+    await app.request(UpdateAccountDocument, { id: proId, input: { password: "pro-password-2" } }, acme.adminToken);
+    for (const token of [phone, laptop]) expect((await app.request(ViewerDocument, {}, token)).viewer).toBeNull();
     expect(codeOf(await loginAt(app.url, "pro@acme.test", "pro-password-1"))).toBe("UNAUTHENTICATED");
     expect((await app.login("pro@acme.test", "pro-password-2")).length).toBe(43);
 
     // An admin changing their own password keeps the session they did it from, and ends their others.
-    const admin = (await app.ok("{ viewer { account { id } } }", {}, acme.adminToken)).viewer.account.id;
-    await app.ok(UPDATE, { id: admin, i: { password: "admin-password-2" } }, acme.adminToken);
-    expect((await app.ok("{ viewer { account { id } } }", {}, acme.adminToken)).viewer.account.id).toBe(admin);
-    expect((await app.ok("{ viewer { account { id } } }", {}, otherAdminSession)).viewer).toBeNull();
+    const admin = (await app.request(ViewerDocument, {}, acme.adminToken)).viewer!.account!.id;
+    await app.request(UpdateAccountDocument, { id: admin, input: { password: "admin-password-2" } }, acme.adminToken);
+    expect((await app.request(ViewerDocument, {}, acme.adminToken)).viewer?.account?.id).toBe(admin);
+    expect((await app.request(ViewerDocument, {}, otherAdminSession)).viewer).toBeNull();
 
     // Other changes leave sessions alone.
     const tablet = await app.login("pro@acme.test", "pro-password-2");
-    await app.ok(UPDATE, { id: proId, i: { displayName: "Pro Renamed" } }, acme.adminToken);
-    expect((await app.ok("{ viewer { account { displayName } } }", {}, tablet)).viewer.account.displayName).toBe("Pro Renamed");
+    await app.request(UpdateAccountDocument, { id: proId, input: { displayName: "Pro Renamed" } }, acme.adminToken);
+    expect((await app.request(ViewerDocument, {}, tablet)).viewer?.account?.displayName).toBe("Pro Renamed");
   });
 });

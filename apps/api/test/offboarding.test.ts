@@ -1,20 +1,18 @@
-import { print } from "graphql";
 import { dialects } from "./support/databases";
 import { useTestApp } from "./support/harness";
-import { AddAliasDocument, AddSecondaryAddressDocument, ResolveDocument } from "./generated/graphql";
-
-const OFFBOARD = `mutation($i: OffboardAccountInput!) { offboardAccount(input: $i) {
-  leaver { id status exchangeEnabled primaryAddress { address } sendAs addresses { address } formerAddresses { address kind status account { id } } }
-  target { id status sendAs secondaryAddresses { address status } }
-  moved { id address kind status account { id } }
-} }`;
-const ACCOUNT = "query($id: ID!) { account(id: $id) { id status exchangeEnabled primaryAddress { address } sendAs addresses { address kind } formerAddresses { address } } }";
-const VIEWER = "{ viewer { role account { id } } }";
-const ENABLE = "mutation($id: ID!) { enableAccount(id: $id) { id status primaryAddress { address } } }";
-const DISABLE = "mutation($id: ID!) { disableAccount(id: $id) { id status } }";
-const SET_PRIMARY = "mutation($id: ID!, $a: String!) { setPrimaryAddress(accountId: $id, address: $a) { id primaryAddress { address } } }";
-const AUDIT = "query($o: ID!, $a: String) { auditEvents(organizationId: $o, action: $a, first: 100) { totalCount edges { node { action targetId summary } } } }";
-const LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }";
+import {
+  AccountMailDocument,
+  AddAliasDocument,
+  AddSecondaryAddressDocument,
+  AuditEventsDocument,
+  DisableAccountDocument,
+  EnableAccountDocument,
+  LoginDocument,
+  OffboardAccountDocument,
+  ResolveDocument,
+  SetPrimaryAddressDocument,
+  ViewerDocument,
+} from "./generated/graphql";
 
 describe.each(dialects())("offboarding (%s)", (dialect) => {
   const app = useTestApp(dialect);
@@ -39,65 +37,65 @@ describe.each(dialects())("offboarding (%s)", (dialect) => {
     for (const address of s.addresses) {
       expect(await resolve(address)).toMatchObject({ address, status: "ACTIVE", account: { id: s.leaverId }, deliverTo: ["lea@acme.test"] });
     }
-    expect((await app.ok(VIEWER, {}, s.leaverToken)).viewer).toEqual({ role: "PROFESSIONAL", account: { id: s.leaverId } });
+    expect((await app.request(ViewerDocument, {}, s.leaverToken)).viewer).toEqual({ role: "PROFESSIONAL", operator: null, account: { id: s.leaverId, displayName: "lea" }, organization: { id: s.orgId, name: "Acme" } });
 
-    const result = (await app.ok(OFFBOARD, { i: { accountId: s.leaverId, transferToAccountId: s.targetId } }, s.adminToken)).offboardAccount;
+    const result = (await app.request(OffboardAccountDocument, { input: { accountId: s.leaverId, transferToAccountId: s.targetId } }, s.adminToken)).offboardAccount;
     expect(result.leaver).toMatchObject({ id: s.leaverId, status: "DISABLED", exchangeEnabled: false, primaryAddress: null, sendAs: null, addresses: [] });
-    expect(result.leaver.formerAddresses.map((a: { address: string }) => a.address).sort()).toEqual(s.addresses);
-    for (const former of result.leaver.formerAddresses) expect(former).toMatchObject({ kind: "SECONDARY", status: "ACTIVE", account: { id: s.targetId } });
+    expect(result.leaver.formerAddresses!.map((a) => a.address).sort()).toEqual(s.addresses);
+    for (const former of result.leaver.formerAddresses!) expect(former).toMatchObject({ kind: "SECONDARY", status: "ACTIVE", account: { id: s.targetId } });
     expect(result.target.id).toBe(s.targetId);
     expect(result.target.status).toBe("ACTIVE");
     expect(result.target.sendAs).toBe("tom@acme.test");
-    expect(result.target.secondaryAddresses.map((a: { address: string }) => a.address).sort()).toEqual(s.addresses);
-    expect(result.moved.map((a: { address: string }) => a.address).sort()).toEqual(s.addresses);
+    expect(result.target.secondaryAddresses!.map((a) => a.address).sort()).toEqual(s.addresses);
+    expect(result.moved.map((a) => a.address).sort()).toEqual(s.addresses);
 
     for (const address of s.addresses) {
       expect(await resolve(address)).toMatchObject({ address, kind: "SECONDARY", status: "ACTIVE", account: { id: s.targetId }, deliverTo: ["tom@acme.test"] });
     }
-    const leaver = (await app.ok(ACCOUNT, { id: s.leaverId })).account;
+    const leaver = (await app.request(AccountMailDocument, { id: s.leaverId })).account;
     expect(leaver).toMatchObject({ status: "DISABLED", exchangeEnabled: false, primaryAddress: null, addresses: [] });
-    expect(leaver.formerAddresses.map((a: { address: string }) => a.address).sort()).toEqual(s.addresses);
-    const target = (await app.ok(ACCOUNT, { id: s.targetId })).account;
+    expect(leaver.formerAddresses!.map((a) => a.address).sort()).toEqual(s.addresses);
+    const target = (await app.request(AccountMailDocument, { id: s.targetId })).account;
     expect(target.primaryAddress).toEqual({ address: "tom@acme.test" });
-    expect(target.addresses[0]).toEqual({ address: "tom@acme.test", kind: "PRIMARY" });
-    expect(target.addresses.slice(1).map((a: { address: string; kind: string }) => `${a.kind} ${a.address}`).sort()).toEqual(s.addresses.map((a) => `SECONDARY ${a}`));
+    expect(target.addresses![0]).toEqual({ address: "tom@acme.test", kind: "PRIMARY" });
+    expect(target.addresses!.slice(1).map((a) => `${a.kind} ${a.address}`).sort()).toEqual(s.addresses.map((a) => `SECONDARY ${a}`));
 
     // The leaver's session ends at once and it cannot sign in again.
-    expect((await app.ok(VIEWER, {}, s.leaverToken)).viewer).toBeNull();
-    expect(await app.code(ACCOUNT, { id: s.leaverId }, s.leaverToken)).toBe("UNAUTHENTICATED");
-    expect(await app.code(LOGIN, { e: "lea@acme.test", p: "leaver-password-1" }, null)).toBe("UNAUTHENTICATED");
+    expect((await app.request(ViewerDocument, {}, s.leaverToken)).viewer).toBeNull();
+    expect(await app.code(AccountMailDocument, { id: s.leaverId }, s.leaverToken)).toBe("UNAUTHENTICATED");
+    expect(await app.code(LoginDocument, { email: "lea@acme.test", password: "leaver-password-1" }, null)).toBe("UNAUTHENTICATED");
 
     // Audited: the offboarding and one transfer per address.
-    const offboard = (await app.ok(AUDIT, { o: s.orgId, a: "account.offboard" })).auditEvents;
+    const offboard = (await app.request(AuditEventsDocument, { organizationId: s.orgId, action: "account.offboard", first: 100 })).auditEvents;
     expect(offboard.totalCount).toBe(1);
     expect(offboard.edges[0].node.targetId).toBe(s.leaverId);
     expect(offboard.edges[0].node.summary).toMatchObject({ transferredTo: s.targetId, after: { status: "DISABLED", exchangeEnabled: false } });
     expect([...(offboard.edges[0].node.summary.addresses as string[])].sort()).toEqual(s.addresses);
-    const transfers = (await app.ok(AUDIT, { o: s.orgId, a: "address.transfer" })).auditEvents;
+    const transfers = (await app.request(AuditEventsDocument, { organizationId: s.orgId, action: "address.transfer", first: 100 })).auditEvents;
     expect(transfers.totalCount).toBe(3);
-    expect(transfers.edges.map((e: { node: { targetId: string } }) => e.node.targetId).sort()).toEqual(result.moved.map((a: { id: string }) => a.id).sort());
-    expect(transfers.edges.map((e: { node: { summary: { after: { accountId: string } } } }) => e.node.summary.after.accountId)).toEqual([s.targetId, s.targetId, s.targetId]);
+    expect(transfers.edges.map((e) => e.node.targetId).sort()).toEqual(result.moved.map((a) => a.id).sort());
+    expect(transfers.edges.map((e) => (e.node.summary.after as { accountId: string }).accountId)).toEqual([s.targetId, s.targetId, s.targetId]);
   });
 
   it("reports the moved addresses as they are now: SECONDARY addresses of the colleague", async () => {
     const s = await leaverAndTarget();
-    const result = (await app.ok(OFFBOARD, { i: { accountId: s.leaverId, transferToAccountId: s.targetId } }, s.adminToken)).offboardAccount;
-    const moved = [...result.moved].sort((a: { address: string }, b: { address: string }) => a.address.localeCompare(b.address));
-    expect(moved.map((a: { address: string; kind: string; status: string; account: { id: string } }) => ({ address: a.address, kind: a.kind, status: a.status, account: a.account.id }))).toEqual(
+    const result = (await app.request(OffboardAccountDocument, { input: { accountId: s.leaverId, transferToAccountId: s.targetId } }, s.adminToken)).offboardAccount;
+    const moved = [...result.moved].sort((a, b) => a.address.localeCompare(b.address));
+    expect(moved.map((a) => ({ address: a.address, kind: a.kind, status: a.status, account: a.account?.id }))).toEqual(
       s.addresses.map((address) => ({ address, kind: "SECONDARY", status: "ACTIVE", account: s.targetId })),
     );
   });
 
   it("re-enables an offboarded account only once it has a new primary address", async () => {
     const s = await leaverAndTarget();
-    await app.ok(OFFBOARD, { i: { accountId: s.leaverId, transferToAccountId: s.targetId } }, s.adminToken);
+    await app.request(OffboardAccountDocument, { input: { accountId: s.leaverId, transferToAccountId: s.targetId } }, s.adminToken);
 
-    expect(await app.code(ENABLE, { id: s.leaverId }, s.adminToken)).toBe("BAD_USER_INPUT");
-    expect((await app.ok(ACCOUNT, { id: s.leaverId })).account.status).toBe("DISABLED");
-    expect(await app.code(SET_PRIMARY, { id: s.leaverId, a: "lea@acme.test" }, s.adminToken)).toBe("ADDRESS_TAKEN");
+    expect(await app.code(EnableAccountDocument, { id: s.leaverId }, s.adminToken)).toBe("BAD_USER_INPUT");
+    expect((await app.request(AccountMailDocument, { id: s.leaverId })).account.status).toBe("DISABLED");
+    expect(await app.code(SetPrimaryAddressDocument, { accountId: s.leaverId, address: "lea@acme.test" }, s.adminToken)).toBe("ADDRESS_TAKEN");
 
-    expect((await app.ok(SET_PRIMARY, { id: s.leaverId, a: "lea.back@acme.test" }, s.adminToken)).setPrimaryAddress.primaryAddress).toEqual({ address: "lea.back@acme.test" });
-    expect((await app.ok(ENABLE, { id: s.leaverId }, s.adminToken)).enableAccount).toEqual({ id: s.leaverId, status: "ACTIVE", primaryAddress: { address: "lea.back@acme.test" } });
+    expect((await app.request(SetPrimaryAddressDocument, { accountId: s.leaverId, address: "lea.back@acme.test" }, s.adminToken)).setPrimaryAddress.primaryAddress).toMatchObject({ address: "lea.back@acme.test", kind: "PRIMARY", status: "ACTIVE" });
+    expect((await app.request(EnableAccountDocument, { id: s.leaverId }, s.adminToken)).enableAccount).toEqual({ id: s.leaverId, status: "ACTIVE", primaryAddress: { address: "lea.back@acme.test" } });
     expect(await resolve("lea.back@acme.test")).toMatchObject({ account: { id: s.leaverId }, deliverTo: ["lea.back@acme.test"] });
     // Mail to the old addresses stays with the colleague.
     for (const address of s.addresses) expect((await resolve(address))?.account?.id).toBe(s.targetId);
@@ -108,7 +106,7 @@ describe.each(dialects())("offboarding (%s)", (dialect) => {
     const globex = await app.orgWithAdmin("Globex", "globex.test");
     const outsiderId = await app.createAccount(globex.orgId, { primaryAddress: "gus@globex.test" });
     const disabledId = await app.createAccount(s.orgId, { primaryAddress: "gone@acme.test" });
-    await app.ok(DISABLE, { id: disabledId }, s.adminToken);
+    await app.request(DisableAccountDocument, { id: disabledId }, s.adminToken);
 
     const refusals: [string, string][] = [
       [outsiderId, "NOT_FOUND"],
@@ -117,17 +115,17 @@ describe.each(dialects())("offboarding (%s)", (dialect) => {
       [disabledId, "ACCOUNT_DISABLED"],
     ];
     const codes: string[] = [];
-    for (const [target] of refusals) codes.push(await app.code(OFFBOARD, { i: { accountId: s.leaverId, transferToAccountId: target } }, s.adminToken));
+    for (const [target] of refusals) codes.push(await app.code(OffboardAccountDocument, { input: { accountId: s.leaverId, transferToAccountId: target } }, s.adminToken));
     expect(codes).toEqual(refusals.map((r) => r[1]));
     // Another organization's admin cannot offboard Acme's member onto its own.
-    expect(await app.code(OFFBOARD, { i: { accountId: s.leaverId, transferToAccountId: outsiderId } }, globex.adminToken)).toBe("NOT_FOUND");
+    expect(await app.code(OffboardAccountDocument, { input: { accountId: s.leaverId, transferToAccountId: outsiderId } }, globex.adminToken)).toBe("NOT_FOUND");
 
-    const leaver = (await app.ok(ACCOUNT, { id: s.leaverId })).account;
+    const leaver = (await app.request(AccountMailDocument, { id: s.leaverId })).account;
     expect(leaver).toMatchObject({ status: "ACTIVE", exchangeEnabled: true, primaryAddress: { address: "lea@acme.test" }, formerAddresses: [] });
     for (const address of s.addresses) expect((await resolve(address))?.account?.id).toBe(s.leaverId);
-    expect((await app.ok(VIEWER, {}, s.leaverToken)).viewer.account.id).toBe(s.leaverId);
-    expect((await app.ok(AUDIT, { o: s.orgId, a: "account.offboard" })).auditEvents.totalCount).toBe(0);
-    expect((await app.ok(AUDIT, { o: s.orgId, a: "address.transfer" })).auditEvents.totalCount).toBe(0);
+    expect((await app.request(ViewerDocument, {}, s.leaverToken)).viewer?.account?.id).toBe(s.leaverId);
+    expect((await app.request(AuditEventsDocument, { organizationId: s.orgId, action: "account.offboard", first: 100 })).auditEvents.totalCount).toBe(0);
+    expect((await app.request(AuditEventsDocument, { organizationId: s.orgId, action: "address.transfer", first: 100 })).auditEvents.totalCount).toBe(0);
   });
 
   it("never leaves an address on a disabled account when an alias or a secondary is added during the offboarding", async () => {
@@ -141,12 +139,12 @@ describe.each(dialects())("offboarding (%s)", (dialect) => {
       const tail = round % 2 === 0 ? round % 5 : 0;
       const later = <T>(ms: number, send: () => Promise<T>) => new Promise<T>((resolve, reject) => setTimeout(() => send().then(resolve, reject), ms));
       const [offboard, alias, secondary] = await Promise.all([
-        later(head, () => app.gql(OFFBOARD, { i: { accountId: leaverId, transferToAccountId: targetId } }, acme.adminToken)),
-        later(tail, () => app.gql(print(AddAliasDocument), { input: { accountId: leaverId, address: `late-alias${round}@acme.test` } }, acme.adminToken)),
-        later(tail, () => app.gql(print(AddSecondaryAddressDocument), { input: { accountId: leaverId, address: `late-sec${round}@acme.test` } }, acme.adminToken)),
+        later(head, () => app.gql(OffboardAccountDocument, { input: { accountId: leaverId, transferToAccountId: targetId } }, acme.adminToken)),
+        later(tail, () => app.gql(AddAliasDocument, { input: { accountId: leaverId, address: `late-alias${round}@acme.test` } }, acme.adminToken)),
+        later(tail, () => app.gql(AddSecondaryAddressDocument, { input: { accountId: leaverId, address: `late-sec${round}@acme.test` } }, acme.adminToken)),
       ]);
       expect(offboard.errors).toBeUndefined();
-      expect(offboard.data.offboardAccount.leaver.status).toBe("DISABLED");
+      expect(offboard.data?.offboardAccount.leaver.status).toBe("DISABLED");
       for (const [res, address] of [
         [alias, `late-alias${round}@acme.test`],
         [secondary, `late-sec${round}@acme.test`],

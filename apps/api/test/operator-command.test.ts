@@ -4,10 +4,10 @@ import path from "node:path";
 import { AuthService } from "../src/auth/auth.service";
 import { dialects } from "./support/databases";
 import { OPERATOR_EMAIL, OPERATOR_PASSWORD, useTestApp } from "./support/harness";
+import { LoginDocument, ViewerDocument } from "./generated/graphql";
 
 const SCRIPT = path.resolve(__dirname, "../scripts/operator.cjs");
 const BUILT = path.resolve(__dirname, "../dist/auth/auth.service.js");
-const VIEWER = "{ viewer { role operator { email } } }";
 
 interface Outcome {
   code: number | null;
@@ -47,10 +47,10 @@ describe.each(dialects())("npm run operator -- reset-password (%s)", (dialect) =
     // A running server notices within its session cache time; an API process without a cache refuses the old token at once.
     expect(await app.count("SELECT COUNT(*) AS n FROM session WHERE operator_id IS NOT NULL")).toBe(0);
     expect(await uncached.authenticate(oldSession)).toBeNull();
-    const code = await app.code("mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }", { e: OPERATOR_EMAIL, p: OPERATOR_PASSWORD }, null);
+    const code = await app.code(LoginDocument, { email: OPERATOR_EMAIL, password: OPERATOR_PASSWORD }, null);
     expect(code).toBe("UNAUTHENTICATED");
     const fresh = await app.login(OPERATOR_EMAIL, "brand-new-operator-password");
-    expect((await app.ok(VIEWER, {}, fresh)).viewer).toEqual({ role: "OPERATOR", operator: { email: OPERATOR_EMAIL } });
+    expect((await app.request(ViewerDocument, {}, fresh)).viewer).toEqual({ role: "OPERATOR", operator: { id: expect.any(String), email: OPERATOR_EMAIL }, account: null, organization: null });
   });
 
   it("generates a password and prints it once when none is given", async () => {
@@ -58,7 +58,7 @@ describe.each(dialects())("npm run operator -- reset-password (%s)", (dialect) =
     expect(result.code).toBe(0);
     const printed = /New password for operator ops@postroom\.test: (\S+)\n/.exec(result.stdout)?.[1] ?? "";
     expect(printed).toMatch(/^[A-Za-z0-9_-]{24}$/);
-    expect((await app.ok(VIEWER, {}, await app.login(OPERATOR_EMAIL, printed))).viewer.role).toBe("OPERATOR");
+    expect((await app.request(ViewerDocument, {}, await app.login(OPERATOR_EMAIL, printed))).viewer?.role).toBe("OPERATOR");
   });
 
   it("refuses an unknown operator and a wrong command without changing anything", async () => {
@@ -67,7 +67,7 @@ describe.each(dialects())("npm run operator -- reset-password (%s)", (dialect) =
     const usage = await operatorCommand(["reset", OPERATOR_EMAIL], { DATABASE_URL: app.database.url });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("Usage: npm run operator -- reset-password <email>");
-    expect((await app.ok(VIEWER, {}, app.operatorToken)).viewer.role).toBe("OPERATOR");
+    expect((await app.request(ViewerDocument, {}, app.operatorToken)).viewer?.role).toBe("OPERATOR");
     expect((await app.login(OPERATOR_EMAIL, OPERATOR_PASSWORD)).length).toBe(43);
   });
 });

@@ -1,28 +1,26 @@
 import { dialects } from "./support/databases";
 import { TestApp, useTestApp } from "./support/harness";
-import { AddSecondaryAddressDocument, ResolveDocument } from "./generated/graphql";
+import {
+  AccountMailDocument,
+  AddDomainDocument,
+  AddSecondaryAddressDocument,
+  AuditEventsDocument,
+  DisableAccountDocument,
+  DomainsDocument,
+  type JobState,
+  JobsDocument,
+  type JobsQuery,
+  RemoveAddressDocument,
+  ResolveDocument,
+  UpdateDomainDocument,
+} from "./generated/graphql";
 
-const REMOVE = "mutation($id: ID!) { removeAddress(id: $id) { id address kind status } }";
-const JOBS = "query($o: ID!, $s: JobState) { jobs(organizationId: $o, state: $s) { totalCount edges { node { id kind state attempts maxAttempts runAt lastError doneAt payload } } } }";
-const ACCOUNT = "query($id: ID!) { account(id: $id) { sendAs primaryAddress { address } secondaryAddresses { address status } } }";
-const UPDATE_DOMAIN = "mutation($id: ID!, $i: UpdateDomainInput!) { updateDomain(id: $id, input: $i) { name mailService } }";
-const AUDIT = "query($o: ID!, $t: ID) { auditEvents(organizationId: $o, targetId: $t, first: 100) { edges { node { action targetId summary } } } }";
 
-interface JobNode {
-  id: string;
-  kind: string;
-  state: string;
-  attempts: number;
-  maxAttempts: number;
-  runAt: string;
-  lastError: string | null;
-  doneAt: string | null;
-  payload: { addressId?: string };
-}
+type JobNode = JobsQuery["jobs"]["edges"][number]["node"];
 
-async function jobs(app: TestApp, organizationId: string, state?: string): Promise<JobNode[]> {
-  const data = await app.ok(JOBS, { o: organizationId, s: state ?? null });
-  return data.jobs.edges.map((e: { node: JobNode }) => e.node);
+async function jobs(app: TestApp, organizationId: string, state?: JobState): Promise<JobNode[]> {
+  const data = await app.request(JobsDocument, { organizationId, state: state ?? null });
+  return data.jobs.edges.map((e) => e.node);
 }
 
 async function ledger(app: TestApp): Promise<{ idempotency_key: string; address: string; calls: number }[]> {
@@ -46,7 +44,7 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
 
   it("refuses every address outside the organization's verified Exchange domains, leaving no address and no job", async () => {
     const acme = await exchangeOrg(app);
-    await app.ok("mutation($i: AddDomainInput!) { addDomain(input: $i) { id } }", { i: { organizationId: acme.orgId, name: "pending.test", mailService: "EXCHANGE" } });
+    await app.request(AddDomainDocument, { input: { organizationId: acme.orgId, name: "pending.test", mailService: "EXCHANGE" } });
     await app.verifiedDomain(acme.orgId, "web.test", "WEB_EMAIL");
     await app.orgWithAdmin("Globex", "globex.test");
     const noExchangeId = await app.createAccount(acme.orgId, { primaryAddress: "nox@acme.test", exchangeEnabled: false });
@@ -78,7 +76,7 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
     await app.createAccount(acme.orgId, { primaryAddress: "pro@acme.test", exchangeEnabled: true, password: "pro-password-1" });
     const pro = await app.login("pro@acme.test", "pro-password-1");
     const goneId = await app.createAccount(acme.orgId, { primaryAddress: "gone@acme.test", exchangeEnabled: true });
-    await app.ok("mutation($id: ID!) { disableAccount(id: $id) { status } }", { id: goneId }, acme.adminToken);
+    await app.request(DisableAccountDocument, { id: goneId }, acme.adminToken);
 
     expect(await app.code(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "x1@acme.test" } }, pro)).toBe("FORBIDDEN");
     expect(await app.code(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "x2@acme.test" } }, globex.adminToken)).toBe("NOT_FOUND");
@@ -88,10 +86,10 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
     expect(await app.count("job")).toBe(0);
 
     await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "x5@acme.test" } }, acme.adminToken);
-    expect((await app.ok(JOBS, { o: acme.orgId, s: null }, acme.adminToken)).jobs.totalCount).toBe(1);
-    expect(await app.code(JOBS, { o: acme.orgId, s: null }, pro)).toBe("FORBIDDEN");
-    expect(await app.code(JOBS, { o: acme.orgId, s: null }, globex.adminToken)).toBe("NOT_FOUND");
-    expect((await app.ok(JOBS, { o: globex.orgId, s: null }, globex.adminToken)).jobs.totalCount).toBe(0);
+    expect((await app.request(JobsDocument, { organizationId: acme.orgId, state: null }, acme.adminToken)).jobs.totalCount).toBe(1);
+    expect(await app.code(JobsDocument, { organizationId: acme.orgId, state: null }, pro)).toBe("FORBIDDEN");
+    expect(await app.code(JobsDocument, { organizationId: acme.orgId, state: null }, globex.adminToken)).toBe("NOT_FOUND");
+    expect((await app.request(JobsDocument, { organizationId: globex.orgId, state: null }, globex.adminToken)).jobs.totalCount).toBe(0);
   });
 
   it("refuses an address another account already reserved as a pending secondary", async () => {
@@ -119,10 +117,10 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
 
     expect(await app.worker().runDue()).toBe(1);
 
-    const account = (await app.ok(ACCOUNT, { id: acme.samId })).account;
+    const account = (await app.request(AccountMailDocument, { id: acme.samId })).account;
     expect(account.secondaryAddresses).toEqual([{ address: "sales@acme.test", status: "ACTIVE" }]);
     expect(account.sendAs).toBe("sam@acme.test");
-    expect(account.primaryAddress.address).toBe("sam@acme.test");
+    expect(account.primaryAddress?.address).toBe("sam@acme.test");
     expect((await app.request(ResolveDocument, { address: "sales@acme.test" })).resolveAddress).toMatchObject({
       address: "sales@acme.test",
       kind: "SECONDARY",
@@ -136,7 +134,7 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
     expect(done[0].doneAt).toEqual(expect.any(String));
     expect(await ledger(app)).toEqual([{ idempotency_key: `provision:${added.id}`, address: "sales@acme.test", calls: 1 }]);
 
-    const events = (await app.ok(AUDIT, { o: acme.orgId, t: added.id })).auditEvents.edges.map((e: { node: { action: string } }) => e.node.action);
+    const events = (await app.request(AuditEventsDocument, { organizationId: acme.orgId, targetId: added.id, first: 100 })).auditEvents.edges.map((e) => e.node.action);
     expect(events.sort()).toEqual(["address.addSecondary", "address.provisioned"]);
 
     // Nothing is left to do; a second run changes nothing.
@@ -147,8 +145,8 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
   it("cancels the provisioning job when a pending secondary is removed; the worker then does nothing", async () => {
     const acme = await exchangeOrg(app);
     const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "old-desk@acme.test" } }, acme.adminToken)).addSecondaryAddress;
-    const removed = (await app.ok(REMOVE, { id: added.id }, acme.adminToken)).removeAddress;
-    expect(removed).toEqual({ id: added.id, address: "old-desk@acme.test", kind: "SECONDARY", status: "REMOVED" });
+    const removed = (await app.request(RemoveAddressDocument, { id: added.id }, acme.adminToken)).removeAddress;
+    expect(removed).toEqual({ id: added.id, address: "old-desk@acme.test", kind: "SECONDARY", status: "REMOVED", account: { id: acme.samId } });
 
     const all = await jobs(app, acme.orgId);
     expect(all.map((j) => [j.state, j.payload.addressId])).toEqual([["CANCELLED", added.id]]);
@@ -171,15 +169,15 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
     const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "sam@extra.test" } }, acme.adminToken)).addSecondaryAddress;
     await app.worker().runDue();
 
-    const refused = await app.gql(UPDATE_DOMAIN, { id: extra.id, i: { mailService: "WEB_EMAIL" } }, acme.adminToken);
+    const refused = await app.gql(UpdateDomainDocument, { id: extra.id, input: { mailService: "WEB_EMAIL" } }, acme.adminToken);
     expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(["DOMAIN_IN_USE"]);
     expect(refused.errors?.[0].extensions?.addressCount).toBe(1);
-    const domains = (await app.ok("query($o: ID) { domains(organizationId: $o) { name mailService } }", { o: acme.orgId })).domains;
-    expect(domains.find((d: { name: string }) => d.name === "extra.test")).toEqual({ name: "extra.test", mailService: "EXCHANGE" });
+    const domains = (await app.request(DomainsDocument, { organizationId: acme.orgId })).domains;
+    expect(domains.find((d) => d.name === "extra.test")?.mailService).toBe("EXCHANGE");
     expect((await app.request(ResolveDocument, { address: "sam@extra.test" })).resolveAddress?.account?.id).toBe(acme.samId);
 
-    await app.ok(REMOVE, { id: added.id }, acme.adminToken);
-    expect((await app.ok(UPDATE_DOMAIN, { id: extra.id, i: { mailService: "WEB_EMAIL" } }, acme.adminToken)).updateDomain).toEqual({ name: "extra.test", mailService: "WEB_EMAIL" });
+    await app.request(RemoveAddressDocument, { id: added.id }, acme.adminToken);
+    expect((await app.request(UpdateDomainDocument, { id: extra.id, input: { mailService: "WEB_EMAIL" } }, acme.adminToken)).updateDomain).toEqual({ id: extra.id, name: "extra.test", mailService: "WEB_EMAIL" });
     expect(await app.code(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "sam@extra.test" } }, acme.adminToken)).toBe("DOMAIN_SERVICE_CONFLICT");
   });
 });
@@ -216,7 +214,7 @@ describe.each(dialects())("Exchange secondary addresses with a provisioning dela
     const worker = app.worker();
     expect(await worker.runDue()).toBe(0);
     expect((await app.request(ResolveDocument, { address: "later@acme.test" })).resolveAddress).toBeNull();
-    expect((await app.ok(ACCOUNT, { id: acme.samId })).account.secondaryAddresses).toEqual([{ address: "later@acme.test", status: "PENDING_PROVISIONING" }]);
+    expect((await app.request(AccountMailDocument, { id: acme.samId })).account.secondaryAddresses).toEqual([{ address: "later@acme.test", status: "PENDING_PROVISIONING" }]);
     expect((await jobs(app, acme.orgId))[0]).toMatchObject({ state: "PENDING", attempts: 0 });
     expect(await ledger(app)).toEqual([]);
 

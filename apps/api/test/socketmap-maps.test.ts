@@ -8,10 +8,8 @@ import { dialects } from "./support/databases";
 import { GroupTree } from "./support/group-tree";
 import { useTestApp } from "./support/harness";
 import { seedMailDirectory } from "./support/mail-directory";
+import { AddGroupMembersDocument, CreateGroupDocument, GroupSmtpExpandableDocument, SetGroupOwnersDocument } from "./generated/graphql";
 
-const SMTP_EXPANDABLE = "query($id: ID!) { group(id: $id) { smtpExpandable { ok reason } } }";
-const ADD_MEMBERS = "mutation($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id } }";
-const CREATE_GROUP = "mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }";
 
 describe.each(dialects())("socketmap maps (%s)", (dialect) => {
   const app = useTestApp(dialect);
@@ -77,7 +75,7 @@ describe.each(dialects())("socketmap maps (%s)", (dialect) => {
 
   it("smtpd_sender_login_maps: a primary address is sent by its account, a group by its active owners, aliases by nobody", async () => {
     const d = await seedMailDirectory(app);
-    await app.ok("mutation($g: ID!, $a: [ID!]!) { setGroupOwners(groupId: $g, accountIds: $a) { id } }", { g: d.inner, a: [d.carol, d.dave, d.ann] });
+    await app.request(SetGroupOwnersDocument, { groupId: d.inner, accountIds: [d.carol, d.dave, d.ann] });
     const table: [string, string][] = [
       ["ann@acme.test", "OK ann@acme.test"],
       ["ann+news@acme.test", "OK ann@acme.test"],
@@ -124,15 +122,15 @@ describe.each(dialects())("socketmap maps (%s)", (dialect) => {
 
   it("a group of exactly 1,000 recipients is one answer; one more is TEMP, logged, and flagged through smtpExpandable", async () => {
     const { orgId } = await seedMailDirectory(app);
-    const big = (await app.ok(CREATE_GROUP, { i: { organizationId: orgId, name: "Big", address: "big@acme.test" } })).createGroup.id;
+    const big = (await app.request(CreateGroupDocument, { input: { organizationId: orgId, name: "Big", address: "big@acme.test" } })).createGroup.id;
     const externals = Array.from({ length: 1000 }, (_, i) => `p${String(i).padStart(4, "0")}@partner.example`);
-    await app.ok(ADD_MEMBERS, { g: big, m: externals.map((address) => ({ address })) });
+    await app.request(AddGroupMembersDocument, { groupId: big, members: externals.map((address) => ({ address })) });
     expect(await ask("virtual_alias_maps", "big@acme.test")).toBe(`OK ${externals.join(",")}`);
-    expect((await app.ok(SMTP_EXPANDABLE, { id: big })).group.smtpExpandable).toEqual({ ok: true, reason: null });
-    await app.ok(ADD_MEMBERS, { g: big, m: [{ address: "one.more@partner.example" }] });
+    expect((await app.request(GroupSmtpExpandableDocument, { id: big })).group.smtpExpandable).toEqual({ ok: true, reason: null });
+    await app.request(AddGroupMembersDocument, { groupId: big, members: [{ address: "one.more@partner.example" }] });
     expect(await ask("virtual_alias_maps", "big@acme.test")).toBe("TEMP group big@acme.test expands to more than 1000 recipients (Postfix's virtual_alias_expansion_limit)");
     expect(logs).toEqual([`group ${big} (big@acme.test) cannot be expanded for Postfix: more than 1000 recipients (Postfix's virtual_alias_expansion_limit); answered TEMP`]);
-    expect((await app.ok(SMTP_EXPANDABLE, { id: big })).group.smtpExpandable).toEqual({
+    expect((await app.request(GroupSmtpExpandableDocument, { id: big })).group.smtpExpandable).toEqual({
       ok: false,
       reason: "Postfix would defer mail to this group: it expands to more than 1000 recipients (Postfix's virtual_alias_expansion_limit).",
     });
@@ -141,14 +139,14 @@ describe.each(dialects())("socketmap maps (%s)", (dialect) => {
 
   it("a group whose answer would pass 100,000 bytes is TEMP and flagged", async () => {
     const { orgId } = await seedMailDirectory(app);
-    const wide = (await app.ok(CREATE_GROUP, { i: { organizationId: orgId, name: "Wide", address: "wide@acme.test" } })).createGroup.id;
+    const wide = (await app.request(CreateGroupDocument, { input: { organizationId: orgId, name: "Wide", address: "wide@acme.test" } })).createGroup.id;
     const label = "partner".repeat(8);
     const externals = Array.from({ length: 560 }, (_, i) => `${"x".repeat(60)}${String(i).padStart(4, "0")}@${label}.${label}.example`);
-    for (let i = 0; i < externals.length; i += 100) await app.ok(ADD_MEMBERS, { g: wide, m: externals.slice(i, i + 100).map((address) => ({ address })) });
+    for (let i = 0; i < externals.length; i += 100) await app.request(AddGroupMembersDocument, { groupId: wide, members: externals.slice(i, i + 100).map((address) => ({ address })) });
     const bytes = Buffer.byteLength(`OK ${externals.join(",")}`);
     expect(bytes).toBe(3 + 560 * 186 + 559);
     expect(await ask("virtual_alias_maps", "wide@acme.test")).toBe(`TEMP group wide@acme.test expands to a reply of ${bytes} bytes, over Postfix's 100000-byte socketmap limit`);
-    expect((await app.ok(SMTP_EXPANDABLE, { id: wide })).group.smtpExpandable).toEqual({
+    expect((await app.request(GroupSmtpExpandableDocument, { id: wide })).group.smtpExpandable).toEqual({
       ok: false,
       reason: `Postfix would defer mail to this group: it expands to a reply of ${bytes} bytes, over Postfix's 100000-byte socketmap limit.`,
     });
@@ -158,6 +156,6 @@ describe.each(dialects())("socketmap maps (%s)", (dialect) => {
     const { orgId } = await seedMailDirectory(app);
     const tree = await GroupTree.seedTenThousand(app.db, orgId, "acme.test");
     expect(await ask("virtual_alias_maps", tree.rootAddress)).toBe(`TEMP group ${tree.rootAddress} expands to more than 1000 recipients (Postfix's virtual_alias_expansion_limit)`);
-    expect((await app.ok(SMTP_EXPANDABLE, { id: tree.rootId })).group.smtpExpandable.ok).toBe(false);
+    expect((await app.request(GroupSmtpExpandableDocument, { id: tree.rootId })).group.smtpExpandable?.ok).toBe(false);
   });
 });

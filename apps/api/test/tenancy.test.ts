@@ -1,19 +1,20 @@
-import { print } from "graphql";
 import { dialects } from "./support/databases";
-import { type GqlError, useTestApp } from "./support/harness";
-import { AddAliasDocument, AddSecondaryAddressDocument } from "./generated/graphql";
-
-const AVAILABILITY = "query($a: String!) { addressAvailability(address: $a) { address available reason message } }";
-const REQUEST = "mutation($i: RequestAliasInput!) { requestAlias(input: $i) { alias { id address } claim { id address } } }";
-const CREATE_ACCOUNT = "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }";
-const CREATE_GROUP = "mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }";
-const SET_PRIMARY = "mutation($id: ID!, $a: String!) { setPrimaryAddress(accountId: $id, address: $a) { id } }";
-const ADD_MEMBERS = "mutation($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id memberCount } }";
-const CANCEL = "mutation($c: ID!) { cancelAliasClaim(claimId: $c) { id } }";
-const RESEND = "mutation($c: ID!) { resendAliasConfirmation(claimId: $c) { id } }";
-const ADD_DOMAIN = "mutation($i: AddDomainInput!) { addDomain(input: $i) { id name status } }";
-const SET_OWNERS = "mutation($g: ID!, $a: [ID!]!) { setGroupOwners(groupId: $g, accountIds: $a) { id } }";
-const MEMBERS = "query($id: ID!) { group(id: $id) { members { edges { node { kind group { id } } } } } }";
+import { type GqlError, type GqlResponse, useTestApp } from "./support/harness";
+import {
+  AddAliasDocument,
+  AddDomainDocument,
+  AddGroupMembersDocument,
+  AddressAvailabilityDocument,
+  AddSecondaryAddressDocument,
+  CancelAliasClaimDocument,
+  CreateAccountDocument,
+  CreateGroupDocument,
+  GroupMembersDocument,
+  RequestAliasDocument,
+  ResendAliasConfirmationDocument,
+  SetGroupOwnersDocument,
+  SetPrimaryAddressDocument,
+} from "./generated/graphql";
 
 /** An error as a client sees it, with the address it was about replaced, so answers for two addresses compare whole. */
 function shape(error: GqlError | undefined, address: string): unknown {
@@ -36,27 +37,27 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
   describe("another organization's namespace", () => {
     it("answers addressAvailability the same for an existing and a free address on another organization's verified domain", async () => {
       const s = await twoOrganizations();
-      const existing = (await app.ok(AVAILABILITY, { a: "pro@b.example" }, s.acme.adminToken)).addressAvailability;
-      const free = (await app.ok(AVAILABILITY, { a: "nobody@b.example" }, s.acme.adminToken)).addressAvailability;
-      expect(existing).toEqual({ address: "pro@b.example", available: false, reason: "ADDRESS_TAKEN", message: "pro@b.example is already in use." });
-      expect(free).toEqual({ address: "nobody@b.example", available: false, reason: "ADDRESS_TAKEN", message: "nobody@b.example is already in use." });
+      const existing = (await app.request(AddressAvailabilityDocument, { address: "pro@b.example" }, s.acme.adminToken)).addressAvailability;
+      const free = (await app.request(AddressAvailabilityDocument, { address: "nobody@b.example" }, s.acme.adminToken)).addressAvailability;
+      expect(existing).toEqual({ address: "pro@b.example", unicodeAddress: "pro@b.example", available: false, reason: "ADDRESS_TAKEN", message: "pro@b.example is already in use." });
+      expect(free).toEqual({ address: "nobody@b.example", unicodeAddress: "nobody@b.example", available: false, reason: "ADDRESS_TAKEN", message: "nobody@b.example is already in use." });
     });
 
     it("gives every mutation that takes an address one identical error for existing and free addresses there", async () => {
       const s = await twoOrganizations();
-      const groupId = (await app.ok(CREATE_GROUP, { i: { name: "Team", address: "team@acme.test" } }, s.acme.adminToken)).createGroup.id;
-      const calls: [string, string, (address: string) => Record<string, unknown>, string][] = [
-        ["addAlias", print(AddAliasDocument), (a) => ({ input: { accountId: s.bobId, address: a } }), s.acme.adminToken],
-        ["requestAlias", REQUEST, (a) => ({ i: { accountId: s.bobId, address: a } }), s.bobToken],
-        ["addSecondaryAddress", print(AddSecondaryAddressDocument), (a) => ({ input: { accountId: s.bobId, address: a } }), s.acme.adminToken],
-        ["createAccount", CREATE_ACCOUNT, (a) => ({ i: { displayName: "New", primaryAddress: a } }), s.acme.adminToken],
-        ["createGroup", CREATE_GROUP, (a) => ({ i: { name: "Other", address: a } }), s.acme.adminToken],
-        ["setPrimaryAddress", SET_PRIMARY, (a) => ({ id: s.bobId, a }), s.acme.adminToken],
+      const groupId = (await app.request(CreateGroupDocument, { input: { name: "Team", address: "team@acme.test" } }, s.acme.adminToken)).createGroup.id;
+      const calls: [string, (address: string) => Promise<GqlResponse<unknown>>][] = [
+        ["addAlias", (a) => app.gql(AddAliasDocument, { input: { accountId: s.bobId, address: a } }, s.acme.adminToken)],
+        ["requestAlias", (a) => app.gql(RequestAliasDocument, { input: { accountId: s.bobId, address: a } }, s.bobToken)],
+        ["addSecondaryAddress", (a) => app.gql(AddSecondaryAddressDocument, { input: { accountId: s.bobId, address: a } }, s.acme.adminToken)],
+        ["createAccount", (a) => app.gql(CreateAccountDocument, { input: { displayName: "New", primaryAddress: a } }, s.acme.adminToken)],
+        ["createGroup", (a) => app.gql(CreateGroupDocument, { input: { name: "Other", address: a } }, s.acme.adminToken)],
+        ["setPrimaryAddress", (a) => app.gql(SetPrimaryAddressDocument, { accountId: s.bobId, address: a }, s.acme.adminToken)],
       ];
       const rowsBefore = await app.count("address");
-      for (const [name, document, variables, token] of calls) {
-        const existing = await app.gql(document, variables("pro@b.example"), token);
-        const free = await app.gql(document, variables("nobody@b.example"), token);
+      for (const [name, send] of calls) {
+        const existing = await send("pro@b.example");
+        const free = await send("nobody@b.example");
         expect([name, existing.errors?.length, free.errors?.length]).toEqual([name, 1, 1]);
         expect([name, shape(existing.errors?.[0], "pro@b.example")]).toEqual([name, shape(free.errors?.[0], "nobody@b.example")]);
         expect([name, existing.errors?.[0].extensions]).toEqual([name, { code: "ADDRESS_TAKEN" }]);
@@ -64,8 +65,8 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
       expect(await app.count("address")).toBe(rowsBefore);
 
       // An external group member is an address outside the organization either way: both are added alike.
-      const added = await app.ok(ADD_MEMBERS, { g: groupId, m: [{ address: "pro@b.example" }] }, s.acme.adminToken);
-      const addedFree = await app.ok(ADD_MEMBERS, { g: groupId, m: [{ address: "nobody@b.example" }] }, s.acme.adminToken);
+      const added = await app.request(AddGroupMembersDocument, { groupId, members: [{ address: "pro@b.example" }] }, s.acme.adminToken);
+      const addedFree = await app.request(AddGroupMembersDocument, { groupId, members: [{ address: "nobody@b.example" }] }, s.acme.adminToken);
       expect(added).toEqual({ addGroupMembers: { id: groupId, memberCount: 1 } });
       expect(addedFree).toEqual({ addGroupMembers: { id: groupId, memberCount: 2 } });
     });
@@ -76,7 +77,11 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
       const aliceId = await app.createAccount(s.acme.orgId, { primaryAddress: "alice@acme.test", profile: "PROFESSIONAL" });
       const colleagueClaim = (await app.request(AddAliasDocument, { input: { accountId: aliceId, address: "alice.private@example.org" } }, s.acme.adminToken)).addAlias.claim!.id;
       const random = "3b0c5a52-8f7e-4d4e-9a44-1d2c3b4a5f60";
-      for (const document of [CANCEL, RESEND]) {
+      const sends = [
+        (claimId: string, token: string) => app.gql(CancelAliasClaimDocument, { claimId }, token),
+        (claimId: string, token: string) => app.gql(ResendAliasConfirmationDocument, { claimId }, token),
+      ];
+      for (const send of sends) {
         const answers = [];
         for (const [claimId, token] of [
           [betaClaim, s.acme.adminToken],
@@ -84,7 +89,7 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
           [random, s.acme.adminToken],
           [random, s.bobToken],
         ]) {
-          answers.push(await app.gql(document, { c: claimId }, token));
+          answers.push(await send(claimId, token));
         }
         const shapes = answers.map((r) => ({ data: r.data ?? null, errors: r.errors?.map((e) => ({ message: e.message, extensions: e.extensions })) }));
         for (const one of shapes) expect(one).toEqual({ data: null, errors: [{ message: "Alias request not found.", extensions: { code: "NOT_FOUND" } }] });
@@ -96,15 +101,15 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
   describe("local parts on the organization's own domains", () => {
     it("refuses % and ! (relay routes) with INVALID_ADDRESS in every address an organization assigns there", async () => {
       const s = await twoOrganizations();
-      const groupId = (await app.ok(CREATE_GROUP, { i: { name: "Team", address: "team@acme.test" } }, s.acme.adminToken)).createGroup.id;
+      const groupId = (await app.request(CreateGroupDocument, { input: { name: "Team", address: "team@acme.test" } }, s.acme.adminToken)).createGroup.id;
       const rowsBefore = await app.count("address");
       for (const address of ["bob%evil.example@acme.test", "evil.example!bob@acme.test"]) {
         expect(await app.code(AddAliasDocument, { input: { accountId: s.bobId, address } }, s.acme.adminToken)).toBe("INVALID_ADDRESS");
         expect(await app.code(AddSecondaryAddressDocument, { input: { accountId: s.bobId, address } }, s.acme.adminToken)).toBe("INVALID_ADDRESS");
-        expect(await app.code(CREATE_ACCOUNT, { i: { displayName: "X", primaryAddress: address } }, s.acme.adminToken)).toBe("INVALID_ADDRESS");
-        expect(await app.code(CREATE_GROUP, { i: { name: "X", address } }, s.acme.adminToken)).toBe("INVALID_ADDRESS");
-        expect(await app.code(ADD_MEMBERS, { g: groupId, m: [{ address }] }, s.acme.adminToken)).toBe("INVALID_ADDRESS");
-        const availability = (await app.ok(AVAILABILITY, { a: address }, s.acme.adminToken)).addressAvailability;
+        expect(await app.code(CreateAccountDocument, { input: { displayName: "X", primaryAddress: address } }, s.acme.adminToken)).toBe("INVALID_ADDRESS");
+        expect(await app.code(CreateGroupDocument, { input: { name: "X", address } }, s.acme.adminToken)).toBe("INVALID_ADDRESS");
+        expect(await app.code(AddGroupMembersDocument, { groupId: groupId, members: [{ address }] }, s.acme.adminToken)).toBe("INVALID_ADDRESS");
+        const availability = (await app.request(AddressAvailabilityDocument, { address: address }, s.acme.adminToken)).addressAvailability;
         expect(availability).toMatchObject({ available: false, reason: "INVALID_ADDRESS" });
       }
       expect(await app.count("address")).toBe(rowsBefore);
@@ -119,13 +124,13 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
     it("refuses a public suffix as a domain, from the Public Suffix List, and accepts names registered under one", async () => {
       const orgId = await app.createOrg("Acme");
       for (const name of ["co.uk", "com.au", "github.io", "co.jp"]) {
-        const res = await app.gql(ADD_DOMAIN, { i: { organizationId: orgId, name } });
+        const res = await app.gql(AddDomainDocument, { input: { organizationId: orgId, name } });
         expect([name, res.errors?.[0].extensions]).toEqual([name, { code: "BAD_USER_INPUT", field: "name" }]);
         expect(res.errors?.[0].message).toMatch(/public suffix/);
       }
       expect(await app.count("domain")).toBe(0);
       for (const name of ["acme.co.uk", "mail.acme.co.uk", "acme.github.io"]) {
-        expect((await app.ok(ADD_DOMAIN, { i: { organizationId: orgId, name } })).addDomain).toMatchObject({ name, status: "PENDING_VERIFICATION" });
+        expect((await app.request(AddDomainDocument, { input: { organizationId: orgId, name } })).addDomain).toMatchObject({ name, status: "PENDING_VERIFICATION" });
       }
     });
   });
@@ -134,20 +139,20 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
     /** Bob (PROFESSIONAL) owns "Team"; "Board" is hidden, MEMBERS-only, and not his. */
     async function groups() {
       const s = await twoOrganizations();
-      const team = (await app.ok(CREATE_GROUP, { i: { name: "Team", address: "team@acme.test" } }, s.acme.adminToken)).createGroup.id;
-      const board = (await app.ok(CREATE_GROUP, { i: { name: "Board", address: "board@acme.test", senderPolicy: "MEMBERS", hiddenFromDirectory: true } }, s.acme.adminToken)).createGroup.id;
-      const mine = (await app.ok(CREATE_GROUP, { i: { name: "Mine", address: "mine@acme.test" } }, s.acme.adminToken)).createGroup.id;
-      await app.ok(SET_OWNERS, { g: team, a: [s.bobId] }, s.acme.adminToken);
-      await app.ok(SET_OWNERS, { g: mine, a: [s.bobId] }, s.acme.adminToken);
+      const team = (await app.request(CreateGroupDocument, { input: { name: "Team", address: "team@acme.test" } }, s.acme.adminToken)).createGroup.id;
+      const board = (await app.request(CreateGroupDocument, { input: { name: "Board", address: "board@acme.test", senderPolicy: "MEMBERS", hiddenFromDirectory: true } }, s.acme.adminToken)).createGroup.id;
+      const mine = (await app.request(CreateGroupDocument, { input: { name: "Mine", address: "mine@acme.test" } }, s.acme.adminToken)).createGroup.id;
+      await app.request(SetGroupOwnersDocument, { groupId: team, accountIds: [s.bobId] }, s.acme.adminToken);
+      await app.request(SetGroupOwnersDocument, { groupId: mine, accountIds: [s.bobId] }, s.acme.adminToken);
       return { ...s, team, board, mine };
     }
 
     it("refuses an owner nesting a group it does not manage, by address or by id, changing nothing", async () => {
       const s = await groups();
-      const byAddress = await app.gql(ADD_MEMBERS, { g: s.team, m: [{ address: "board@acme.test" }] }, s.bobToken);
+      const byAddress = await app.gql(AddGroupMembersDocument, { groupId: s.team, members: [{ address: "board@acme.test" }] }, s.bobToken);
       expect(byAddress.errors?.map((e) => e.extensions)).toEqual([{ code: "FORBIDDEN", index: 0 }]);
-      const byId = await app.gql(ADD_MEMBERS, { g: s.team, m: [{ groupId: s.board }] }, s.bobToken);
-      const missing = await app.gql(ADD_MEMBERS, { g: s.team, m: [{ groupId: "3b0c5a52-8f7e-4d4e-9a44-1d2c3b4a5f60" }] }, s.bobToken);
+      const byId = await app.gql(AddGroupMembersDocument, { groupId: s.team, members: [{ groupId: s.board }] }, s.bobToken);
+      const missing = await app.gql(AddGroupMembersDocument, { groupId: s.team, members: [{ groupId: "3b0c5a52-8f7e-4d4e-9a44-1d2c3b4a5f60" }] }, s.bobToken);
       expect(byId.errors?.map((e) => ({ message: e.message, code: e.extensions?.code }))).toEqual([{ message: "Group not found.", code: "NOT_FOUND" }]);
       expect(missing.errors?.map((e) => ({ message: e.message, code: e.extensions?.code }))).toEqual([{ message: "Group not found.", code: "NOT_FOUND" }]);
       expect(await app.count("group_member")).toBe(0);
@@ -156,9 +161,9 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
 
     it("lets an owner nest a group it owns too, and an admin nest any group, by address as that group", async () => {
       const s = await groups();
-      expect((await app.ok(ADD_MEMBERS, { g: s.team, m: [{ address: "mine@acme.test" }] }, s.bobToken)).addGroupMembers.memberCount).toBe(1);
-      expect((await app.ok(ADD_MEMBERS, { g: s.team, m: [{ address: "board@acme.test" }] }, s.acme.adminToken)).addGroupMembers.memberCount).toBe(2);
-      const members = (await app.ok(MEMBERS, { id: s.team }, s.acme.adminToken)).group.members.edges.map((e: { node: unknown }) => e.node);
+      expect((await app.request(AddGroupMembersDocument, { groupId: s.team, members: [{ address: "mine@acme.test" }] }, s.bobToken)).addGroupMembers.memberCount).toBe(1);
+      expect((await app.request(AddGroupMembersDocument, { groupId: s.team, members: [{ address: "board@acme.test" }] }, s.acme.adminToken)).addGroupMembers.memberCount).toBe(2);
+      const members = (await app.request(GroupMembersDocument, { id: s.team }, s.acme.adminToken)).group.members!.edges.map((e) => ({ kind: e.node.kind, group: e.node.group }));
       expect(members).toEqual([
         { kind: "GROUP", group: { id: s.mine } },
         { kind: "GROUP", group: { id: s.board } },

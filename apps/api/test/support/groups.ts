@@ -1,3 +1,4 @@
+import type { AccountProfile } from "../generated/graphql";
 import type { TestApp } from "./harness";
 
 /** Operations, shapes and helpers shared by the distribution-group suites (groups.test.ts, group-*.test.ts). */
@@ -54,7 +55,7 @@ export interface GroupOrg {
 
 /** Helpers over `app` acting in the organization `org()` returns (the suite makes a fresh one before each test). */
 export function groupHelpers(app: TestApp, org: () => GroupOrg) {
-  async function person(local: string, extra: { profile?: string; password?: string; exchangeEnabled?: boolean } = {}): Promise<string> {
+  async function person(local: string, extra: { profile?: AccountProfile; password?: string; exchangeEnabled?: boolean } = {}): Promise<string> {
     return app.createAccount(org().orgId, { displayName: local[0].toUpperCase() + local.slice(1), primaryAddress: `${local}@acme.test`, ...extra });
   }
 

@@ -10,6 +10,16 @@ import { createServer, type PostroomServer } from "../../src/server";
 import { createServices, jobHandlers, type Services } from "../../src/services";
 import { createTestDatabase, type Dialect, type TestDatabase } from "./databases";
 import { LoopbackDnsServer } from "./dns-server";
+import {
+  type CreateAccountInput,
+  HarnessAddDomainDocument,
+  HarnessAuditActionsDocument,
+  HarnessCreateAccountDocument,
+  HarnessCreateOrganizationDocument,
+  HarnessLoginDocument,
+  HarnessVerifyDomainDocument,
+  type MailService,
+} from "../generated/graphql";
 
 export const OPERATOR_EMAIL = "ops@postroom.test";
 export const OPERATOR_PASSWORD = "operator-password-1";
@@ -142,12 +152,17 @@ export class TestApp {
     return new JobWorker(this.db, handlers, options);
   }
 
-  /** One GraphQL request over HTTP; every response is checked for leaks. */
-  async gql<T = any>(query: string, variables: Record<string, unknown> = {}, token: string | null = this.operatorToken, headers: Record<string, string> = {}): Promise<GqlResponse<T>> {
+  /**
+   * One GraphQL request over HTTP, a typed document (test/documents) or a raw
+   * string (for what no client would send); every response is checked for leaks.
+   */
+  async gql<TResult, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, token?: string | null, headers?: Record<string, string>): Promise<GqlResponse<TResult>>;
+  async gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null, headers?: Record<string, string>): Promise<GqlResponse<T>>;
+  async gql<T>(query: string | TypedDocumentNode<T, Record<string, unknown>>, variables: Record<string, unknown> = {}, token: string | null = this.operatorToken, headers: Record<string, string> = {}): Promise<GqlResponse<T>> {
     const response = await fetch(this.url, {
       method: "POST",
       headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: typeof query === "string" ? query : print(query), variables }),
     });
     const body = await response.text();
     assertNoLeak(body);
@@ -192,37 +207,24 @@ export class TestApp {
   }
 
   async login(email: string, password: string): Promise<string> {
-    const data = await this.ok<{ login: { token: string } }>(
-      "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }",
-      { e: email, p: password },
-      null,
-    );
-    return data.login.token;
+    return (await this.request(HarnessLoginDocument, { email, password }, null)).login.token;
   }
 
   async createOrg(name = "Acme"): Promise<string> {
-    const data = await this.ok("mutation($n: String!) { createOrganization(input: { name: $n }) { id } }", { n: name });
-    return data.createOrganization.id;
+    return (await this.request(HarnessCreateOrganizationDocument, { name })).createOrganization.id;
   }
 
   /** Adds a domain and verifies it through the loopback DNS server, as an owner would. */
-  async verifiedDomain(organizationId: string, name: string, mailService = "EXCHANGE"): Promise<{ id: string; name: string }> {
-    const added = await this.ok(
-      "mutation($i: AddDomainInput!) { addDomain(input: $i) { id name verificationRecord { name value } } }",
-      { i: { organizationId, name, mailService } },
-    );
-    const record = added.addDomain.verificationRecord;
+  async verifiedDomain(organizationId: string, name: string, mailService: MailService = "EXCHANGE"): Promise<{ id: string; name: string }> {
+    const added = (await this.request(HarnessAddDomainDocument, { input: { organizationId, name, mailService } })).addDomain;
+    const record = added.verificationRecord!;
     this.dns.setTxt(record.name, [...(this.dns.records.get(record.name) ?? []), record.value]);
-    await this.ok("mutation($id: ID!) { verifyDomain(id: $id) { status } }", { id: added.addDomain.id });
-    return { id: added.addDomain.id, name: added.addDomain.name };
+    await this.request(HarnessVerifyDomainDocument, { id: added.id });
+    return { id: added.id, name: added.name };
   }
 
-  async createAccount(organizationId: string, input: { displayName?: string; primaryAddress: string; profile?: string; password?: string; exchangeEnabled?: boolean }, token = this.operatorToken): Promise<string> {
-    const data = await this.ok(
-      "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }",
-      { i: { organizationId, displayName: input.displayName ?? input.primaryAddress.split("@")[0], ...input } },
-      token,
-    );
+  async createAccount(organizationId: string, input: Omit<CreateAccountInput, "organizationId" | "displayName"> & { displayName?: string }, token = this.operatorToken): Promise<string> {
+    const data = await this.request(HarnessCreateAccountDocument, { input: { organizationId, ...input, displayName: input.displayName ?? input.primaryAddress.split("@")[0] } }, token);
     return data.createAccount.id;
   }
 
@@ -242,9 +244,10 @@ export class TestApp {
     return Number(rows[0].n);
   }
 
+  /** The organization's audit actions, newest first. */
   async auditActions(organizationId: string): Promise<string[]> {
-    const data = await this.ok("query($o: ID!) { auditEvents(organizationId: $o, first: 100) { edges { node { action } } } }", { o: organizationId });
-    return data.auditEvents.edges.map((e: { node: { action: string } }) => e.node.action);
+    const data = await this.request(HarnessAuditActionsDocument, { organizationId });
+    return data.auditEvents.edges.map((e) => e.node.action);
   }
 }
 
@@ -267,15 +270,25 @@ export function useTestApp(dialect: Dialect, options?: Parameters<typeof TestApp
   afterEach(() => {
     expect(current?.unexpectedErrors).toEqual([]);
   });
+  return lateApp(() => current);
+}
+
+/** A stand-in for an app a `beforeAll` starts: it forwards to `current()` once that is set. */
+export function lateApp(current: () => TestApp | undefined): TestApp {
+  const started = (): TestApp => {
+    const app = current();
+    if (!app) throw new Error("the test app is not started yet");
+    return app;
+  };
   return new Proxy({} as TestApp, {
     get(_target, prop) {
-      if (!current) throw new Error("the test app is not started yet");
-      const value = Reflect.get(current, prop, current);
-      return typeof value === "function" ? value.bind(current) : value;
+      const app = started();
+      const value = Reflect.get(app, prop, app);
+      return typeof value === "function" ? value.bind(app) : value;
     },
     set(_target, prop, value) {
-      if (!current) throw new Error("the test app is not started yet");
-      return Reflect.set(current, prop, value, current);
+      const app = started();
+      return Reflect.set(app, prop, value, app);
     },
   });
 }
