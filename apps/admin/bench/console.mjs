@@ -112,7 +112,10 @@ async function graphql(baseUrl, token, query, variables) {
 
 /** Runs `work` with a page signed in as the operator. */
 async function withConsole(baseUrl, work) {
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+  });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
@@ -163,16 +166,25 @@ async function main() {
     const db = await openDatabase(databaseUrl);
     let started = Date.now();
     const directory = await seedDirectory(db, ACCOUNTS, { domain: "bench.example", name: "Bench Corp" });
-    const renaming = await seedDirectory(db, DOMAIN_CHANGE_ACCOUNTS, { domain: "old.example", name: "Rename Corp", extraDomains: ["new.example"], addressesPerAccount: 1 });
+    const renaming = await seedDirectory(db, DOMAIN_CHANGE_ACCOUNTS, {
+      domain: "old.example",
+      name: "Rename Corp",
+      extraDomains: ["new.example"],
+      addressesPerAccount: 1,
+    });
     await db.close();
-    console.log(`seeded ${ACCOUNTS.toLocaleString("en")} + ${DOMAIN_CHANGE_ACCOUNTS.toLocaleString("en")} accounts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${ACCOUNTS.toLocaleString("en")} + ${DOMAIN_CHANGE_ACCOUNTS.toLocaleString("en")} accounts in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     const api = await startApi(databaseUrl);
     try {
       const js = await firstPageJavaScript(api.baseUrl, directory.organizationId);
       const total = js.reduce((sum, f) => sum + f.kb, 0);
       const css = gzipKb(join(dist, "assets", readFileSync(join(dist, "index.html"), "utf8").match(/assets\/(index-[\w-]+\.css)/)[1]));
-      console.log(`\nfirst page (accounts list) JavaScript, gzip: ${total.toFixed(1)} kB (budget ${BUDGET_KB} kB: ${total <= BUDGET_KB ? "within" : "OVER"}); CSS ${css.toFixed(1)} kB`);
+      console.log(
+        `\nfirst page (accounts list) JavaScript, gzip: ${total.toFixed(1)} kB (budget ${BUDGET_KB} kB: ${total <= BUDGET_KB ? "within" : "OVER"}); CSS ${css.toFixed(1)} kB`,
+      );
       for (const f of js) console.log(`  ${f.file}  ${f.kb.toFixed(1)} kB`);
 
       const query = accountsDocument();
@@ -187,7 +199,12 @@ async function main() {
           page.evaluate(
             async ({ query, variables, expect }) => {
               const t0 = performance.now();
-              const r = await fetch("/graphql", { method: "POST", credentials: "include", headers: { "content-type": "application/json" }, body: JSON.stringify({ operationName: "Accounts", query, variables }) });
+              const r = await fetch("/graphql", {
+                method: "POST",
+                credentials: "include",
+                headers: { "content-type": "application/json" },
+                body: JSON.stringify({ operationName: "Accounts", query, variables }),
+              });
               const body = await r.json();
               if (body.errors || body.data.accounts.edges.length !== expect) throw new Error(JSON.stringify(body.errors ?? body.data));
               return performance.now() - t0;
@@ -211,7 +228,16 @@ async function main() {
                   const check = () => {
                     if (!document.querySelector('table[aria-label="Accounts"] tbody th')) return requestAnimationFrame(check);
                     const end = performance.now();
-                    if (globalThis.__debug) console.log(JSON.stringify(performance.getEntriesByType("resource").filter((e) => e.startTime >= t0).map((e) => [e.name.slice(-30), (e.startTime - t0).toFixed(1), (e.responseEnd - t0).toFixed(1)])), (end - t0).toFixed(1));
+                    if (globalThis.__debug)
+                      console.log(
+                        JSON.stringify(
+                          performance
+                            .getEntriesByType("resource")
+                            .filter((e) => e.startTime >= t0)
+                            .map((e) => [e.name.slice(-30), (e.startTime - t0).toFixed(1), (e.responseEnd - t0).toFixed(1)]),
+                        ),
+                        (end - t0).toFixed(1),
+                      );
                     done(end - t0);
                   };
                   link.click();
@@ -228,11 +254,20 @@ async function main() {
       });
       console.log(`\n${ACCOUNTS.toLocaleString("en")} accounts, first page of 20, median of ${RUNS}:`);
       console.log(`  accounts query alone (fetch from the page)        ${timings.queryAlone.toFixed(1)} ms`);
-      console.log(`  console, click Accounts → first row rendered      ${timings.inApp.toFixed(1)} ms   ratio ${(timings.inApp / timings.queryAlone).toFixed(2)}× (target ≤ 1.5×)`);
-      console.log(`  console, full page load → first row rendered      ${timings.fullLoad.toFixed(1)} ms   ratio ${(timings.fullLoad / timings.queryAlone).toFixed(2)}×`);
+      console.log(
+        `  console, click Accounts → first row rendered      ${timings.inApp.toFixed(1)} ms   ratio ${(timings.inApp / timings.queryAlone).toFixed(2)}× (target ≤ 1.5×)`,
+      );
+      console.log(
+        `  console, full page load → first row rendered      ${timings.fullLoad.toFixed(1)} ms   ratio ${(timings.fullLoad / timings.queryAlone).toFixed(2)}×`,
+      );
       console.log(`  search for one alias address (accounts(search))   ${timings.searched.toFixed(1)} ms`);
 
-      const token = (await graphql(api.baseUrl, null, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }", { e: OPERATOR.email, p: OPERATOR.password })).data.login.token;
+      const token = (
+        await graphql(api.baseUrl, null, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }", {
+          e: OPERATOR.email,
+          p: OPERATOR.password,
+        })
+      ).data.login.token;
       const change = "mutation($i: ChangeDomainInput!) { changeDomain(input: $i) { changed } }";
       const input = { organizationId: renaming.organizationId, from: "old.example", to: "new.example" };
       started = performance.now();
@@ -241,8 +276,11 @@ async function main() {
       started = performance.now();
       const real = await graphql(api.baseUrl, token, change, { i: input });
       const realMs = performance.now() - started;
-      if (dry.data?.changeDomain.changed !== DOMAIN_CHANGE_ACCOUNTS || real.data?.changeDomain.changed !== DOMAIN_CHANGE_ACCOUNTS) throw new Error(JSON.stringify({ dry, real }));
-      console.log(`\ndomain change wizard on ${DOMAIN_CHANGE_ACCOUNTS.toLocaleString("en")} accounts over HTTP: dry run ${dryMs.toFixed(0)} ms, change ${realMs.toFixed(0)} ms`);
+      if (dry.data?.changeDomain.changed !== DOMAIN_CHANGE_ACCOUNTS || real.data?.changeDomain.changed !== DOMAIN_CHANGE_ACCOUNTS)
+        throw new Error(JSON.stringify({ dry, real }));
+      console.log(
+        `\ndomain change wizard on ${DOMAIN_CHANGE_ACCOUNTS.toLocaleString("en")} accounts over HTTP: dry run ${dryMs.toFixed(0)} ms, change ${realMs.toFixed(0)} ms`,
+      );
     } finally {
       await api.stop();
     }

@@ -39,13 +39,21 @@ test("an administrator manages one account's addresses and settings from its pag
     await page.getByRole("dialog", { name: "Add an alias" }).getByRole("button", { name: "Add alias" }).click();
     await page.getByRole("alert").filter({ hasText: "Alias active" }).getByText("anna.p@page.example receives mail at once.").waitFor();
     assert.match(await addressRow(page, "anna.p@page.example").textContent(), /AliasActive/);
-    assert.deepEqual((await ctx.graphql(RESOLVE, { a: "anna.p@page.example" }, token)).resolveAddress, { kind: "ALIAS", status: "ACTIVE", account: { id: accountId } });
+    assert.deepEqual((await ctx.graphql(RESOLVE, { a: "anna.p@page.example" }, token)).resolveAddress, {
+      kind: "ALIAS",
+      status: "ACTIVE",
+      account: { id: accountId },
+    });
 
     // An address elsewhere: a confirmation mail goes to it, and the page says so.
     await page.getByRole("button", { name: "Add alias" }).click();
     await page.getByRole("dialog", { name: "Add an alias" }).getByLabel("Alias address").fill("anna@home.example");
     await page.getByRole("dialog", { name: "Add an alias" }).getByRole("button", { name: "Add alias" }).click();
-    await page.getByRole("alert").filter({ hasText: "Confirmation sent" }).getByText(/A confirmation mail went to anna@home\.example/).waitFor();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "Confirmation sent" })
+      .getByText(/A confirmation mail went to anna@home\.example/)
+      .waitFor();
     const mail = await ctx.smtp.messageTo("anna@home.example");
     assert.match(mail.text, new RegExp(`${ctx.baseUrl}/confirm-alias#`));
     const claims = page.getByRole("table", { name: "Pending alias requests" });
@@ -78,7 +86,11 @@ test("an administrator manages one account's addresses and settings from its pag
     page.on("framenavigated", (frame) => frame === page.mainFrame() && navigations.push(frame.url()));
     await addressRow(page, "anna.sec@page.example").getByText("Active", { exact: true }).waitFor({ timeout: 20_000 });
     assert.deepEqual(navigations, [], "no reload");
-    assert.deepEqual((await ctx.graphql(RESOLVE, { a: "anna.sec@page.example" }, token)).resolveAddress, { kind: "SECONDARY", status: "ACTIVE", account: { id: accountId } });
+    assert.deepEqual((await ctx.graphql(RESOLVE, { a: "anna.sec@page.example" }, token)).resolveAddress, {
+      kind: "SECONDARY",
+      status: "ACTIVE",
+      account: { id: accountId },
+    });
 
     // Make the alias primary: the old primary stays as a secondary (Exchange domain).
     await page.getByRole("button", { name: "Make primary: anna.p@page.example" }).click();

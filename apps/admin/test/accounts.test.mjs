@@ -8,7 +8,8 @@ import { createAccounts, people, tabTo } from "./support/seed.mjs";
 
 const ctx = useConsole();
 
-const ACCOUNTS = "query ($o: ID, $s: String, $st: AccountStatus) { accounts(organizationId: $o, search: $s, status: $st, first: 100) { totalCount edges { node { id displayName } } } }";
+const ACCOUNTS =
+  "query ($o: ID, $s: String, $st: AccountStatus) { accounts(organizationId: $o, search: $s, status: $st, first: 100) { totalCount edges { node { id displayName } } } }";
 
 /** The names in the Accounts table, in order. */
 async function names(page) {
@@ -25,7 +26,10 @@ test("a directory of 250: search, filters, previous/next with cursors in the URL
   try {
     await ctx.signIn(page, `/accounts?org=${organizationId}`);
     await page.getByRole("table", { name: "Accounts" }).waitFor();
-    assert.deepEqual(await names(page), Array.from({ length: 20 }, (_, i) => `Person ${String(i + 1).padStart(3, "0")}`));
+    assert.deepEqual(
+      await names(page),
+      Array.from({ length: 20 }, (_, i) => `Person ${String(i + 1).padStart(3, "0")}`),
+    );
     // No total until asked.
     assert.equal(await page.getByText("of 250").count(), 0);
     assert.deepEqual(await seriousViolations(page), []);
@@ -66,11 +70,17 @@ test("a directory of 250: search, filters, previous/next with cursors in the URL
     assert.deepEqual(await names(page), ["Person 137"]);
     assert.equal(new URL(page.url()).searchParams.get("after"), null, "a new search starts at the first page");
     const viaApi = await ctx.graphql(ACCOUNTS, { o: organizationId, s: "P137@DIR" }, token);
-    assert.deepEqual(viaApi.accounts.edges.map((e) => e.node.displayName), ["Person 137"]);
+    assert.deepEqual(
+      viaApi.accounts.edges.map((e) => e.node.displayName),
+      ["Person 137"],
+    );
     // By part of the name.
     await page.getByRole("searchbox", { name: "Search accounts" }).fill("Person 24");
     await page.getByRole("rowheader", { name: "Person 240" }).waitFor();
-    assert.deepEqual(await names(page), Array.from({ length: 10 }, (_, i) => `Person 24${i}`));
+    assert.deepEqual(
+      await names(page),
+      Array.from({ length: 10 }, (_, i) => `Person 24${i}`),
+    );
 
     // A filter: nobody is disabled.
     await page.getByRole("combobox", { name: /Status/ }).selectOption({ label: "Disabled" });
@@ -100,7 +110,13 @@ test("create an account: verified domains to choose from, a taken address named 
     const local = dialog.getByLabel("Address (before the @)");
     await local.fill("taken");
     // The domain choice holds the organization's verified domains only.
-    assert.match(await dialog.getByRole("combobox", { name: /Domain/ }).locator("option:checked").textContent(), /create\.example/);
+    assert.match(
+      await dialog
+        .getByRole("combobox", { name: /Domain/ })
+        .locator("option:checked")
+        .textContent(),
+      /create\.example/,
+    );
     await dialog.getByText(/taken@create\.example is already/).waitFor();
     assert.equal(await local.getAttribute("aria-invalid"), "true");
     assert.deepEqual(await seriousViolations(page), []);
@@ -115,8 +131,18 @@ test("create an account: verified domains to choose from, a taken address named 
     await dialog.getByRole("button", { name: "Create account" }).click();
     await page.getByRole("heading", { name: "Zoe Example", level: 1 }).waitFor();
     const accountId = new URL(page.url()).pathname.split("/").at(-1);
-    const { account } = await ctx.graphql("query ($id: ID!) { account(id: $id) { displayName profile exchangeEnabled primaryAddress { address } organization { id } } }", { id: accountId }, token);
-    assert.deepEqual(account, { displayName: "Zoe Example", profile: "ADMIN", exchangeEnabled: true, primaryAddress: { address: "zoe@create.example" }, organization: { id: organizationId } });
+    const { account } = await ctx.graphql(
+      "query ($id: ID!) { account(id: $id) { displayName profile exchangeEnabled primaryAddress { address } organization { id } } }",
+      { id: accountId },
+      token,
+    );
+    assert.deepEqual(account, {
+      displayName: "Zoe Example",
+      profile: "ADMIN",
+      exchangeEnabled: true,
+      primaryAddress: { address: "zoe@create.example" },
+      organization: { id: organizationId },
+    });
     // The password works.
     assert.ok(await ctx.sessionToken("zoe@create.example", "zoe-password-123"));
     assert.deepEqual(pageErrors, []);
@@ -151,7 +177,10 @@ test("keyboard only: create an account and give it an alias without the mouse", 
     await page.keyboard.type("kim.k@keys.example");
     await page.keyboard.press("Enter");
     await page.getByText("kim.k@keys.example receives mail at once.").waitFor();
-    await page.getByRole("table", { name: "Addresses" }).getByRole("row", { name: /kim\.k@keys\.example/ }).waitFor();
+    await page
+      .getByRole("table", { name: "Addresses" })
+      .getByRole("row", { name: /kim\.k@keys\.example/ })
+      .waitFor();
 
     const { account } = await ctx.graphql("query ($id: ID!) { account(id: $id) { displayName addresses { address kind status } } }", { id: accountId }, token);
     assert.deepEqual(account, {

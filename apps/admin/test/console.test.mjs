@@ -31,7 +31,10 @@ test("a wrong password shows the server's message and keeps the form", { timeout
     assert.equal((await alert.textContent()).trim(), "Wrong email or password.");
     assert.equal(await page.getByLabel("Email").inputValue(), OPERATOR_EMAIL);
     assert.equal(await page.getByLabel("Password").inputValue(), "");
-    assert.deepEqual((await context.cookies()).filter((c) => c.name === "postroom_session"), []);
+    assert.deepEqual(
+      (await context.cookies()).filter((c) => c.name === "postroom_session"),
+      [],
+    );
     assert.deepEqual(foreignRequests(requests), []);
     assert.deepEqual(pageErrors, []);
   } finally {
@@ -98,9 +101,7 @@ test("the playground renders GraphiQL from bundled assets only", { timeout: 60_0
     // GraphiQL introspects the schema on load through our fetcher; a 200 proves
     // the request passed Apollo Server's CSRF prevention.
     const introspection = page.waitForResponse(
-      (response) =>
-        response.url() === `${ctx.baseUrl}/graphql` &&
-        (response.request().postData() ?? "").includes("__schema"),
+      (response) => response.url() === `${ctx.baseUrl}/graphql` && (response.request().postData() ?? "").includes("__schema"),
     );
     // The GraphQL language worker gives the editor its completion and validation.
     const graphqlWorker = page.waitForEvent("worker", (worker) => /graphql\.worker/.test(worker.url()));
@@ -224,8 +225,14 @@ test("an alias is confirmed by pressing Confirm, never by opening the link (whic
       new RegExp(`mail sent to it will be delivered to the inbox of the account below\\.Address${ALIAS}Account${ACCOUNT_NAME}Link works until`),
     );
     // ...and was sent only in the preview's POST body, in no URL.
-    assert.deepEqual(sent.map((r) => r.body.operationName), ["AliasClaimPreview"]);
-    assert.deepEqual(requests.filter((r) => r.includes(token)), []);
+    assert.deepEqual(
+      sent.map((r) => r.body.operationName),
+      ["AliasClaimPreview"],
+    );
+    assert.deepEqual(
+      requests.filter((r) => r.includes(token)),
+      [],
+    );
 
     // Hold the request so the in-flight state can be observed without timing.
     let release;

@@ -38,7 +38,14 @@ test("an operator adds a domain, sees what Check now found, publishes the record
     await dialog.getByText("gmail.com is a public mail provider").waitFor({ state: "detached" });
     await page.waitForFunction(() => document.querySelector('[role="dialog"] input')?.getAttribute("aria-invalid") === "true");
     const described = (await name.getAttribute("aria-describedby")).split(" ");
-    const messages = await Promise.all(described.map((id) => page.locator(`[id="${id}"]`).textContent().catch(() => "")));
+    const messages = await Promise.all(
+      described.map((id) =>
+        page
+          .locator(`[id="${id}"]`)
+          .textContent()
+          .catch(() => ""),
+      ),
+    );
     const invalidMessage = messages.find((m) => m && !/As people write it/.test(m));
     assert.ok(invalidMessage && !/BAD_USER_INPUT|Something went wrong/.test(invalidMessage), JSON.stringify(messages));
 
@@ -48,9 +55,16 @@ test("an operator adds a domain, sees what Check now found, publishes the record
     await panel.waitFor();
     assert.match(new URL(page.url()).pathname, /^\/domains\/[\w-]+$/);
     const domainId = new URL(page.url()).pathname.split("/").at(-1);
-    const { domains } = await ctx.graphql("query ($o: ID) { domains(organizationId: $o) { id status verificationRecord { name type value } } }", { o: org.id }, token);
+    const { domains } = await ctx.graphql(
+      "query ($o: ID) { domains(organizationId: $o) { id status verificationRecord { name type value } } }",
+      { o: org.id },
+      token,
+    );
     const [{ verificationRecord: record }] = domains;
-    assert.deepEqual(domains.map((d) => [d.id, d.status]), [[domainId, "PENDING_VERIFICATION"]]);
+    assert.deepEqual(
+      domains.map((d) => [d.id, d.status]),
+      [[domainId, "PENDING_VERIFICATION"]],
+    );
 
     // The exact record, each part with a copy button.
     const recordFacts = await panel.locator(".console-record code").allTextContents();
@@ -75,7 +89,14 @@ test("an operator adds a domain, sees what Check now found, publishes the record
     await panel.getByText("Verified", { exact: true }).waitFor();
     assert.equal(await panel.getByRole("button", { name: "Check now" }).count(), 0);
     await page.getByRole("status", { name: "Notifications" }).getByText("verify-me.example is verified.").waitFor();
-    assert.equal(await page.getByRole("table", { name: "Domains" }).getByRole("row", { name: /verify-me\.example/ }).getByText("Verified").count(), 1);
+    assert.equal(
+      await page
+        .getByRole("table", { name: "Domains" })
+        .getByRole("row", { name: /verify-me\.example/ })
+        .getByText("Verified")
+        .count(),
+      1,
+    );
     const after = await ctx.graphql("query ($o: ID) { domains(organizationId: $o) { status } }", { o: org.id }, token);
     assert.deepEqual(after.domains, [{ status: "VERIFIED" }]);
     // A verified domain says how to deliver its mail: the MX record and Postfix's maps.
@@ -119,7 +140,11 @@ test("the mail service changes, and removal says what still uses the domain", { 
     { input: { organizationId: org.id, displayName: "Cy Busy", primaryAddress: "cy@busy.example", profile: "PROFESSIONAL" } },
     token,
   );
-  await ctx.graphql("mutation ($input: AddAliasInput!) { addAlias(input: $input) { alias { id } } }", { input: { accountId: cy.id, address: "sales@busy.example" } }, token);
+  await ctx.graphql(
+    "mutation ($input: AddAliasInput!) { addAlias(input: $input) { alias { id } } }",
+    { input: { accountId: cy.id, address: "sales@busy.example" } },
+    token,
+  );
 
   const { context, page, pageErrors } = await ctx.openPage();
   try {

@@ -23,15 +23,24 @@ async function seed() {
       )
     ).createAccount.id;
   const group = async (name, local) =>
-    (await ctx.graphql("mutation ($input: CreateGroupInput!) { createGroup(input: $input) { id } }", { input: { organizationId, name, address: `${local}@acme.example` } }, token))
-      .createGroup.id;
+    (
+      await ctx.graphql(
+        "mutation ($input: CreateGroupInput!) { createGroup(input: $input) { id } }",
+        { input: { organizationId, name, address: `${local}@acme.example` } },
+        token,
+      )
+    ).createGroup.id;
   const ann = await account("ann", "Ann Admin", "ADMIN");
   const bob = await account("bob", "Bob Owner", "PROFESSIONAL");
   await account("carol", "Carol Member", "PROFESSIONAL");
   const sales = await group("Sales", "sales");
   const parent = await group("Parent", "parent");
   await ctx.graphql("mutation ($g: ID!, $a: [ID!]!) { setGroupOwners(groupId: $g, accountIds: $a) { id } }", { g: sales, a: [bob] }, token);
-  await ctx.graphql("mutation ($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id } }", { g: sales, m: [{ address: "dave@example.org" }] }, token);
+  await ctx.graphql(
+    "mutation ($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id } }",
+    { g: sales, m: [{ address: "dave@example.org" }] },
+    token,
+  );
   world = { organizationId, ann, bob, sales, parent, token };
   return world;
 }
@@ -86,7 +95,11 @@ test("an admin creates a group, adds members by type-ahead and by a pasted list,
     assert.equal(await page.getByRole("link", { name: "Sales" }).count(), 1);
 
     // Parent contains Engineering; adding Parent to Engineering would close a loop.
-    await ctx.graphql("mutation ($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id } }", { g: parent, m: [{ groupId: engineering }] }, token);
+    await ctx.graphql(
+      "mutation ($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id } }",
+      { g: parent, m: [{ groupId: engineering }] },
+      token,
+    );
     await page.reload();
     await page.getByRole("list", { name: "Groups that contain this group" }).getByRole("link", { name: "Parent" }).waitFor();
     await page.getByLabel("Paste addresses").fill("parent@acme.example");

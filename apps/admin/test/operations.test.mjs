@@ -28,11 +28,23 @@ async function seed() {
     [eve, "eve.old@ops.example"],
     [finn, "finn.old@ops.example"],
   ]) {
-    await ctx.graphql("mutation ($input: AddSecondaryAddressInput!) { addSecondaryAddress(input: $input) { id } }", { input: { accountId, address } }, adaToken);
+    await ctx.graphql(
+      "mutation ($input: AddSecondaryAddressInput!) { addSecondaryAddress(input: $input) { id } }",
+      { input: { accountId, address } },
+      adaToken,
+    );
   }
-  const { createGroup } = await ctx.graphql("mutation ($input: CreateGroupInput!) { createGroup(input: $input) { id } }", { input: { organizationId, name: "Ops", address: "ops@ops.example" } }, adaToken);
+  const { createGroup } = await ctx.graphql(
+    "mutation ($input: CreateGroupInput!) { createGroup(input: $input) { id } }",
+    { input: { organizationId, name: "Ops", address: "ops@ops.example" } },
+    adaToken,
+  );
   await ctx.graphql("mutation ($input: AddDomainInput!) { addDomain(input: $input) { id } }", { input: { organizationId, name: "ops-new.example" } }, adaToken);
-  await ctx.graphql("mutation ($input: RequestAliasInput!) { requestAlias(input: $input) { claim { id } } }", { input: { accountId: eve, address: "eve.home@example.net" } }, adaToken);
+  await ctx.graphql(
+    "mutation ($input: RequestAliasInput!) { requestAlias(input: $input) { claim { id } } }",
+    { input: { accountId: eve, address: "eve.home@example.net" } },
+    adaToken,
+  );
   // Provisioning runs in the API's worker; wait until both jobs are done so the states below are fixed.
   for (let tries = 0; ; tries++) {
     const { jobs } = await ctx.graphql("query ($o: ID) { jobs(organizationId: $o, state: DONE) { totalCount } }", { o: organizationId }, token);
@@ -55,7 +67,10 @@ test("the dashboard counts the seeded directory and lists what needs attention",
     // 3 primaries + 2 secondaries + 1 group address.
     assert.deepEqual(await counts.getByRole("link").allTextContents(), ["3Accounts", "6Addresses", "1Groups", "2Domains"]);
     await page.getByRole("list", { name: "Domains needing attention" }).getByRole("link", { name: "ops-new.example" }).waitFor();
-    assert.match(await page.getByRole("list", { name: "Alias requests about to expire" }).textContent(), /eve\.home@example\.net for Eve Exchange · link expires /);
+    assert.match(
+      await page.getByRole("list", { name: "Alias requests about to expire" }).textContent(),
+      /eve\.home@example\.net for Eve Exchange · link expires /,
+    );
     await page.getByText("No job has failed; none is being retried.").waitFor();
     assert.deepEqual(await seriousViolations(page), []);
     assert.deepEqual(pageErrors, []);
@@ -73,7 +88,10 @@ test("jobs filter by state and by the account they concern", { timeout: 90_000 }
     const jobs = page.getByRole("table", { name: "Jobs" });
     await jobs.getByRole("row").nth(2).waitFor();
     assert.equal(await jobs.getByRole("row").count(), 3);
-    assert.match(await jobs.getByRole("row").nth(1).textContent(), /^Provision a secondary addresscreated .*Done1 of 10ended .*—finn\.old@ops\.exampleOpen account$/);
+    assert.match(
+      await jobs.getByRole("row").nth(1).textContent(),
+      /^Provision a secondary addresscreated .*Done1 of 10ended .*—finn\.old@ops\.exampleOpen account$/,
+    );
     assert.deepEqual(await seriousViolations(page), []);
 
     await page.getByRole("combobox", { name: /State/ }).selectOption({ label: "Failed" });

@@ -62,7 +62,11 @@ test("the list pages on the server with previous/next and a page size kept in th
   if (!prerequisitesMet(t)) return;
   const token = await ctx.operatorToken();
   for (let i = 1; i <= 24; i += 1) {
-    await ctx.graphql("mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }", { input: { name: `Paged ${String(i).padStart(2, "0")}` } }, token);
+    await ctx.graphql(
+      "mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }",
+      { input: { name: `Paged ${String(i).padStart(2, "0")}` } },
+      token,
+    );
   }
   const { organizations } = await ctx.graphql("{ organizations(first: 1) { totalCount } }", {}, token);
   const total = organizations.totalCount;
@@ -84,7 +88,10 @@ test("the list pages on the server with previous/next and a page size kept in th
     await page.getByText(`Page 2 · 11–20 of ${total} organizations`).waitFor();
     const secondPage = await rows.allTextContents();
     assert.equal(secondPage.length, 10);
-    assert.deepEqual(secondPage.filter((name) => firstPage.includes(name)), []);
+    assert.deepEqual(
+      secondPage.filter((name) => firstPage.includes(name)),
+      [],
+    );
 
     // A reload keeps the page.
     await page.reload();

@@ -71,7 +71,9 @@ test("a login run in the playground leaves no password in localStorage", { timeo
     await page.getByRole("button", { name: /^Execute query/ }).click();
     await page.locator(".graphiql-response").getByText('"expiresAt"').waitFor();
     // GraphiQL writes tabs and history after a short debounce.
-    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.includes("queries")) && (localStorage.getItem("graphiql:tabState") ?? "").includes("SignIn"));
+    await page.waitForFunction(
+      () => Object.keys(localStorage).some((k) => k.includes("queries")) && (localStorage.getItem("graphiql:tabState") ?? "").includes("SignIn"),
+    );
     await page.waitForTimeout(700);
     const stored = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
     const leaks = Object.entries(stored).filter(([, value]) => value.includes(OPERATOR_PASSWORD) || value.includes('"token"'));

@@ -13,9 +13,30 @@ const outDir = resolve(adminDir, "../../docs/console");
 const narrowDir = process.env.SCREENSHOT_NARROW_DIR;
 
 const NAMES = [
-  "Ann Example", "Ben Carter", "Chloé Dubois", "David Müller", "Emma Johansson", "Farid Haddad", "Grace Kim", "Hiro Tanaka",
-  "Isabel Ortiz", "Jonas Berg", "Kateřina Nováková", "Liam O'Brien", "Maya Patel", "Noah Schmidt", "Olivia Rossi", "Pablo García",
-  "Quinn Taylor", "Rosa Lindqvist", "Sam Okafor", "Tara Singh", "Uma Fischer", "Victor Leroy", "Wen Li", "Yara Haddad",
+  "Ann Example",
+  "Ben Carter",
+  "Chloé Dubois",
+  "David Müller",
+  "Emma Johansson",
+  "Farid Haddad",
+  "Grace Kim",
+  "Hiro Tanaka",
+  "Isabel Ortiz",
+  "Jonas Berg",
+  "Kateřina Nováková",
+  "Liam O'Brien",
+  "Maya Patel",
+  "Noah Schmidt",
+  "Olivia Rossi",
+  "Pablo García",
+  "Quinn Taylor",
+  "Rosa Lindqvist",
+  "Sam Okafor",
+  "Tara Singh",
+  "Uma Fischer",
+  "Victor Leroy",
+  "Wen Li",
+  "Yara Haddad",
 ];
 
 test("screenshots of the directory pages", { timeout: 180_000 }, async (t) => {
@@ -30,26 +51,45 @@ test("screenshots of the directory pages", { timeout: 180_000 }, async (t) => {
   );
   ctx.dns.setTxt(next.verificationRecord.name, [next.verificationRecord.value]);
   await ctx.graphql("mutation ($id: ID!) { verifyDomain(id: $id) { status } }", { id: next.id }, token);
-  const local = (name) => name.split(" ")[0].normalize("NFD").replace(/[^A-Za-z]/g, "").toLowerCase();
+  const local = (name) =>
+    name
+      .split(" ")[0]
+      .normalize("NFD")
+      .replace(/[^A-Za-z]/g, "")
+      .toLowerCase();
   const ids = await createAccounts(
     ctx,
     token,
     organizationId,
-    NAMES.map((displayName, i) => ({ displayName, primaryAddress: `${local(displayName)}@acme.example`, exchangeEnabled: i % 3 === 0, profile: i === 0 ? "ADMIN" : i % 7 === 3 ? "GUEST" : "PROFESSIONAL" })),
+    NAMES.map((displayName, i) => ({
+      displayName,
+      primaryAddress: `${local(displayName)}@acme.example`,
+      exchangeEnabled: i % 3 === 0,
+      profile: i === 0 ? "ADMIN" : i % 7 === 3 ? "GUEST" : "PROFESSIONAL",
+    })),
   );
   const [ann, ben] = ids;
   await ctx.graphql("mutation ($id: ID!) { disableAccount(id: $id) { id } }", { id: ids[5] }, token);
-  const alias = (accountId, address) => ctx.graphql("mutation ($i: AddAliasInput!) { addAlias(input: $i) { alias { id } } }", { i: { accountId, address } }, token);
+  const alias = (accountId, address) =>
+    ctx.graphql("mutation ($i: AddAliasInput!) { addAlias(input: $i) { alias { id } } }", { i: { accountId, address } }, token);
   await alias(ann, "sales@acme.example");
   await alias(ann, "ann.example@acme.example");
   await alias(ann, "ann@private.example");
-  await ctx.graphql("mutation ($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id } }", { i: { accountId: ann, address: "ann.e@acme.example" } }, token);
+  await ctx.graphql(
+    "mutation ($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id } }",
+    { i: { accountId: ann, address: "ann.e@acme.example" } },
+    token,
+  );
   const { createGroup: group } = await ctx.graphql(
     "mutation ($input: CreateGroupInput!) { createGroup(input: $input) { id } }",
     { input: { organizationId, name: "Sales team", address: "team@acme.example" } },
     token,
   );
-  await ctx.graphql("mutation ($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id } }", { g: group.id, m: [{ accountId: ann }] }, token);
+  await ctx.graphql(
+    "mutation ($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id } }",
+    { g: group.id, m: [{ accountId: ann }] },
+    token,
+  );
   await alias(ben, "benc@acme.example");
   // A conflict for the domain change: someone already holds grace@acme-group.example.
   await alias(ids[7], "grace@acme-group.example");

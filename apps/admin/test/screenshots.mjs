@@ -17,7 +17,11 @@ test("screenshots of every console page", { timeout: 300_000 }, async (t) => {
   const token = await ctx.operatorToken();
   const { organizationId, domainId } = await organizationWithDomain(ctx, token, "Acme Ltd", "acme.example");
   for (const name of ["Globex", "Initech", "Umbrella", "Hooli"]) {
-    await ctx.graphql("mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }", { input: { name, maxAliasesPerAccount: 5 } }, token);
+    await ctx.graphql(
+      "mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }",
+      { input: { name, maxAliasesPerAccount: 5 } },
+      token,
+    );
   }
   const { addDomain: pending } = await ctx.graphql(
     "mutation ($input: AddDomainInput!) { addDomain(input: $input) { id } }",
@@ -29,7 +33,11 @@ test("screenshots of every console page", { timeout: 300_000 }, async (t) => {
     { input: { organizationId, displayName: "Ann Example", primaryAddress: "ann@acme.example", profile: "ADMIN" } },
     token,
   );
-  await ctx.graphql("mutation ($input: AddAliasInput!) { addAlias(input: $input) { alias { id } } }", { input: { accountId: ann.id, address: "sales@acme.example" } }, token);
+  await ctx.graphql(
+    "mutation ($input: AddAliasInput!) { addAlias(input: $input) { alias { id } } }",
+    { input: { accountId: ann.id, address: "sales@acme.example" } },
+    token,
+  );
   ctx.dns.setTxt("acme-new.example", ["v=spf1 -all"]);
 
   // Part 2: groups, self-service, jobs, audit, outbox.
@@ -46,30 +54,57 @@ test("screenshots of every console page", { timeout: 300_000 }, async (t) => {
   await person("gil", "Gil Guest", "GUEST");
   const ben = await person("ben", "Ben Member", "PROFESSIONAL");
   const group = async (name, local, senderPolicy = "ORGANIZATION") =>
-    (await ctx.graphql("mutation ($input: CreateGroupInput!) { createGroup(input: $input) { id } }", { input: { organizationId, name, address: `${local}@acme.example`, senderPolicy } }, token)).createGroup.id;
+    (
+      await ctx.graphql(
+        "mutation ($input: CreateGroupInput!) { createGroup(input: $input) { id } }",
+        { input: { organizationId, name, address: `${local}@acme.example`, senderPolicy } },
+        token,
+      )
+    ).createGroup.id;
   const support = await group("Support", "support", "ANYONE");
   const tier2 = await group("Support tier 2", "tier2");
-  const addMembers = (g, m) => ctx.graphql("mutation ($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id } }", { g, m }, token);
+  const addMembers = (g, m) =>
+    ctx.graphql("mutation ($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id } }", { g, m }, token);
   await addMembers(tier2, [{ accountId: ben }, { address: "contractor@example.net" }]);
   await addMembers(support, [{ accountId: ann.id }, { accountId: pat }, { groupId: tier2 }]);
   await ctx.graphql("mutation ($g: ID!, $a: [ID!]!) { setGroupOwners(groupId: $g, accountIds: $a) { id } }", { g: support, a: [pat] }, token);
-  await ctx.graphql("mutation ($input: AddSecondaryAddressInput!) { addSecondaryAddress(input: $input) { id } }", { input: { accountId: pat, address: "pat.old@acme.example" } }, token);
+  await ctx.graphql(
+    "mutation ($input: AddSecondaryAddressInput!) { addSecondaryAddress(input: $input) { id } }",
+    { input: { accountId: pat, address: "pat.old@acme.example" } },
+    token,
+  );
   const patToken = await ctx.sessionToken("pat@acme.example", password);
-  await ctx.graphql("mutation ($input: RequestAliasInput!) { requestAlias(input: $input) { claim { id } } }", { input: { accountId: pat, address: "pat@home.example" } }, patToken);
+  await ctx.graphql(
+    "mutation ($input: RequestAliasInput!) { requestAlias(input: $input) { claim { id } } }",
+    { input: { accountId: pat, address: "pat@home.example" } },
+    patToken,
+  );
   const { outbox } = await ctx.graphql("{ outbox(first: 1) { edges { node { textBody } } } }", {}, token);
   const confirmLink = /\S+\/confirm-alias#t=\S+/.exec(outbox.edges[0].node.textBody)[0];
 
   // Part 3: integrations. Keys of every status, one used by a script; an endpoint with a delivery log.
   const days = (n) => new Date(Date.now() + n * 86_400_000).toISOString();
   const createKey = async (input) =>
-    (await ctx.graphql("mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }", { input: { organizationId, ...input } }, token)).createApiKey;
+    (
+      await ctx.graphql(
+        "mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }",
+        { input: { organizationId, ...input } },
+        token,
+      )
+    ).createApiKey;
   const reader = await createKey({ name: "Directory reader", scopes: ["accounts:read", "groups:read", "resolve"], expiresAt: days(365) });
   await fetch(`${ctx.baseUrl}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${reader.secret}` },
     body: JSON.stringify({ query: "{ viewer { role } }" }),
   });
-  await createKey({ name: "HR sync", scopes: ["accounts:read", "accounts:write", "addresses:read", "addresses:write"], domains: ["acme.example"], allowedIps: ["203.0.113.0/24"], expiresAt: days(90) });
+  await createKey({
+    name: "HR sync",
+    scopes: ["accounts:read", "accounts:write", "addresses:read", "addresses:write"],
+    domains: ["acme.example"],
+    allowedIps: ["203.0.113.0/24"],
+    expiresAt: days(90),
+  });
   const rotating = await createKey({ name: "Helpdesk bot", scopes: ["addresses:read", "events:read"], expiresAt: days(30) });
   await ctx.graphql("mutation ($id: ID!) { rotateApiKey(id: $id) { secret } }", { id: rotating.apiKey.id }, token);
   const old = await createKey({ name: "Old import", scopes: ["accounts:write"], expiresAt: days(10) });
@@ -77,15 +112,31 @@ test("screenshots of every console page", { timeout: 300_000 }, async (t) => {
   const receiver = await new WebhookReceiver().start();
   t.after(() => receiver.stop());
   const createEndpoint = (input) =>
-    ctx.graphql("mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }", { input: { organizationId, ...input } }, token);
-  const { createWebhookEndpoint: crm } = await createEndpoint({ url: receiver.url, description: "CRM sync", types: ["account.created", "account.updated", "account.disabled", "address.added", "address.removed"] });
+    ctx.graphql(
+      "mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }",
+      { input: { organizationId, ...input } },
+      token,
+    );
+  const { createWebhookEndpoint: crm } = await createEndpoint({
+    url: receiver.url,
+    description: "CRM sync",
+    types: ["account.created", "account.updated", "account.disabled", "address.added", "address.removed"],
+  });
   await createEndpoint({ url: "https://warehouse.acme.example/postroom/events", description: "Data warehouse" });
   // A test the receiver refuses twice (the next retry is minutes away), then changes it accepts.
   receiver.plan = [500, 500];
   await ctx.graphql("mutation ($id: ID!) { testWebhookEndpoint(id: $id) { id } }", { id: crm.endpoint.id }, token);
   await receiver.next(() => receiver.received.length >= 2);
-  await ctx.graphql("mutation ($input: CreateAccountInput!) { createAccount(input: $input) { id } }", { input: { organizationId, displayName: "Nina New", primaryAddress: "nina@acme.example" } }, token);
-  await ctx.graphql("mutation ($input: AddAliasInput!) { addAlias(input: $input) { alias { id } } }", { input: { accountId: ben, address: "ben.m@acme.example" } }, token);
+  await ctx.graphql(
+    "mutation ($input: CreateAccountInput!) { createAccount(input: $input) { id } }",
+    { input: { organizationId, displayName: "Nina New", primaryAddress: "nina@acme.example" } },
+    token,
+  );
+  await ctx.graphql(
+    "mutation ($input: AddAliasInput!) { addAlias(input: $input) { alias { id } } }",
+    { input: { accountId: ben, address: "ben.m@acme.example" } },
+    token,
+  );
   await ctx.graphql("mutation ($id: ID!) { testWebhookEndpoint(id: $id) { id } }", { id: crm.endpoint.id }, token);
   await receiver.next(() => receiver.received.length >= 5);
 
@@ -158,12 +209,19 @@ test("screenshots of every console page", { timeout: 300_000 }, async (t) => {
       "integrations-webhook",
       `/integrations/webhooks/${crm.endpoint.id}?org=${organizationId}`,
       async (page) => {
-        await page.getByRole("table", { name: "Deliveries" }).getByRole("row", { name: /address\.added/ }).waitFor();
+        await page
+          .getByRole("table", { name: "Deliveries" })
+          .getByRole("row", { name: /address\.added/ })
+          .waitFor();
         await page.getByRole("heading", { name: "About this endpoint" }).evaluate((h) => h.scrollIntoView({ block: "start" }));
       },
     ],
     ["outbox", "/outbox", async (page) => page.getByRole("heading", { name: "Outbox", level: 1 }).waitFor()],
-    ["dashboard-organization", `/?org=${organizationId}`, async (page) => page.getByRole("region", { name: "Directory counts" }).getByRole("link").first().waitFor()],
+    [
+      "dashboard-organization",
+      `/?org=${organizationId}`,
+      async (page) => page.getByRole("region", { name: "Directory counts" }).getByRole("link").first().waitFor(),
+    ],
     ["not-found", "/no/such/page", async (page) => page.getByRole("heading", { name: "Page not found" }).waitFor()],
   ];
 
@@ -190,12 +248,7 @@ test("screenshots of every console page", { timeout: 300_000 }, async (t) => {
       ["me-professional", "pat@acme.example", "/me", (page) => page.getByRole("list", { name: "Alias requests waiting for confirmation" }).waitFor()],
       ["me-guest", "gil@acme.example", "/me", (page) => page.getByText("Aliases need a Professional profile").waitFor()],
       ["groups-owner", "pat@acme.example", "/groups", (page) => page.getByRole("rowheader", { name: "Support" }).waitFor()],
-      [
-        "confirm-alias",
-        null,
-        confirmLink,
-        (page) => page.getByRole("button", { name: /^Confirm / }).waitFor(),
-      ],
+      ["confirm-alias", null, confirmLink, (page) => page.getByRole("button", { name: /^Confirm / }).waitFor()],
       ["playground", "ops", "/playground", (page) => page.locator(".graphiql-query-editor .monaco-editor").waitFor()],
     ]) {
       const other = await ctx.openPage({ viewport: { width, height: 800 } });

@@ -14,7 +14,11 @@ test("`/` focuses the search; an alias with a +tag in upper case answers its own
     { input: { organizationId, displayName: "Sam Search", primaryAddress: "sam@search.example", profile: "PROFESSIONAL" } },
     token,
   );
-  await ctx.graphql("mutation ($input: AddAliasInput!) { addAlias(input: $input) { alias { id } } }", { input: { accountId: account.id, address: "sales@search.example" } }, token);
+  await ctx.graphql(
+    "mutation ($input: AddAliasInput!) { addAlias(input: $input) { alias { id } } }",
+    { input: { accountId: account.id, address: "sales@search.example" } },
+    token,
+  );
 
   const { context, page, pageErrors } = await ctx.openPage();
   try {
@@ -35,7 +39,11 @@ test("`/` focuses the search; an alias with a +tag in upper case answers its own
     assert.match(await result.textContent(), /KindAlias/);
     assert.equal(await result.getByRole("link", { name: "Sam Search" }).getAttribute("href"), `/accounts/${account.id}`);
     const hops = await result.getByRole("list", { name: "Delivery path" }).getByRole("listitem").allTextContents();
-    const expected = await ctx.graphql("query ($a: String!) { resolveAddress(address: $a) { trace { kind from to } deliverTo } }", { a: "SALES+Q3@Search.Example" }, token);
+    const expected = await ctx.graphql(
+      "query ($a: String!) { resolveAddress(address: $a) { trace { kind from to } deliverTo } }",
+      { a: "SALES+Q3@Search.Example" },
+      token,
+    );
     assert.equal(hops.length, expected.resolveAddress.trace.length);
     expected.resolveAddress.trace.forEach((hop, i) => {
       assert.ok(hops[i].startsWith(hop.from), `${hops[i]} starts with ${hop.from}`);
@@ -70,8 +78,16 @@ test("an admin asking about another organization's address learns only that it i
   const mine = await organizationWithDomain(ctx, token, "Mine Co", "mine.example");
   const theirs = await organizationWithDomain(ctx, token, "Theirs Co", "theirs.example");
   const password = "a long enough account password";
-  await ctx.graphql("mutation ($input: CreateAccountInput!) { createAccount(input: $input) { id } }", { input: { organizationId: mine.organizationId, displayName: "Mia Admin", primaryAddress: "mia@mine.example", profile: "ADMIN", password } }, token);
-  await ctx.graphql("mutation ($input: CreateAccountInput!) { createAccount(input: $input) { id } }", { input: { organizationId: theirs.organizationId, displayName: "Secret Person", primaryAddress: "secret@theirs.example", profile: "GUEST" } }, token);
+  await ctx.graphql(
+    "mutation ($input: CreateAccountInput!) { createAccount(input: $input) { id } }",
+    { input: { organizationId: mine.organizationId, displayName: "Mia Admin", primaryAddress: "mia@mine.example", profile: "ADMIN", password } },
+    token,
+  );
+  await ctx.graphql(
+    "mutation ($input: CreateAccountInput!) { createAccount(input: $input) { id } }",
+    { input: { organizationId: theirs.organizationId, displayName: "Secret Person", primaryAddress: "secret@theirs.example", profile: "GUEST" } },
+    token,
+  );
 
   const { context, page, pageErrors } = await ctx.openPage();
   try {

@@ -91,7 +91,10 @@ test("a professional requests an alias, confirms it through the mailed link, hit
     }
     await resend.click();
     await page.getByText("Not sent again").waitFor();
-    assert.match(await page.getByRole("alert").filter({ hasText: "Not sent again" }).textContent(), /at most 3 times an hour.*Try again in (an hour|\d+ minutes)\./);
+    assert.match(
+      await page.getByRole("alert").filter({ hasText: "Not sent again" }).textContent(),
+      /at most 3 times an hour.*Try again in (an hour|\d+ minutes)\./,
+    );
     assert.equal(ctx.smtp.to("pam.work@example.net").length, 3);
     assert.deepEqual(await seriousViolations(page), []);
 

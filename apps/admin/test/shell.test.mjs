@@ -2,14 +2,7 @@
 // after a failed sign-in, navigation by role, and accessibility of its pages.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  OPERATOR_EMAIL,
-  OPERATOR_PASSWORD,
-  organizationWithDomain,
-  prerequisitesMet,
-  seriousViolations,
-  useConsole,
-} from "./support/harness.mjs";
+import { OPERATOR_EMAIL, OPERATOR_PASSWORD, organizationWithDomain, prerequisitesMet, seriousViolations, useConsole } from "./support/harness.mjs";
 
 const ctx = useConsole();
 
@@ -117,13 +110,25 @@ test("navigation follows the role, the dashboard passes axe, and the organizatio
     { input: { organizationId, displayName: "Pat Pro", primaryAddress: "pat@nav.example", profile: "PROFESSIONAL", password } },
     token,
   );
-  const navLinks = async (page) =>
-    (await page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents()).map((s) => s.trim());
+  const navLinks = async (page) => (await page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents()).map((s) => s.trim());
 
   const operator = await ctx.openPage();
   try {
     await ctx.signIn(operator.page, "/");
-    assert.deepEqual(await navLinks(operator.page), ["Dashboard", "Organizations", "Domains", "Accounts", "Groups", "Offboarding", "Domain change", "Address search", "Jobs", "Audit log", "Integrations", "Outbox"]);
+    assert.deepEqual(await navLinks(operator.page), [
+      "Dashboard",
+      "Organizations",
+      "Domains",
+      "Accounts",
+      "Groups",
+      "Offboarding",
+      "Domain change",
+      "Address search",
+      "Jobs",
+      "Audit log",
+      "Integrations",
+      "Outbox",
+    ]);
     assert.deepEqual(await seriousViolations(operator.page), []);
     // Choosing an organization puts it in the URL, and links keep it.
     // The switcher searches on the server: part of the name, any case.
@@ -158,7 +163,18 @@ test("navigation follows the role, the dashboard passes axe, and the organizatio
   const admin = await ctx.openPage();
   try {
     await ctx.signIn(admin.page, "/", "nora@nav.example", password);
-    assert.deepEqual(await navLinks(admin.page), ["Dashboard", "Domains", "Accounts", "Groups", "Offboarding", "Domain change", "Address search", "Jobs", "Audit log", "Integrations"]);
+    assert.deepEqual(await navLinks(admin.page), [
+      "Dashboard",
+      "Domains",
+      "Accounts",
+      "Groups",
+      "Offboarding",
+      "Domain change",
+      "Address search",
+      "Jobs",
+      "Audit log",
+      "Integrations",
+    ]);
     assert.equal(await admin.page.getByLabel("Organization", { exact: true }).count(), 0);
     // An admin reaches only its organization's domains, without choosing.
     await admin.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Domains" }).click();

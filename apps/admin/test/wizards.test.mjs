@@ -26,7 +26,11 @@ test("offboarding: pick both people by type-ahead, preview what moves and what i
     { displayName: "Tom Taking", primaryAddress: "tom@leavers.example" },
     { displayName: "Lena Staying", primaryAddress: "lena@leavers.example" },
   ]);
-  await ctx.graphql("mutation ($i: AddAliasInput!) { addAlias(input: $i) { alias { id } } }", { i: { accountId: lea, address: "sales@leavers.example" } }, token);
+  await ctx.graphql(
+    "mutation ($i: AddAliasInput!) { addAlias(input: $i) { alias { id } } }",
+    { i: { accountId: lea, address: "sales@leavers.example" } },
+    token,
+  );
 
   const { context, page, pageErrors } = await ctx.openPage();
   try {
@@ -57,14 +61,24 @@ test("offboarding: pick both people by type-ahead, preview what moves and what i
     await page.getByRole("button", { name: "Preview" }).click();
     await page.getByRole("button", { name: "Offboard Lea Leaving" }).click();
     await page.getByRole("heading", { name: "Lea Leaving is offboarded" }).waitFor();
-    assert.deepEqual(await page.getByRole("table", { name: "Moved addresses" }).getByRole("rowheader").allTextContents().then((a) => a.sort()), ["lea@leavers.example", "sales@leavers.example"]);
+    assert.deepEqual(
+      await page
+        .getByRole("table", { name: "Moved addresses" })
+        .getByRole("rowheader")
+        .allTextContents()
+        .then((a) => a.sort()),
+      ["lea@leavers.example", "sales@leavers.example"],
+    );
     assert.deepEqual((await ctx.graphql(STATUS, { id: lea }, token)).account, { status: "DISABLED", primaryAddress: null });
     for (const address of ["lea@leavers.example", "sales@leavers.example"]) {
       assert.deepEqual((await ctx.graphql(RESOLVE, { a: address }, token)).resolveAddress.account, { id: tom });
     }
     await page.getByRole("link", { name: "Tom Taking's account, with the moved addresses" }).click();
     await page.getByRole("heading", { name: "Tom Taking", level: 1 }).waitFor();
-    await page.getByRole("table", { name: "Addresses" }).getByRole("row", { name: /sales@leavers\.example/ }).waitFor();
+    await page
+      .getByRole("table", { name: "Addresses" })
+      .getByRole("row", { name: /sales@leavers\.example/ })
+      .waitFor();
     assert.deepEqual(pageErrors, []);
   } finally {
     await context.close();
@@ -84,7 +98,11 @@ test("domain change: the dry run lists the conflict and changes nothing; once it
   await ctx.graphql("mutation ($id: ID!) { verifyDomain(id: $id) { status } }", { id: newDomain.id }, token);
   await createAccounts(ctx, token, organizationId, people(300, "old.example"));
   const [squatter] = await createAccounts(ctx, token, organizationId, [{ displayName: "Zed Squatter", primaryAddress: "zed@new.example" }]);
-  const { addAlias } = await ctx.graphql("mutation ($i: AddAliasInput!) { addAlias(input: $i) { alias { id } } }", { i: { accountId: squatter, address: "p007@new.example" } }, token);
+  const { addAlias } = await ctx.graphql(
+    "mutation ($i: AddAliasInput!) { addAlias(input: $i) { alias { id } } }",
+    { i: { accountId: squatter, address: "p007@new.example" } },
+    token,
+  );
 
   const { context, page, pageErrors } = await ctx.openPage();
   try {

@@ -62,7 +62,8 @@ interface Row {
 const RESOLVE = "query Resolve($a: String!) { resolveAddress(address: $a) { address kind deliverTo account { id displayName } } }";
 /** What a mail router with a `resolve`-scoped key asks. */
 const RESOLVE_ROUTE = "query Route($a: String!) { resolveAddress(address: $a) { address kind deliverTo } }";
-const ACCOUNTS_PAGE = "query Page($o: ID!) { accounts(organizationId: $o, first: 100) { totalCount edges { cursor node { id displayName primaryAddress { address } addresses { address kind status } } } pageInfo { hasNextPage endCursor } } }";
+const ACCOUNTS_PAGE =
+  "query Page($o: ID!) { accounts(organizationId: $o, first: 100) { totalCount edges { cursor node { id displayName primaryAddress { address } addresses { address kind status } } } pageInfo { hasNextPage endCursor } } }";
 
 /**
  * Cost budgets stay on, as in production, so every request goes through the
@@ -74,7 +75,16 @@ const BENCH_BUDGET = { COST_BUCKET_SIZE: "1000000000", COST_RESTORE_RATE: "10000
 /** The built server, `dist/main.js`, as `npm start` runs it; it inherits this environment (PATH etc.) with its own settings on top. */
 function spawnServer(databaseUrl: string, port: number, stdout: "pipe" | "ignore"): ChildProcess {
   return spawn(process.execPath, [SERVER], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SOCKETMAP_PORT: String(port + 1), ...BENCH_BUDGET, NODE_ENV: "production", POSTROOM_OPERATOR_EMAIL: OPERATOR.email, POSTROOM_OPERATOR_PASSWORD: OPERATOR.password },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      SOCKETMAP_PORT: String(port + 1),
+      ...BENCH_BUDGET,
+      NODE_ENV: "production",
+      POSTROOM_OPERATOR_EMAIL: OPERATOR.email,
+      POSTROOM_OPERATOR_PASSWORD: OPERATOR.password,
+    },
     stdio: ["ignore", stdout, "inherit"],
   });
 }
@@ -124,19 +134,28 @@ async function load(url: string, token: string, build: () => string, duration = 
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
     requests: [{ setupRequest: (req) => ({ ...req, body: build() }) }],
   });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`load test saw ${result.non2xx} non-2xx and ${result.errors} errors (${result.timeouts} of them timeouts)`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`load test saw ${result.non2xx} non-2xx and ${result.errors} errors (${result.timeouts} of them timeouts)`);
   return result;
 }
 
 /** SQL statements one request costs, counted on an in-process server over the same database. */
 async function statementsPerRequest(databaseUrl: string, query: string, variables: Record<string, unknown>): Promise<number> {
   const db = await openDatabase(databaseUrl, { migrate: false });
-  const services = createServices({ db, dns: new DnsTxtLookup([]), mailer: new OutboxMailer(db, "bench@localhost"), publicUrl: "http://localhost", sessionTtlMs: 3_600_000 });
+  const services = createServices({
+    db,
+    dns: new DnsTxtLookup([]),
+    mailer: new OutboxMailer(db, "bench@localhost"),
+    publicUrl: "http://localhost",
+    sessionTtlMs: 3_600_000,
+  });
   const server = await createServer({ db, services, production: true, adminDist: null });
   const http = server.app.listen(0, "127.0.0.1");
   await new Promise<void>((r) => http.once("listening", r));
   const url = `http://127.0.0.1:${(http.address() as import("node:net").AddressInfo).port}/graphql`;
-  const token = (await post(url, null, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }", { e: OPERATOR.email, p: OPERATOR.password })).login.token;
+  const token = (
+    await post(url, null, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }", { e: OPERATOR.email, p: OPERATOR.password })
+  ).login.token;
   await post(url, token, query, variables);
   const before = db.counter.count;
   await post(url, token, query, variables);
@@ -155,14 +174,33 @@ async function benchDomainChange(databaseUrl: string): Promise<Row[]> {
   const COUNT = 10_000;
   const db = await openDatabase(databaseUrl, { migrate: false });
   try {
-    const services = createServices({ db, dns: new DnsTxtLookup([]), mailer: new OutboxMailer(db, "bench@localhost"), publicUrl: "http://localhost", sessionTtlMs: 3_600_000 });
+    const services = createServices({
+      db,
+      dns: new DnsTxtLookup([]),
+      mailer: new OutboxMailer(db, "bench@localhost"),
+      publicUrl: "http://localhost",
+      sessionTtlMs: 3_600_000,
+    });
     const org = await seedDirectory(db, COUNT, { domain: "old.bench.test", name: "Rename Corp", extraDomains: ["new.bench.test"], addressesPerAccount: 1 });
-    const rows = Array.from({ length: COUNT }, (_, i) => [randomUUID(), `baseline${i}@scratch.bench.test`, "scratch.bench.test", "ALIAS", "ACTIVE", org.organizationId, null, null, sqlTimestamp(new Date(), db.dialect)]);
+    const rows = Array.from({ length: COUNT }, (_, i) => [
+      randomUUID(),
+      `baseline${i}@scratch.bench.test`,
+      "scratch.bench.test",
+      "ALIAS",
+      "ACTIVE",
+      org.organizationId,
+      null,
+      null,
+      sqlTimestamp(new Date(), db.dialect),
+    ]);
     const started = process.hrtime.bigint();
     await db.transaction(async (m) => {
       for (let i = 0; i < rows.length; i += 500) {
         const part = rows.slice(i, i + 500);
-        await m.query(`INSERT INTO address (id, address, domain, kind, status, organization_id, account_id, group_id, created_at) VALUES ${part.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`, part.flat());
+        await m.query(
+          `INSERT INTO address (id, address, domain, kind, status, organization_id, account_id, group_id, created_at) VALUES ${part.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+          part.flat(),
+        );
       }
     });
     const baselineMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -173,14 +211,27 @@ async function benchDomainChange(databaseUrl: string): Promise<Row[]> {
     const changeMs = Number(process.hrtime.bigint() - changeStarted) / 1e6;
     if (result.changed !== COUNT) throw new Error(`changeDomain moved ${result.changed} of ${COUNT}`);
     return [
-      { name: `raw multi-row INSERT of ${COUNT.toLocaleString("en")} addresses (baseline)`, rps: NaN, p50: baselineMs, p99: NaN, ratio: null, note: `${baselineMs.toFixed(0)} ms` },
-      { name: `changeDomain on ${COUNT.toLocaleString("en")} accounts`, rps: NaN, p50: changeMs, p99: NaN, ratio: baselineMs / changeMs, note: `${changeMs.toFixed(0)} ms (target ratio >= 0.25)` },
+      {
+        name: `raw multi-row INSERT of ${COUNT.toLocaleString("en")} addresses (baseline)`,
+        rps: NaN,
+        p50: baselineMs,
+        p99: NaN,
+        ratio: null,
+        note: `${baselineMs.toFixed(0)} ms`,
+      },
+      {
+        name: `changeDomain on ${COUNT.toLocaleString("en")} accounts`,
+        rps: NaN,
+        p50: changeMs,
+        p99: NaN,
+        ratio: baselineMs / changeMs,
+        note: `${changeMs.toFixed(0)} ms (target ratio >= 0.25)`,
+      },
     ];
   } finally {
     await db.close();
   }
 }
-
 
 /**
  * The way expansion must not be done: one query per group. Kept here as the
@@ -212,7 +263,13 @@ async function naiveExpand(db: Database, rootId: string): Promise<string[]> {
 async function benchGroupExpansion(databaseUrl: string): Promise<Row[]> {
   const db = await openDatabase(databaseUrl, { migrate: false });
   try {
-    const services = createServices({ db, dns: new DnsTxtLookup([]), mailer: new OutboxMailer(db, "bench@localhost"), publicUrl: "http://localhost", sessionTtlMs: 3_600_000 });
+    const services = createServices({
+      db,
+      dns: new DnsTxtLookup([]),
+      mailer: new OutboxMailer(db, "bench@localhost"),
+      publicUrl: "http://localhost",
+      sessionTtlMs: 3_600_000,
+    });
     const tree = await seedGroupTree(db);
     const time = async (runs: number, work: () => Promise<number>) => {
       await work();
@@ -229,8 +286,22 @@ async function benchGroupExpansion(databaseUrl: string): Promise<Row[]> {
     const levelMs = await time(5, async () => (await services.expansion.expand({ id: tree.rootId, name: tree.rootName })).recipients.length);
     const naiveMs = await time(2, async () => (await naiveExpand(db, tree.rootId)).length);
     return [
-      { name: `naive expansion, one query per group (${tree.groups} groups) (baseline)`, rps: NaN, p50: naiveMs, p99: NaN, ratio: null, note: `${naiveMs.toFixed(0)} ms` },
-      { name: `group expansion, level by level (${tree.recipients.toLocaleString("en")} recipients)`, rps: NaN, p50: levelMs, p99: NaN, ratio: naiveMs / levelMs, note: `${levelMs.toFixed(0)} ms, ${statements} statements (target >= 5x faster)` },
+      {
+        name: `naive expansion, one query per group (${tree.groups} groups) (baseline)`,
+        rps: NaN,
+        p50: naiveMs,
+        p99: NaN,
+        ratio: null,
+        note: `${naiveMs.toFixed(0)} ms`,
+      },
+      {
+        name: `group expansion, level by level (${tree.recipients.toLocaleString("en")} recipients)`,
+        rps: NaN,
+        p50: levelMs,
+        p99: NaN,
+        ratio: naiveMs / levelMs,
+        note: `${levelMs.toFixed(0)} ms, ${statements} statements (target >= 5x faster)`,
+      },
     ];
   } finally {
     await db.close();
@@ -242,11 +313,17 @@ type Label = "sqlite" | "mysql";
 const TARGET_RATIO: Record<Label, number> = { sqlite: 0.6, mysql: 0.5 };
 
 async function login(url: string): Promise<string> {
-  return (await post(url, null, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }", { e: OPERATOR.email, p: OPERATOR.password })).login.token;
+  return (await post(url, null, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }", { e: OPERATOR.email, p: OPERATOR.password }))
+    .login.token;
 }
 
 /** `{ __typename }` and resolveAddress in alternating rounds after a warm-up: the median round of each and the median per-round ratio. */
-async function alternatingRounds(label: Label, url: string, token: string, pick: () => string): Promise<{ baseline: autocannon.Result; rows: Row[]; ratio: number }> {
+async function alternatingRounds(
+  label: Label,
+  url: string,
+  token: string,
+  pick: () => string,
+): Promise<{ baseline: autocannon.Result; rows: Row[]; ratio: number }> {
   const typename = JSON.stringify({ query: "{ __typename }" });
   const resolveBody = () => JSON.stringify({ query: RESOLVE, variables: { a: pick() } });
   console.log(`[${label}] warming up (${WARMUP}s each) …`);
@@ -267,7 +344,14 @@ async function alternatingRounds(label: Label, url: string, token: string, pick:
     baseline,
     ratio,
     rows: [
-      { name: "{ __typename } (baseline, median round)", rps: baseline.requests.average, p50: baseline.latency.p50, p99: baseline.latency.p99, ratio: null, note: "" },
+      {
+        name: "{ __typename } (baseline, median round)",
+        rps: baseline.requests.average,
+        p50: baseline.latency.p50,
+        p99: baseline.latency.p99,
+        ratio: null,
+        note: "",
+      },
       {
         name: `resolveAddress (random of ${(ACCOUNTS * 3).toLocaleString("en")}, median round)`,
         rps: resolved.requests.average,
@@ -283,7 +367,9 @@ async function alternatingRounds(label: Label, url: string, token: string, pick:
 /** A `resolve`-scoped key of the seeded organization, made by the operator as an integrator's admin would. */
 async function createResolveKey(url: string, token: string, organizationId: string): Promise<string> {
   const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
-  const created = await post(url, token, "mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }", { i: { organizationId, name: "bench resolver", scopes: ["resolve"], expiresAt } });
+  const created = await post(url, token, "mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }", {
+    i: { organizationId, name: "bench resolver", scopes: ["resolve"], expiresAt },
+  });
   return created.createApiKey.secret as string;
 }
 
@@ -295,7 +381,8 @@ async function createResolveKey(url: string, token: string, organizationId: stri
 async function apiKeyRounds(label: Label, url: string, session: string, key: string, pick: () => string): Promise<Row[]> {
   const address = pick();
   const [bySessionAnswer, byKeyAnswer] = [await post(url, session, RESOLVE_ROUTE, { a: address }), await post(url, key, RESOLVE_ROUTE, { a: address })];
-  if (JSON.stringify(bySessionAnswer) !== JSON.stringify(byKeyAnswer) || !byKeyAnswer.resolveAddress?.deliverTo?.length) throw new Error("resolveAddress answered an API key differently from a session");
+  if (JSON.stringify(bySessionAnswer) !== JSON.stringify(byKeyAnswer) || !byKeyAnswer.resolveAddress?.deliverTo?.length)
+    throw new Error("resolveAddress answered an API key differently from a session");
   const resolveBody = () => JSON.stringify({ query: RESOLVE_ROUTE, variables: { a: pick() } });
   await load(url, key, resolveBody, WARMUP);
   const sessions: autocannon.Result[] = [];
@@ -309,7 +396,14 @@ async function apiKeyRounds(label: Label, url: string, session: string, key: str
   const bySession = medianBy(sessions, (r) => r.requests.average);
   const byKey = medianBy(keys, (r) => r.requests.average);
   return [
-    { name: "resolveAddress { address kind deliverTo } with a session token (baseline, median round)", rps: bySession.requests.average, p50: bySession.latency.p50, p99: bySession.latency.p99, ratio: null, note: "" },
+    {
+      name: "resolveAddress { address kind deliverTo } with a session token (baseline, median round)",
+      rps: bySession.requests.average,
+      p50: bySession.latency.p50,
+      p99: bySession.latency.p99,
+      ratio: null,
+      note: "",
+    },
     {
       name: "the same with an API key (`prk_…`, scope resolve, median round)",
       rps: byKey.requests.average,
@@ -351,7 +445,14 @@ async function benchOne(label: Label, databaseUrl: string): Promise<Row[]> {
     // not served evenly and a few wait several seconds in socket buffers; a longer
     // client timeout lets p99 show that instead of failing the run.
     const pageResult = await load(url, token, () => pageBody, DURATION, 30);
-    rows.push({ name: "accounts(first: 100) + addresses", rps: pageResult.requests.average, p50: pageResult.latency.p50, p99: pageResult.latency.p99, ratio: pageResult.requests.average / rounds.baseline.requests.average, note: "" });
+    rows.push({
+      name: "accounts(first: 100) + addresses",
+      rps: pageResult.requests.average,
+      p50: pageResult.latency.p50,
+      p99: pageResult.latency.p99,
+      ratio: pageResult.requests.average / rounds.baseline.requests.average,
+      note: "",
+    });
     const statements = await statementsPerRequest(databaseUrl, ACCOUNTS_PAGE, { o: seeded.organizationId });
     rows.push({ name: "SQL statements per accounts page", rps: NaN, p50: NaN, p99: NaN, ratio: null, note: `${statements} (target <= 4)` });
     child.kill("SIGTERM");
@@ -465,7 +566,9 @@ async function latencyUntil(url: string, token: string, body: () => string, done
 
 /** A second process commits BULK_ACCOUNTS × 3 addresses in one transaction while two clients keep asking. */
 async function bulkWriteDuring(databaseUrl: string, url: string, token: string, pick: () => string) {
-  const writer = spawn(process.execPath, [path.join(__dirname, "bulk-write.js"), databaseUrl, String(BULK_ACCOUNTS), "bulk.bench.test"], { stdio: ["ignore", "pipe", "inherit"] });
+  const writer = spawn(process.execPath, [path.join(__dirname, "bulk-write.js"), databaseUrl, String(BULK_ACCOUNTS), "bulk.bench.test"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let output = "";
   writer.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   let finished = false;
@@ -473,8 +576,18 @@ async function bulkWriteDuring(databaseUrl: string, url: string, token: string, 
   void exited.then(() => (finished = true));
   const typename = JSON.stringify({ query: "{ __typename }" });
   const [resolves, typenames] = await Promise.all([
-    latencyUntil(url, token, () => JSON.stringify({ query: RESOLVE, variables: { a: pick() } }), () => finished),
-    latencyUntil(url, token, () => typename, () => finished),
+    latencyUntil(
+      url,
+      token,
+      () => JSON.stringify({ query: RESOLVE, variables: { a: pick() } }),
+      () => finished,
+    ),
+    latencyUntil(
+      url,
+      token,
+      () => typename,
+      () => finished,
+    ),
   ]);
   const code = await exited;
   if (code !== 0) throw new Error(`bulk writer exited with ${code}`);
@@ -490,7 +603,11 @@ async function benchScale(label: Label, databaseUrl: string, smallUrl: string): 
   let smallLatency: number[];
   try {
     console.log(`[${label}] one client at ${small.seeded.addresses.length.toLocaleString("en")} addresses …`);
-    smallLatency = await oneClientLatency(smallServer.url, smallServer.token, () => small.seeded.addresses[Math.floor(Math.random() * small.seeded.addresses.length)]);
+    smallLatency = await oneClientLatency(
+      smallServer.url,
+      smallServer.token,
+      () => small.seeded.addresses[Math.floor(Math.random() * small.seeded.addresses.length)],
+    );
   } finally {
     smallServer.child.kill("SIGTERM");
   }
@@ -498,11 +615,21 @@ async function benchScale(label: Label, databaseUrl: string, smallUrl: string): 
   const big = await seedTimed(label, databaseUrl, ACCOUNTS);
   const count = big.seeded.addresses.length;
   const pick = () => big.seeded.addresses[Math.floor(Math.random() * count)];
-  rows.push({ name: `seeding ${count.toLocaleString("en")} addresses (${ACCOUNTS.toLocaleString("en")} accounts)`, result: `${big.seconds.toFixed(1)} s`, budget: "", met: null });
+  rows.push({
+    name: `seeding ${count.toLocaleString("en")} addresses (${ACCOUNTS.toLocaleString("en")} accounts)`,
+    result: `${big.seconds.toFixed(1)} s`,
+    budget: "",
+    met: null,
+  });
   console.log(`[${label}] starting the server on ${count.toLocaleString("en")} addresses …`);
   const server = await startTimed(databaseUrl, pick());
   try {
-    rows.push({ name: "start to first answer (spawn `node dist/main.js` until resolveAddress answers)", result: `${(server.ms / 1000).toFixed(2)} s`, budget: "<= 5 s", met: server.ms <= 5000 });
+    rows.push({
+      name: "start to first answer (spawn `node dist/main.js` until resolveAddress answers)",
+      result: `${(server.ms / 1000).toFixed(2)} s`,
+      budget: "<= 5 s",
+      met: server.ms <= 5000,
+    });
     const afterStart = residentMb(server.child.pid as number);
     rows.push({ name: "resident memory of the API process after start", result: formatRss(afterStart), budget: "<= 350 MB", met: afterStart.rss <= 350 });
 
@@ -510,23 +637,61 @@ async function benchScale(label: Label, databaseUrl: string, smallUrl: string): 
     const bigLatency = await oneClientLatency(server.url, server.token, pick);
     const p50Small = percentile(smallLatency, 50);
     const p50Big = percentile(bigLatency, 50);
-    rows.push({ name: `resolveAddress, one client, ${SAMPLES} requests: p50 / p99 at ${small.seeded.addresses.length.toLocaleString("en")} addresses`, result: `${ms(p50Small)} / ${ms(percentile(smallLatency, 99))}`, budget: "", met: null });
-    rows.push({ name: `resolveAddress, one client, ${SAMPLES} requests: p50 / p99 at ${count.toLocaleString("en")} addresses`, result: `${ms(p50Big)} / ${ms(percentile(bigLatency, 99))}`, budget: "", met: null });
-    rows.push({ name: `resolveAddress p50 at ${count.toLocaleString("en")} / at ${small.seeded.addresses.length.toLocaleString("en")}`, result: `${(p50Big / p50Small).toFixed(2)}x`, budget: "<= 1.3x", met: p50Big / p50Small <= 1.3 });
+    rows.push({
+      name: `resolveAddress, one client, ${SAMPLES} requests: p50 / p99 at ${small.seeded.addresses.length.toLocaleString("en")} addresses`,
+      result: `${ms(p50Small)} / ${ms(percentile(smallLatency, 99))}`,
+      budget: "",
+      met: null,
+    });
+    rows.push({
+      name: `resolveAddress, one client, ${SAMPLES} requests: p50 / p99 at ${count.toLocaleString("en")} addresses`,
+      result: `${ms(p50Big)} / ${ms(percentile(bigLatency, 99))}`,
+      budget: "",
+      met: null,
+    });
+    rows.push({
+      name: `resolveAddress p50 at ${count.toLocaleString("en")} / at ${small.seeded.addresses.length.toLocaleString("en")}`,
+      result: `${(p50Big / p50Small).toFixed(2)}x`,
+      budget: "<= 1.3x",
+      met: p50Big / p50Small <= 1.3,
+    });
 
     const rounds = await alternatingRounds(label, server.url, server.token, pick);
     const [base, resolved] = rounds.rows;
-    rows.push({ name: `${base.name}, ${CONNECTIONS} connections`, result: `${base.rps.toFixed(0)} req/s, p50 ${base.p50} ms, p99 ${base.p99} ms`, budget: "", met: null });
-    rows.push({ name: `${resolved.name}, ${CONNECTIONS} connections`, result: `${resolved.rps.toFixed(0)} req/s, p50 ${resolved.p50} ms, p99 ${resolved.p99} ms; ratio ${rounds.ratio.toFixed(2)} (${resolved.note.split(";")[0]})`, budget: `>= ${TARGET_RATIO[label].toFixed(2)}`, met: rounds.ratio >= TARGET_RATIO[label] });
+    rows.push({
+      name: `${base.name}, ${CONNECTIONS} connections`,
+      result: `${base.rps.toFixed(0)} req/s, p50 ${base.p50} ms, p99 ${base.p99} ms`,
+      budget: "",
+      met: null,
+    });
+    rows.push({
+      name: `${resolved.name}, ${CONNECTIONS} connections`,
+      result: `${resolved.rps.toFixed(0)} req/s, p50 ${resolved.p50} ms, p99 ${resolved.p99} ms; ratio ${rounds.ratio.toFixed(2)} (${resolved.note.split(";")[0]})`,
+      budget: `>= ${TARGET_RATIO[label].toFixed(2)}`,
+      met: rounds.ratio >= TARGET_RATIO[label],
+    });
     const afterLoad = residentMb(server.child.pid as number);
     rows.push({ name: "resident memory after the load rounds", result: formatRss(afterLoad), budget: "<= 350 MB", met: afterLoad.rss <= 350 });
 
     console.log(`[${label}] bulk write of ${(BULK_ACCOUNTS * 3).toLocaleString("en")} addresses by a second process …`);
     const bulk = await bulkWriteDuring(databaseUrl, server.url, server.token, pick);
-    rows.push({ name: `bulk write by a second process: ${bulk.addresses.toLocaleString("en")} addresses, multi-row INSERTs, one transaction`, result: `${(bulk.ms / 1000).toFixed(1)} s`, budget: "", met: null });
-    for (const [name, samples] of [["resolveAddress", bulk.resolves], ["{ __typename }", bulk.typenames]] as const) {
+    rows.push({
+      name: `bulk write by a second process: ${bulk.addresses.toLocaleString("en")} addresses, multi-row INSERTs, one transaction`,
+      result: `${(bulk.ms / 1000).toFixed(1)} s`,
+      budget: "",
+      met: null,
+    });
+    for (const [name, samples] of [
+      ["resolveAddress", bulk.resolves],
+      ["{ __typename }", bulk.typenames],
+    ] as const) {
       const max = samples[samples.length - 1];
-      rows.push({ name: `${name} while it wrote (one client, ${samples.length} requests): p50 / p99 / max`, result: `${ms(percentile(samples, 50))} / ${ms(percentile(samples, 99))} / ${ms(max)}`, budget: "max <= 250 ms", met: max <= 250 });
+      rows.push({
+        name: `${name} while it wrote (one client, ${samples.length} requests): p50 / p99 / max`,
+        result: `${ms(percentile(samples, 50))} / ${ms(percentile(samples, 99))} / ${ms(max)}`,
+        budget: "max <= 250 ms",
+        met: max <= 250,
+      });
     }
     const written = await post(server.url, server.token, RESOLVE, { a: "u000000@bulk.bench.test" });
     const seen = written.resolveAddress?.deliverTo?.[0] === "u000000@bulk.bench.test";
@@ -540,7 +705,12 @@ async function benchScale(label: Label, databaseUrl: string, smallUrl: string): 
 }
 
 function printScale(label: string, rows: ScaleRow[]): void {
-  console.log(`\n${label}, --scale ${SCALE}: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} at the end`);
+  console.log(
+    `\n${label}, --scale ${SCALE}: ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" / ")} at the end`,
+  );
   console.log("| measurement | result | budget | met |");
   console.log("|---|---|---|---|");
   for (const r of rows) console.log(`| ${r.name} | ${r.result} | ${r.budget} | ${r.met === null ? "" : r.met ? "yes" : "**no**"} |`);
@@ -548,10 +718,13 @@ function printScale(label: string, rows: ScaleRow[]): void {
 
 function print(label: string, rows: Row[]): void {
   const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "");
-  console.log(`\n${label}: ${CONNECTIONS} connections, ${DURATION}s per measurement, ${ROUNDS} alternating rounds after a ${WARMUP}s warm-up, ${os.cpus().length} cores`);
+  console.log(
+    `\n${label}: ${CONNECTIONS} connections, ${DURATION}s per measurement, ${ROUNDS} alternating rounds after a ${WARMUP}s warm-up, ${os.cpus().length} cores`,
+  );
   console.log("| measurement | req/s | p50 ms | p99 ms | ratio to baseline | note |");
   console.log("|---|---:|---:|---:|---:|---|");
-  for (const r of rows) console.log(`| ${r.name} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.ratio === null ? "" : r.ratio.toFixed(2)} | ${r.note} |`);
+  for (const r of rows)
+    console.log(`| ${r.name} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.ratio === null ? "" : r.ratio.toFixed(2)} | ${r.note} |`);
 }
 
 async function benchDialect(label: Label, name: string, url: (suffix: string) => Promise<string>): Promise<() => void> {

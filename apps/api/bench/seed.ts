@@ -39,7 +39,13 @@ export interface SeedOptions {
 export async function seedDirectory(db: Database, accounts: number, options: SeedOptions = {}): Promise<SeededDirectory> {
   const organizationId = randomUUID();
   const domain = options.domain ?? "bench.test";
-  const kinds = ([["u", "PRIMARY"], ["a", "ALIAS"], ["s", "SECONDARY"]] as const).slice(0, options.addressesPerAccount ?? 3);
+  const kinds = (
+    [
+      ["u", "PRIMARY"],
+      ["a", "ALIAS"],
+      ["s", "SECONDARY"],
+    ] as const
+  ).slice(0, options.addressesPerAccount ?? 3);
   const now = sqlTimestamp(new Date(), db.dialect);
   const addresses: string[] = [];
   const commitEvery = options.commitEvery ?? Math.max(accounts, 1);
@@ -87,7 +93,13 @@ export async function seedDirectory(db: Database, accounts: number, options: See
 }
 
 async function seedOrganization(m: EntityManager, organizationId: string, name: string, domains: string[], now: unknown): Promise<void> {
-  await m.query("INSERT INTO organization (id, name, alias_self_service, max_aliases_per_account, created_at) VALUES (?, ?, ?, ?, ?)", [organizationId, name, 1, null, now]);
+  await m.query("INSERT INTO organization (id, name, alias_self_service, max_aliases_per_account, created_at) VALUES (?, ?, ?, ?, ?)", [
+    organizationId,
+    name,
+    1,
+    null,
+    now,
+  ]);
   for (const domain of domains) {
     await m.query(
       "INSERT INTO domain (id, organization_id, name, verified_name, unicode_name, status, mail_service, verification_token, verified_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -110,7 +122,17 @@ async function fastSqlite(db: Database): Promise<() => Promise<void>> {
 }
 
 // mailbox and deliverable as the services keep them (see GroupMemberEntity).
-const MEMBER_COLUMNS = ["id", "group_id", "member_account_id", "member_group_id", "external_address", "mailbox", "deliverable", "member_group_name", "created_at"];
+const MEMBER_COLUMNS = [
+  "id",
+  "group_id",
+  "member_account_id",
+  "member_group_id",
+  "external_address",
+  "mailbox",
+  "deliverable",
+  "member_group_name",
+  "created_at",
+];
 
 export interface SeededTree {
   organizationId: string;
@@ -181,7 +203,12 @@ export async function seedGroupTree(db: Database, options = { fanout: 10, levels
         members.push([randomUUID(), leaf, id, null, null, `member${n}@tree.bench.test`, 1, null, now]);
       }
     }
-    await insert(m, "account", ["id", "organization_id", "display_name", "search_name", "profile", "status", "exchange_enabled", "password_hash", "created_at", "updated_at"], accounts);
+    await insert(
+      m,
+      "account",
+      ["id", "organization_id", "display_name", "search_name", "profile", "status", "exchange_enabled", "password_hash", "created_at", "updated_at"],
+      accounts,
+    );
     await insert(m, "address", ["id", "address", "domain", "kind", "status", "organization_id", "account_id", "group_id", "created_at"], addresses);
     await insert(m, "group_member", MEMBER_COLUMNS, members);
   });

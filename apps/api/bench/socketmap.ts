@@ -71,7 +71,9 @@ export async function loadSocketmap(port: number, map: string, pick: () => strin
 }
 
 async function startReference(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.resolve(__dirname, "socketmap-reference.js"), databaseUrl, String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [path.resolve(__dirname, "socketmap-reference.js"), databaseUrl, String(port)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on("data", (chunk: Buffer) => {
       if (chunk.toString().includes("listening")) resolve();
@@ -86,7 +88,13 @@ async function startReference(databaseUrl: string, port: number): Promise<ChildP
  * each measured right after the reference server (a point SELECT per request,
  * its own process, same database), so each ratio compares one moment's machine.
  */
-export async function benchSocketmap(databaseUrl: string, socketmapPort: number, addresses: string[], domain: string, seconds: number): Promise<SocketmapRow[]> {
+export async function benchSocketmap(
+  databaseUrl: string,
+  socketmapPort: number,
+  addresses: string[],
+  domain: string,
+  seconds: number,
+): Promise<SocketmapRow[]> {
   const referencePort = socketmapPort + 1;
   const reference = await startReference(databaseUrl, referencePort);
   const randomAddress = () => addresses[Math.floor(Math.random() * addresses.length)];
@@ -104,7 +112,14 @@ export async function benchSocketmap(databaseUrl: string, socketmapPort: number,
       const base = await loadSocketmap(referencePort, "reference", randomAddress, seconds);
       const measured = await loadSocketmap(socketmapPort, map, pick, seconds);
       rows.push({ name: `socketmap reference: point SELECT (baseline for ${map})`, rps: base.rps, p50: base.p50, p99: base.p99, ratio: null, note: "" });
-      rows.push({ name: `socketmap ${map}`, rps: measured.rps, p50: measured.p50, p99: measured.p99, ratio: measured.rps / base.rps, note: `${CONNECTIONS} connections x ${DEPTH} pipelined; target >= 0.7` });
+      rows.push({
+        name: `socketmap ${map}`,
+        rps: measured.rps,
+        p50: measured.p50,
+        p99: measured.p99,
+        ratio: measured.rps / base.rps,
+        note: `${CONNECTIONS} connections x ${DEPTH} pipelined; target >= 0.7`,
+      });
     }
   } finally {
     reference.kill("SIGTERM");

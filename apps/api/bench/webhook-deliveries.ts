@@ -18,7 +18,13 @@ export interface WebhookBenchResult {
   note: string;
 }
 
-const OPERATOR: Principal = { kind: "operator", id: "00000000-0000-4000-8000-000000000000", email: "bench@postroom.test", label: "bench@postroom.test", sessionId: null };
+const OPERATOR: Principal = {
+  kind: "operator",
+  id: "00000000-0000-4000-8000-000000000000",
+  email: "bench@postroom.test",
+  label: "bench@postroom.test",
+  sessionId: null,
+};
 
 /**
  * Webhook deliveries per second to a receiver on loopback that answers 204
@@ -57,7 +63,12 @@ export async function benchWebhookDeliveries(databaseUrl: string, events = 2_000
     for (let i = 0; i < events; i += 100) {
       await db.transaction(async (m) => {
         for (let j = i; j < Math.min(events, i + 100); j++) {
-          await writeEvent(m, { organizationId: org.id, type: "account.updated", occurredAt: new Date(), data: { object: { type: "Account", id: `bench-${j}` } } });
+          await writeEvent(m, {
+            organizationId: org.id,
+            type: "account.updated",
+            occurredAt: new Date(),
+            data: { object: { type: "Account", id: `bench-${j}` } },
+          });
         }
       });
     }
@@ -69,7 +80,11 @@ export async function benchWebhookDeliveries(databaseUrl: string, events = 2_000
     }
     await all;
     const seconds = (Date.now() - started) / 1000;
-    return { name: "webhook deliveries to a loopback receiver", rps: events / seconds, note: `${events.toLocaleString("en")} deliveries, ${workers} workers in one process, signed, each a durable job` };
+    return {
+      name: "webhook deliveries to a loopback receiver",
+      rps: events / seconds,
+      note: `${events.toLocaleString("en")} deliveries, ${workers} workers in one process, signed, each a durable job`,
+    };
   } finally {
     for (const worker of running) await worker.stop();
     await db.close();

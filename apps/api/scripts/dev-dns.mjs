@@ -77,7 +77,10 @@ async function openTokenSource(url) {
         db = new Sqlite(file, { fileMustExist: true });
         db.pragma("busy_timeout = 2000");
       }
-      return db.prepare(PENDING).all(name).map((row) => `postroom-verification=${row.token}`);
+      return db
+        .prepare(PENDING)
+        .all(name)
+        .map((row) => `postroom-verification=${row.token}`);
     };
   }
   const { createPool } = await import("mysql2/promise");

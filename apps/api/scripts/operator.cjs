@@ -14,7 +14,8 @@
 const fs = require("node:fs");
 const path = require("node:path");
 
-const USAGE = "Usage: npm run operator -- reset-password <email>\n" +
+const USAGE =
+  "Usage: npm run operator -- reset-password <email>\n" +
   "  Sets the operator's password (POSTROOM_OPERATOR_PASSWORD, or a generated one shown once)\n" +
   "  and ends every session of that operator. DATABASE_URL names the database, as for the server.\n";
 

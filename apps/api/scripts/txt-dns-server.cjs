@@ -31,7 +31,8 @@ async function startTxtDnsServer({ lookup, host = "127.0.0.1", port = 0, tcp = f
         const values = name ? await lookup(name) : null;
         if (values === null) response.header.rcode = Packet.RCODE.NXDOMAIN;
         else if (question.type === Packet.TYPE.TXT) {
-          for (const value of values) response.answers.push({ name: question.name, type: Packet.TYPE.TXT, class: Packet.CLASS.IN, ttl, data: characterStrings(value) });
+          for (const value of values)
+            response.answers.push({ name: question.name, type: Packet.TYPE.TXT, class: Packet.CLASS.IN, ttl, data: characterStrings(value) });
           onAnswer?.(name, values);
         }
       } catch (error) {
@@ -43,7 +44,9 @@ async function startTxtDnsServer({ lookup, host = "127.0.0.1", port = 0, tcp = f
   });
   const listening = new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(tcp ? { udp: { port, address: host, type: "udp4" }, tcp: { port, address: host } } : { udp: { port, address: host, type: "udp4" } }).then(resolve, reject);
+    server
+      .listen(tcp ? { udp: { port, address: host, type: "udp4" }, tcp: { port, address: host } } : { udp: { port, address: host, type: "udp4" } })
+      .then(resolve, reject);
   });
   const addresses = await listening;
   return {

@@ -78,7 +78,10 @@ function parsePositive(value: string | undefined, name: string, fallback: number
 
 function parseDnsServers(value: string | undefined): string[] {
   if (!value) return [];
-  return value.split(",").map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -102,7 +105,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     adminDist: env.POSTROOM_ADMIN_DIST || path.resolve(__dirname, "../../admin/dist"),
     costBudget: parseSwitch(env.COST_BUDGET ?? "on", "COST_BUDGET")
-      ? { bucketSize: parsePositive(env.COST_BUCKET_SIZE, "COST_BUCKET_SIZE", 10_000), restoreRate: parsePositive(env.COST_RESTORE_RATE, "COST_RESTORE_RATE", 500) }
+      ? {
+          bucketSize: parsePositive(env.COST_BUCKET_SIZE, "COST_BUCKET_SIZE", 10_000),
+          restoreRate: parsePositive(env.COST_RESTORE_RATE, "COST_RESTORE_RATE", 500),
+        }
       : null,
     webhookAllowedHosts: parseDnsServers(env.WEBHOOK_ALLOWED_HOSTS).map((h) => h.toLowerCase().replace(/^\[|\]$/g, "")),
   };

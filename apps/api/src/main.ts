@@ -12,7 +12,9 @@ import { SocketmapServer } from "./socketmap/socketmap.server";
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase(config.databaseUrl);
-  const mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new OutboxMailer(db, config.mailFrom, undefined, { showLinks: !config.production });
+  const mailer = config.smtpUrl
+    ? new SmtpMailer(config.smtpUrl, config.mailFrom)
+    : new OutboxMailer(db, config.mailFrom, undefined, { showLinks: !config.production });
   const services = createServices({
     db,
     dns: new DnsTxtLookup(config.dnsServers),
@@ -51,7 +53,9 @@ async function main(): Promise<void> {
     `  database    ${dbLabel}`,
     `  DNS         ${config.dnsServers.length > 0 ? config.dnsServers.join(", ") : "the system's resolvers (DNS_SERVERS=127.0.0.1:5300 with `npm run dev-dns` verifies domains locally)"}`,
     socketmap ? `  socketmap   ${config.socketmapHost}:${config.socketmapPort} (Postfix maps; docs/postfix.md)` : "  socketmap   off (SOCKETMAP_PORT=0)",
-    config.smtpUrl ? `  mail        SMTP ${config.smtpUrl.replace(/\/\/[^@]*@/, "//***@")}` : "  mail        kept in the outbox (operators: `outbox` query); set SMTP_URL to send",
+    config.smtpUrl
+      ? `  mail        SMTP ${config.smtpUrl.replace(/\/\/[^@]*@/, "//***@")}`
+      : "  mail        kept in the outbox (operators: `outbox` query); set SMTP_URL to send",
   ];
   if (created?.generatedPassword) {
     lines.push(

@@ -19,7 +19,24 @@ import { OutboxResolver } from "./mail/outbox.resolver";
 import { DirectoryStatsResolver } from "./organizations/directory-stats.resolver";
 import { OrganizationResolver } from "./organizations/organization.resolver";
 
-export const RESOLVERS = [AuthResolver, OrganizationResolver, DomainResolver, AccountResolver, AddressResolver, AliasResolver, AuditResolver, OutboxResolver, JobResolver, GroupResolver, GroupMemberResolver, CostBudgetResolver, EventResolver, WebhookResolver, DirectoryStatsResolver, ApiKeyResolver] as const;
+export const RESOLVERS = [
+  AuthResolver,
+  OrganizationResolver,
+  DomainResolver,
+  AccountResolver,
+  AddressResolver,
+  AliasResolver,
+  AuditResolver,
+  OutboxResolver,
+  JobResolver,
+  GroupResolver,
+  GroupMemberResolver,
+  CostBudgetResolver,
+  EventResolver,
+  WebhookResolver,
+  DirectoryStatsResolver,
+  ApiKeyResolver,
+] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 

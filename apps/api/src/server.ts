@@ -119,7 +119,14 @@ export async function createServer(deps: ServerDeps): Promise<PostroomServer> {
   app.use(((error, _req, res, _next) => {
     const status = typeof error?.status === "number" ? error.status : 500;
     if (status >= 500) logError(error);
-    res.status(status).json({ errors: [{ message: status === 413 ? "Request body too large." : "Bad request.", extensions: { code: status >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_USER_INPUT" } }] });
+    res.status(status).json({
+      errors: [
+        {
+          message: status === 413 ? "Request body too large." : "Bad request.",
+          extensions: { code: status >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_USER_INPUT" },
+        },
+      ],
+    });
   }) as express.ErrorRequestHandler);
 
   return {
@@ -151,7 +158,15 @@ function mountConsole(app: Express, deps: ServerDeps): void {
       app.get("/playground", (_req, res) => res.sendFile(playground));
     }
   }
-  app.use(express.static(dist, { index: false, maxAge: "1h", setHeaders: (res, file) => { if (file.endsWith(".html")) res.setHeader("Cache-Control", "no-cache"); } }));
+  app.use(
+    express.static(dist, {
+      index: false,
+      maxAge: "1h",
+      setHeaders: (res, file) => {
+        if (file.endsWith(".html")) res.setHeader("Cache-Control", "no-cache");
+      },
+    }),
+  );
   app.get(/^\/(?!graphql|assets\/).*/, (_req, res) => {
     res.setHeader("Cache-Control", "no-cache");
     res.sendFile(index);

@@ -9,7 +9,13 @@ describe.each(dialects())("creating accounts (%s)", (dialect) => {
   describe("createAccount", () => {
     it("creates a PROFESSIONAL account without Exchange whose primary address is the canonical one", async () => {
       const created = await create({ displayName: "  Alice Smith ", primaryAddress: "  Alice.Smith@ACME.Example " });
-      const primary = { id: expect.any(String), address: "alice.smith@acme.example", unicodeAddress: "alice.smith@acme.example", kind: "PRIMARY", status: "ACTIVE" };
+      const primary = {
+        id: expect.any(String),
+        address: "alice.smith@acme.example",
+        unicodeAddress: "alice.smith@acme.example",
+        kind: "PRIMARY",
+        status: "ACTIVE",
+      };
       expect(created).toEqual({
         id: expect.any(String),
         displayName: "Alice Smith",
@@ -26,7 +32,9 @@ describe.each(dialects())("creating accounts (%s)", (dialect) => {
       expect(await lastAudit(created.id)).toEqual({
         action: "account.create",
         actorLabel: "admin@acme.example",
-        summary: { after: { displayName: "Alice Smith", profile: "PROFESSIONAL", status: "ACTIVE", exchangeEnabled: false, primaryAddress: "alice.smith@acme.example" } },
+        summary: {
+          after: { displayName: "Alice Smith", profile: "PROFESSIONAL", status: "ACTIVE", exchangeEnabled: false, primaryAddress: "alice.smith@acme.example" },
+        },
       });
       // No password was given, so the account cannot sign in.
       expect(await app.code(LoginDocument, { email: "alice.smith@acme.example", password: "" }, null)).toBe("UNAUTHENTICATED");
@@ -45,7 +53,9 @@ describe.each(dialects())("creating accounts (%s)", (dialect) => {
       expect(created.primaryAddress).toMatchObject({ address: "anna@xn--bcher-kva.example", unicodeAddress: "anna@bücher.example" });
       expect(created.sendAs).toBe("anna@xn--bcher-kva.example");
       expect((await resolve("anna@bücher.example"))?.account?.id).toBe(created.id);
-      expect(await app.code(CreateAccountDocument, { input: { displayName: "Anna 2", primaryAddress: "anna@xn--bcher-kva.example" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
+      expect(await app.code(CreateAccountDocument, { input: { displayName: "Anna 2", primaryAddress: "anna@xn--bcher-kva.example" } }, acme.adminToken)).toBe(
+        "ADDRESS_TAKEN",
+      );
     });
 
     it.each([[""], ["   "], ["x".repeat(201)], ["Tab\there"]])("refuses the display name %j with BAD_USER_INPUT", async (displayName) => {
@@ -87,9 +97,13 @@ describe.each(dialects())("creating accounts (%s)", (dialect) => {
 
     it('refuses "+" in an address on the organization\'s own domain with INVALID_ADDRESS', async () => {
       const before = await footprint();
-      expect(await app.code(CreateAccountDocument, { input: { displayName: "Bob", primaryAddress: "bob+news@acme.example" } }, acme.adminToken)).toBe("INVALID_ADDRESS");
+      expect(await app.code(CreateAccountDocument, { input: { displayName: "Bob", primaryAddress: "bob+news@acme.example" } }, acme.adminToken)).toBe(
+        "INVALID_ADDRESS",
+      );
       // Even when the base address is taken: the "+" is the reason, not the base.
-      expect(await app.code(CreateAccountDocument, { input: { displayName: "Admin 2", primaryAddress: "admin+2@acme.example" } }, acme.adminToken)).toBe("INVALID_ADDRESS");
+      expect(await app.code(CreateAccountDocument, { input: { displayName: "Admin 2", primaryAddress: "admin+2@acme.example" } }, acme.adminToken)).toBe(
+        "INVALID_ADDRESS",
+      );
       expect(await footprint()).toEqual(before);
     });
 

@@ -108,9 +108,9 @@ describe.each(dialects())("listing accounts (%s)", (dialect) => {
     it.each([
       ["not-a-cursor"],
       ["!!!!"],
-      [Buffer.from("{\"a\":1}").toString("base64url")],
-      [Buffer.from("[\"only-one\"]").toString("base64url")],
-      [Buffer.from("[\"a\",\"b\",\"c\"]").toString("base64url")],
+      [Buffer.from('{"a":1}').toString("base64url")],
+      [Buffer.from('["only-one"]').toString("base64url")],
+      [Buffer.from('["a","b","c"]').toString("base64url")],
       [Buffer.from("[null,null]").toString("base64url")],
       [Buffer.from("[[1],{}]").toString("base64url")],
     ])("refuses the cursor %j with BAD_USER_INPUT", async (after) => {

@@ -9,10 +9,13 @@ describe.each(dialects())("an account's primary address (%s)", (dialect) => {
   describe("setPrimaryAddress", () => {
     it("moves the primary to a new address and keeps the old one as SECONDARY; both route to the account", async () => {
       const bob = await create({ displayName: "Bob", primaryAddress: "bob@acme.example", exchangeEnabled: true, password: "bob-password-1" });
-      const moved = (await app.request(SetPrimaryAddressDocument, { accountId: bob.id, address: " Robert.Brown@ACME.example" }, acme.adminToken)).setPrimaryAddress;
+      const moved = (await app.request(SetPrimaryAddressDocument, { accountId: bob.id, address: " Robert.Brown@ACME.example" }, acme.adminToken))
+        .setPrimaryAddress;
       expect(moved.sendAs).toBe("robert.brown@acme.example");
       expect(moved.primaryAddress).toMatchObject({ address: "robert.brown@acme.example", kind: "PRIMARY", status: "ACTIVE" });
-      expect(moved.secondaryAddresses).toEqual([{ id: bob.primaryAddress!.id, address: "bob@acme.example", unicodeAddress: "bob@acme.example", kind: "SECONDARY", status: "ACTIVE" }]);
+      expect(moved.secondaryAddresses).toEqual([
+        { id: bob.primaryAddress!.id, address: "bob@acme.example", unicodeAddress: "bob@acme.example", kind: "SECONDARY", status: "ACTIVE" },
+      ]);
       expect(moved.aliases).toEqual([]);
       expect(moved.addresses!.map((a) => [a.address, a.kind])).toEqual([
         ["robert.brown@acme.example", "PRIMARY"],
@@ -22,7 +25,10 @@ describe.each(dialects())("an account's primary address (%s)", (dialect) => {
       expect(moved.addresses![1].id).toBe(bob.primaryAddress!.id);
       expect(await account(bob.id)).toEqual(moved);
 
-      for (const [address, kind] of [["robert.brown@acme.example", "PRIMARY"], ["bob@acme.example", "SECONDARY"]]) {
+      for (const [address, kind] of [
+        ["robert.brown@acme.example", "PRIMARY"],
+        ["bob@acme.example", "SECONDARY"],
+      ]) {
         expect(await resolve(address)).toMatchObject({
           address,
           kind,
@@ -40,7 +46,9 @@ describe.each(dialects())("an account's primary address (%s)", (dialect) => {
         summary: { before: { primaryAddress: "bob@acme.example" }, after: { primaryAddress: "robert.brown@acme.example", previousKeptAs: "SECONDARY" } },
       });
       // Accounts sign in with their primary address.
-      expect((await app.request(LoginDocument, { email: "robert.brown@acme.example", password: "bob-password-1" }, null)).login.viewer.account?.id).toBe(bob.id);
+      expect((await app.request(LoginDocument, { email: "robert.brown@acme.example", password: "bob-password-1" }, null)).login.viewer.account?.id).toBe(
+        bob.id,
+      );
       expect(await app.code(LoginDocument, { email: "bob@acme.example", password: "bob-password-1" }, null)).toBe("UNAUTHENTICATED");
     });
 
@@ -49,10 +57,18 @@ describe.each(dialects())("an account's primary address (%s)", (dialect) => {
       const alias = (await app.request(AddAliasDocument, { input: { accountId: bob.id, address: "bobby@acme.example" } }, acme.adminToken)).addAlias.alias!;
       const before = await app.count("address");
       const moved = (await app.request(SetPrimaryAddressDocument, { accountId: bob.id, address: "BOBBY@acme.example" }, acme.adminToken)).setPrimaryAddress;
-      expect(moved.primaryAddress).toEqual({ id: alias.id, address: "bobby@acme.example", unicodeAddress: "bobby@acme.example", kind: "PRIMARY", status: "ACTIVE" });
+      expect(moved.primaryAddress).toEqual({
+        id: alias.id,
+        address: "bobby@acme.example",
+        unicodeAddress: "bobby@acme.example",
+        kind: "PRIMARY",
+        status: "ACTIVE",
+      });
       expect(moved.sendAs).toBe("bobby@acme.example");
       expect(moved.aliases).toEqual([]);
-      expect(moved.secondaryAddresses).toEqual([{ id: bob.primaryAddress!.id, address: "bob@acme.example", unicodeAddress: "bob@acme.example", kind: "SECONDARY", status: "ACTIVE" }]);
+      expect(moved.secondaryAddresses).toEqual([
+        { id: bob.primaryAddress!.id, address: "bob@acme.example", unicodeAddress: "bob@acme.example", kind: "SECONDARY", status: "ACTIVE" },
+      ]);
       expect(await app.count("address")).toBe(before);
       expect((await resolve("bob@acme.example"))?.deliverTo).toEqual(["bobby@acme.example"]);
     });

@@ -1,6 +1,16 @@
 import { dialects } from "./support/databases";
 import { useAcmeAccounts } from "./support/accounts";
-import { AccountDocument, AccountsDocument, AddAliasDocument, DisableAccountDocument, EnableAccountDocument, LoginDocument, SetPrimaryAddressDocument, UpdateAccountDocument, ViewerDocument } from "./generated/graphql";
+import {
+  AccountDocument,
+  AccountsDocument,
+  AddAliasDocument,
+  DisableAccountDocument,
+  EnableAccountDocument,
+  LoginDocument,
+  SetPrimaryAddressDocument,
+  UpdateAccountDocument,
+  ViewerDocument,
+} from "./generated/graphql";
 
 /** updateAccount, disableAccount and enableAccount: what changes, what mail still reaches, and who may do it. */
 describe.each(dialects())("updating accounts (%s)", (dialect) => {
@@ -59,9 +69,13 @@ describe.each(dialects())("updating accounts (%s)", (dialect) => {
 
     it("turns Exchange on and off", async () => {
       const bob = await create({ displayName: "Bob", primaryAddress: "bob@acme.example" });
-      expect((await app.request(UpdateAccountDocument, { id: bob.id, input: { exchangeEnabled: true } }, acme.adminToken)).updateAccount.exchangeEnabled).toBe(true);
+      expect((await app.request(UpdateAccountDocument, { id: bob.id, input: { exchangeEnabled: true } }, acme.adminToken)).updateAccount.exchangeEnabled).toBe(
+        true,
+      );
       expect((await account(bob.id)).exchangeEnabled).toBe(true);
-      expect((await app.request(UpdateAccountDocument, { id: bob.id, input: { exchangeEnabled: false } }, acme.adminToken)).updateAccount.exchangeEnabled).toBe(false);
+      expect((await app.request(UpdateAccountDocument, { id: bob.id, input: { exchangeEnabled: false } }, acme.adminToken)).updateAccount.exchangeEnabled).toBe(
+        false,
+      );
     });
   });
 
@@ -92,7 +106,11 @@ describe.each(dialects())("updating accounts (%s)", (dialect) => {
       expect((await app.request(DisableAccountDocument, { id: bob.id }, acme.adminToken)).disableAccount.status).toBe("DISABLED");
       expect(await app.count("audit_event")).toBe(auditBefore);
 
-      expect((await app.request(EnableAccountDocument, { id: bob.id }, acme.adminToken)).enableAccount).toEqual({ id: bob.id, status: "ACTIVE", primaryAddress: { address: "bob@acme.example" } });
+      expect((await app.request(EnableAccountDocument, { id: bob.id }, acme.adminToken)).enableAccount).toEqual({
+        id: bob.id,
+        status: "ACTIVE",
+        primaryAddress: { address: "bob@acme.example" },
+      });
       expect(await resolve("bob@acme.example")).toMatchObject({ account: { status: "ACTIVE" }, deliverTo: ["bob@acme.example"] });
       expect((await resolve("bobby@acme.example"))?.deliverTo).toEqual(["bob@acme.example"]);
       expect((await resolve("bob+news@acme.example"))?.deliverTo).toEqual(["bob@acme.example"]);
@@ -112,8 +130,8 @@ describe.each(dialects())("updating accounts (%s)", (dialect) => {
       expect(await app.code(UpdateAccountDocument, { id: bob.id, input: { profile: "ADMIN" } }, globex.adminToken)).toBe("NOT_FOUND");
       expect(await app.code(UpdateAccountDocument, { id: pat.id, input: { profile: "ADMIN" } }, patToken)).toBe("FORBIDDEN");
       expect(await app.code(SetPrimaryAddressDocument, { accountId: bob.id, address: "bob2@acme.example" }, globex.adminToken)).toBe("NOT_FOUND");
-      expect((await account(bob.id))).toMatchObject({ status: "ACTIVE", profile: "PROFESSIONAL", sendAs: "bob@acme.example" });
-      expect((await account(pat.id))).toMatchObject({ status: "ACTIVE", profile: "PROFESSIONAL" });
+      expect(await account(bob.id)).toMatchObject({ status: "ACTIVE", profile: "PROFESSIONAL", sendAs: "bob@acme.example" });
+      expect(await account(pat.id)).toMatchObject({ status: "ACTIVE", profile: "PROFESSIONAL" });
     });
 
     it("answers another organization's account exactly as a missing one, message included", async () => {

@@ -26,7 +26,15 @@ describe.each(dialects())("adding and removing addresses (%s)", (dialect) => {
       const bobId = await app.createAccount(acme.orgId, { displayName: "Bob", primaryAddress: "bob@acme.test" });
       const added = await alias(bobId, "Robert@Acme.test", acme.adminToken);
       expect(added).toMatchObject({ address: "robert@acme.test", unicodeAddress: "robert@acme.test", kind: "ALIAS", status: "ACTIVE" });
-      expect((await app.ok<{ a: AddAliasMutation["addAlias"] }>(print(AddAliasDocument).replace("addAlias(input: $input)", "a: addAlias(input: $input)"), { input: { accountId: bobId, address: "bobby@acme.test" } }, acme.adminToken)).a.alias?.account?.id).toBe(bobId);
+      expect(
+        (
+          await app.ok<{ a: AddAliasMutation["addAlias"] }>(
+            print(AddAliasDocument).replace("addAlias(input: $input)", "a: addAlias(input: $input)"),
+            { input: { accountId: bobId, address: "bobby@acme.test" } },
+            acme.adminToken,
+          )
+        ).a.alias?.account?.id,
+      ).toBe(bobId);
       const account = await addressesOf(app, bobId, acme.adminToken);
       expect(account.aliases!.map((a) => a.address).sort()).toEqual(["bobby@acme.test", "robert@acme.test"]);
       expect(account.addresses![0]).toEqual({ address: "bob@acme.test", kind: "PRIMARY" });
@@ -64,7 +72,10 @@ describe.each(dialects())("adding and removing addresses (%s)", (dialect) => {
     it("stops at the organization's alias limit", async () => {
       const acme = await app.orgWithAdmin("Acme", "acme.test");
       const bobId = await app.createAccount(acme.orgId, { primaryAddress: "bob@acme.test" });
-      expect((await app.request(UpdateOrganizationPolicyDocument, { id: acme.orgId, input: { maxAliasesPerAccount: 2 } }, acme.adminToken)).updateOrganizationPolicy.policy).toEqual({ aliasSelfService: true, maxAliasesPerAccount: 2 });
+      expect(
+        (await app.request(UpdateOrganizationPolicyDocument, { id: acme.orgId, input: { maxAliasesPerAccount: 2 } }, acme.adminToken)).updateOrganizationPolicy
+          .policy,
+      ).toEqual({ aliasSelfService: true, maxAliasesPerAccount: 2 });
       await alias(bobId, "b1@acme.test", acme.adminToken);
       await alias(bobId, "b2@acme.test", acme.adminToken);
       const res = await app.gql(AddAliasDocument, { input: { accountId: bobId, address: "b3@acme.test" } }, acme.adminToken);
@@ -98,12 +109,19 @@ describe.each(dialects())("adding and removing addresses (%s)", (dialect) => {
       const bobId = await app.createAccount(acme.orgId, { primaryAddress: "bob@acme.test" });
       const carolId = await app.createAccount(acme.orgId, { primaryAddress: "carol@acme.test" });
       const added = await alias(bobId, "desk@acme.test", acme.adminToken);
-      expect((await app.request(AddressAvailabilityDocument, { address: "desk@acme.test" }, acme.adminToken)).addressAvailability).toMatchObject({ available: false, reason: "ADDRESS_TAKEN" });
+      expect((await app.request(AddressAvailabilityDocument, { address: "desk@acme.test" }, acme.adminToken)).addressAvailability).toMatchObject({
+        available: false,
+        reason: "ADDRESS_TAKEN",
+      });
 
       const removed = await app.request(RemoveAddressDocument, { id: added.id }, acme.adminToken);
       expect(removed.removeAddress).toEqual({ id: added.id, address: "desk@acme.test", kind: "ALIAS", status: "REMOVED", account: { id: bobId } });
       expect((await app.request(ResolveDocument, { address: "desk@acme.test" }, acme.adminToken)).resolveAddress).toBeNull();
-      expect((await app.request(AddressAvailabilityDocument, { address: "desk@acme.test" }, acme.adminToken)).addressAvailability).toMatchObject({ address: "desk@acme.test", available: true, reason: null });
+      expect((await app.request(AddressAvailabilityDocument, { address: "desk@acme.test" }, acme.adminToken)).addressAvailability).toMatchObject({
+        address: "desk@acme.test",
+        available: true,
+        reason: null,
+      });
       expect(await app.code(RemoveAddressDocument, { id: added.id }, acme.adminToken)).toBe("NOT_FOUND");
 
       const again = await alias(carolId, "Desk@acme.test", acme.adminToken);
@@ -113,7 +131,8 @@ describe.each(dialects())("adding and removing addresses (%s)", (dialect) => {
 
     it("never removes a PRIMARY address", async () => {
       const acme = await app.orgWithAdmin("Acme", "acme.test");
-      const created = (await app.request(CreateAccountDocument, { input: { displayName: "Bob", primaryAddress: "bob@acme.test" } }, acme.adminToken)).createAccount;
+      const created = (await app.request(CreateAccountDocument, { input: { displayName: "Bob", primaryAddress: "bob@acme.test" } }, acme.adminToken))
+        .createAccount;
       const ids: { id: string }[] = await app.db.manager.query("SELECT id FROM address WHERE address = ?", ["bob@acme.test"]);
       expect(await app.code(RemoveAddressDocument, { id: ids[0].id }, acme.adminToken)).toBe("BAD_USER_INPUT");
       expect(await app.code(RemoveAddressDocument, { id: ids[0].id })).toBe("BAD_USER_INPUT");
@@ -175,7 +194,12 @@ describe.each(dialects())("adding and removing addresses (%s)", (dialect) => {
       await app.request(AddDomainDocument, { input: { organizationId: acme.orgId, name: "acme-pending.test" } });
       const ask = async (address: string, token = acme.adminToken) => (await app.request(AddressAvailabilityDocument, { address }, token)).addressAvailability;
 
-      expect(await ask(" New.Person@ACME.test ")).toMatchObject({ address: "new.person@acme.test", unicodeAddress: "new.person@acme.test", available: true, reason: null });
+      expect(await ask(" New.Person@ACME.test ")).toMatchObject({
+        address: "new.person@acme.test",
+        unicodeAddress: "new.person@acme.test",
+        available: true,
+        reason: null,
+      });
 
       const takenAlias = await ask("hidden@acme.test");
       expect(takenAlias).toMatchObject({ address: "hidden@acme.test", available: false, reason: "ADDRESS_TAKEN" });
@@ -198,8 +222,14 @@ describe.each(dialects())("adding and removing addresses (%s)", (dialect) => {
       expect(await ask("admin@globex.test")).toMatchObject({ available: false, reason: "ADDRESS_TAKEN" });
 
       // The operator asks on behalf of an organization.
-      expect((await app.request(AddressAvailabilityDocument, { address: "hidden@acme.test", organizationId: acme.orgId })).addressAvailability).toMatchObject({ available: false, reason: "ADDRESS_TAKEN" });
-      expect((await app.request(AddressAvailabilityDocument, { address: "fresh@acme.test", organizationId: acme.orgId })).addressAvailability).toMatchObject({ available: true, reason: null });
+      expect((await app.request(AddressAvailabilityDocument, { address: "hidden@acme.test", organizationId: acme.orgId })).addressAvailability).toMatchObject({
+        available: false,
+        reason: "ADDRESS_TAKEN",
+      });
+      expect((await app.request(AddressAvailabilityDocument, { address: "fresh@acme.test", organizationId: acme.orgId })).addressAvailability).toMatchObject({
+        available: true,
+        reason: null,
+      });
     });
   });
 });

@@ -72,8 +72,13 @@ describe.each(dialects())("the address canonicalizer (%s)", (dialect) => {
       const bobId = await app.createAccount(acme.orgId, { primaryAddress: "bob@acme.test" });
       const before = await rowCounts(app);
       expect(await app.code(AddAliasDocument, { input: { accountId: bobId, address: "bob+news@acme.test" } }, acme.adminToken)).toBe("INVALID_ADDRESS");
-      expect(await app.code(CreateAccountDocument, { input: { displayName: "Plus", primaryAddress: "plus+one@acme.test" } }, acme.adminToken)).toBe("INVALID_ADDRESS");
-      expect((await app.request(AddressAvailabilityDocument, { address: "new+tag@acme.test" }, acme.adminToken)).addressAvailability).toMatchObject({ available: false, reason: "INVALID_ADDRESS" });
+      expect(await app.code(CreateAccountDocument, { input: { displayName: "Plus", primaryAddress: "plus+one@acme.test" } }, acme.adminToken)).toBe(
+        "INVALID_ADDRESS",
+      );
+      expect((await app.request(AddressAvailabilityDocument, { address: "new+tag@acme.test" }, acme.adminToken)).addressAvailability).toMatchObject({
+        available: false,
+        reason: "INVALID_ADDRESS",
+      });
       expect(await rowCounts(app)).toEqual(before);
     });
 
@@ -86,7 +91,13 @@ describe.each(dialects())("the address canonicalizer (%s)", (dialect) => {
 
       for (const [input, ascii, unicode] of ACCEPTED) {
         const added = await alias(ownerId, input, acme.adminToken);
-        expect({ input, address: added.address, unicodeAddress: added.unicodeAddress, kind: added.kind, status: added.status }).toEqual({ input, address: ascii, unicodeAddress: unicode, kind: "ALIAS", status: "ACTIVE" });
+        expect({ input, address: added.address, unicodeAddress: added.unicodeAddress, kind: added.kind, status: added.status }).toEqual({
+          input,
+          address: ascii,
+          unicodeAddress: unicode,
+          kind: "ALIAS",
+          status: "ACTIVE",
+        });
         const rows: { address: string; domain: string }[] = await app.db.manager.query("SELECT address, domain FROM address WHERE id = ?", [added.id]);
         expect(rows).toEqual([{ address: ascii, domain: ascii.slice(ascii.indexOf("@") + 1) }]);
         const resolved = (await app.request(ResolveDocument, { address: input }, acme.adminToken)).resolveAddress!;
@@ -94,8 +105,15 @@ describe.each(dialects())("the address canonicalizer (%s)", (dialect) => {
       }
 
       // A primary address goes through the same canonicalizer.
-      const created = (await app.request(CreateAccountDocument, { input: { displayName: "Zoe", primaryAddress: " ZOE@B\u00DCCHER.TEST " } }, acme.adminToken)).createAccount;
-      expect(created.primaryAddress).toEqual({ id: expect.any(String), address: "zoe@xn--bcher-kva.test", unicodeAddress: "zoe@b\u00FCcher.test", kind: "PRIMARY", status: "ACTIVE" });
+      const created = (await app.request(CreateAccountDocument, { input: { displayName: "Zoe", primaryAddress: " ZOE@B\u00DCCHER.TEST " } }, acme.adminToken))
+        .createAccount;
+      expect(created.primaryAddress).toEqual({
+        id: expect.any(String),
+        address: "zoe@xn--bcher-kva.test",
+        unicodeAddress: "zoe@b\u00FCcher.test",
+        kind: "PRIMARY",
+        status: "ACTIVE",
+      });
       // Every other spelling of a stored address is the same address.
       expect(await app.code(AddAliasDocument, { input: { accountId: ownerId, address: "Zoe@xn--BCHER-kva.test" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
       expect(await app.code(AddAliasDocument, { input: { accountId: ownerId, address: "CAROL@b\u00FCcher.TEST" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");

@@ -1,7 +1,15 @@
 import { dialects } from "./support/databases";
 import { OPERATOR_EMAIL } from "./support/harness";
 import { MINUTE, useAliasMail } from "./support/alias-mail";
-import { AddAliasDocument, AuditEventsDocument, CancelAliasClaimDocument, ConfirmAliasDocument, RemoveAddressDocument, RequestAliasDocument, ResendAliasConfirmationDocument } from "./generated/graphql";
+import {
+  AddAliasDocument,
+  AuditEventsDocument,
+  CancelAliasClaimDocument,
+  ConfirmAliasDocument,
+  RemoveAddressDocument,
+  RequestAliasDocument,
+  ResendAliasConfirmationDocument,
+} from "./generated/graphql";
 
 /** Claims on an address outside the organization: who asks, resending, cancelling, and the audit trail they leave. */
 describe.each(dialects())("alias claims (%s)", (dialect) => {
@@ -41,7 +49,11 @@ describe.each(dialects())("alias claims (%s)", (dialect) => {
       // Nothing routes until the owner of the address agrees.
       expect(await count("address", "kind = 'ALIAS'")).toBe(0);
       for (const address of ["bob@bob-home.test", "robert.b@gmail.com", "rb@yahoo.com"]) expect(await resolve(address)).toBeNull();
-      expect((await account(bobId, acme.adminToken)).pendingAliasClaims!.map((c) => c.address)).toEqual(["bob@bob-home.test", "robert.b@gmail.com", "rb@yahoo.com"]);
+      expect((await account(bobId, acme.adminToken)).pendingAliasClaims!.map((c) => c.address)).toEqual([
+        "bob@bob-home.test",
+        "robert.b@gmail.com",
+        "rb@yahoo.com",
+      ]);
 
       await app.request(ConfirmAliasDocument, { token: viaAdd.token }, null);
       expect((await resolve("robert.b@gmail.com"))?.deliverTo).toEqual(["bob@acme.test"]);
@@ -65,7 +77,10 @@ describe.each(dialects())("alias claims (%s)", (dialect) => {
       expect(sink.messages).toHaveLength(2);
 
       await refuse(ConfirmAliasDocument, { token: pending.token }, null, "INVALID_TOKEN");
-      expect((await app.request(ConfirmAliasDocument, { token: fresh }, null)).confirmAlias).toMatchObject({ address: "bob.private@gmail.com", status: "ACTIVE" });
+      expect((await app.request(ConfirmAliasDocument, { token: fresh }, null)).confirmAlias).toMatchObject({
+        address: "bob.private@gmail.com",
+        status: "ACTIVE",
+      });
       expect((await resolve("bob.private@gmail.com"))?.deliverTo).toEqual(["bob@acme.test"]);
       // A confirmed claim cannot be resent any more.
       await refuse(ResendAliasConfirmationDocument, { claimId: pending.claim.id }, bob, "NOT_FOUND");
@@ -145,7 +160,11 @@ describe.each(dialects())("alias claims (%s)", (dialect) => {
     ]);
     const confirmation = await events("alias.confirm", alias.id);
     expect(confirmation).toEqual([expect.objectContaining({ action: "alias.confirm", targetType: "Address", targetId: alias.id })]);
-    expect(confirmation[0].summary).toMatchObject({ claimId: confirmed.claim.id, requestedBy: "bob@acme.test", after: { address: "bob.private@gmail.com", kind: "ALIAS", accountId: bobId } });
+    expect(confirmation[0].summary).toMatchObject({
+      claimId: confirmed.claim.id,
+      requestedBy: "bob@acme.test",
+      after: { address: "bob.private@gmail.com", kind: "ALIAS", accountId: bobId },
+    });
     expect(await events("alias.request", withdrawn.claim.id)).toHaveLength(1);
     expect(await events("alias.cancel", withdrawn.claim.id)).toEqual([
       expect.objectContaining({ action: "alias.cancel", targetType: "AliasClaim", targetId: withdrawn.claim.id, ...byBob }),

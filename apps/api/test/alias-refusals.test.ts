@@ -1,6 +1,13 @@
 import { dialects } from "./support/databases";
 import { useAliasMail } from "./support/alias-mail";
-import { AddAliasDocument, CancelAliasClaimDocument, ConfirmAliasDocument, RequestAliasDocument, ResendAliasConfirmationDocument, UpdateOrganizationPolicyDocument } from "./generated/graphql";
+import {
+  AddAliasDocument,
+  CancelAliasClaimDocument,
+  ConfirmAliasDocument,
+  RequestAliasDocument,
+  ResendAliasConfirmationDocument,
+  UpdateOrganizationPolicyDocument,
+} from "./generated/graphql";
 
 /** Who may not have which alias: profile, policy, limit, ownership and addresses already in use; a refusal changes nothing. */
 describe.each(dialects())("alias refusals (%s)", (dialect) => {
@@ -9,7 +16,12 @@ describe.each(dialects())("alias refusals (%s)", (dialect) => {
   describe("refusals", () => {
     it("refuses a GUEST account with ALIAS_NOT_ALLOWED, pointing at a profile upgrade", async () => {
       const { acme } = await world();
-      const guestId = await app.createAccount(acme.orgId, { displayName: "Gus Guest", primaryAddress: "gus@acme.test", profile: "GUEST", password: "gus-password-1" });
+      const guestId = await app.createAccount(acme.orgId, {
+        displayName: "Gus Guest",
+        primaryAddress: "gus@acme.test",
+        profile: "GUEST",
+        password: "gus-password-1",
+      });
       const gus = await app.login("gus@acme.test", "gus-password-1");
       const external = await refuse(RequestAliasDocument, { input: { accountId: guestId, address: "gus@gmail.com" } }, gus, "ALIAS_NOT_ALLOWED");
       expect(external.message).toMatch(/administrator/i);
@@ -23,11 +35,21 @@ describe.each(dialects())("alias refusals (%s)", (dialect) => {
     it("answers NOT_FOUND when a PROFESSIONAL acts on another account, in or outside its organization", async () => {
       const { acme, bobId, bob } = await world();
       const globex = await app.orgWithAdmin("Globex", "globex.test");
-      const carolId = await app.createAccount(acme.orgId, { displayName: "Carol", primaryAddress: "carol@acme.test", profile: "PROFESSIONAL", password: "carol-password-1" });
+      const carolId = await app.createAccount(acme.orgId, {
+        displayName: "Carol",
+        primaryAddress: "carol@acme.test",
+        profile: "PROFESSIONAL",
+        password: "carol-password-1",
+      });
       const carol = await app.login("carol@acme.test", "carol-password-1");
       const colleague = await refuse(RequestAliasDocument, { input: { accountId: carolId, address: "carol.private@gmail.com" } }, bob, "NOT_FOUND");
       const foreign = await refuse(RequestAliasDocument, { input: { accountId: globex.adminId, address: "g.private@gmail.com" } }, bob, "NOT_FOUND");
-      const missing = await refuse(RequestAliasDocument, { input: { accountId: "00000000-0000-0000-0000-000000000000", address: "x.private@gmail.com" } }, bob, "NOT_FOUND");
+      const missing = await refuse(
+        RequestAliasDocument,
+        { input: { accountId: "00000000-0000-0000-0000-000000000000", address: "x.private@gmail.com" } },
+        bob,
+        "NOT_FOUND",
+      );
       expect(new Set([colleague.message, foreign.message, missing.message]).size).toBe(1);
 
       // Nor another account's claim.
@@ -40,7 +62,10 @@ describe.each(dialects())("alias refusals (%s)", (dialect) => {
 
     it("refuses PROFESSIONAL requests with ALIAS_NOT_ALLOWED when the organization switches self-service off", async () => {
       const { acme, bobId, bob } = await world();
-      expect((await app.request(UpdateOrganizationPolicyDocument, { id: acme.orgId, input: { aliasSelfService: false } }, acme.adminToken)).updateOrganizationPolicy.policy).toEqual({ aliasSelfService: false, maxAliasesPerAccount: null });
+      expect(
+        (await app.request(UpdateOrganizationPolicyDocument, { id: acme.orgId, input: { aliasSelfService: false } }, acme.adminToken)).updateOrganizationPolicy
+          .policy,
+      ).toEqual({ aliasSelfService: false, maxAliasesPerAccount: null });
       const refusal = await refuse(RequestAliasDocument, { input: { accountId: bobId, address: "bob.private@gmail.com" } }, bob, "ALIAS_NOT_ALLOWED");
       expect(refusal.message).toMatch(/administrator/i);
       expect(sink.messages).toEqual([]);
@@ -105,7 +130,12 @@ describe.each(dialects())("alias refusals (%s)", (dialect) => {
 
     it("refuses a confirmation with ADDRESS_TAKEN when another account's claim for the address was confirmed first", async () => {
       const { acme, bobId, bob } = await world();
-      const carolId = await app.createAccount(acme.orgId, { displayName: "Carol Carter", primaryAddress: "carol@acme.test", profile: "PROFESSIONAL", password: "carol-password-1" });
+      const carolId = await app.createAccount(acme.orgId, {
+        displayName: "Carol Carter",
+        primaryAddress: "carol@acme.test",
+        profile: "PROFESSIONAL",
+        password: "carol-password-1",
+      });
       const carol = await app.login("carol@acme.test", "carol-password-1");
       // A claim reserves nothing: both may ask.
       const bobs = await claim(bobId, "family@gmail.com", bob);

@@ -52,9 +52,10 @@ describe.each(dialects())("alias confirmation tokens (%s)", (dialect) => {
     expect(rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0].token_hash).not.toBe(fresh);
 
-    const tables = app.dialect === "sqlite"
-      ? await query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
-      : await query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()");
+    const tables =
+      app.dialect === "sqlite"
+        ? await query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+        : await query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()");
     const names = tables.map((t) => t.name);
     expect(names).toEqual(expect.arrayContaining(["alias_claim", "address", "audit_event", "outbox_message", "session"]));
     const holding = async (needle: string) => {
@@ -98,7 +99,17 @@ describe.each(dialects())("alias confirmation tokens (%s)", (dialect) => {
       const cancelled = await refuse(ConfirmAliasDocument, { token: withdrawn.token }, null, "INVALID_TOKEN");
 
       // Guessed, by someone not signed in and by a signed-in account.
-      const guesses = [randomBytes(32).toString("base64url"), "", "garbage", "x".repeat(43), `${randomBytes(32).toString("base64url")}=`, "' OR '1'='1", "é".repeat(43), "a".repeat(5000), used.token.toUpperCase()];
+      const guesses = [
+        randomBytes(32).toString("base64url"),
+        "",
+        "garbage",
+        "x".repeat(43),
+        `${randomBytes(32).toString("base64url")}=`,
+        "' OR '1'='1",
+        "é".repeat(43),
+        "a".repeat(5000),
+        used.token.toUpperCase(),
+      ];
       const guessed: GqlError[] = [];
       for (const guess of guesses) guessed.push(await refuse(ConfirmAliasDocument, { token: guess }, null, "INVALID_TOKEN"));
       guessed.push(await refuse(ConfirmAliasDocument, { token: randomBytes(32).toString("base64url") }, bob, "INVALID_TOKEN"));

@@ -13,7 +13,12 @@ describe.each(dialects())("alias self-service (%s)", (dialect) => {
       const data = await app.request(RequestAliasDocument, { input: { accountId: bobId, address: "  Bob.Private@GMAIL.com " } }, bob);
       expect(data.requestAlias.alias).toBeNull();
       const pending = data.requestAlias.claim!;
-      expect(pending).toMatchObject({ address: "bob.private@gmail.com", unicodeAddress: "bob.private@gmail.com", requestedBy: "bob@acme.test", account: { id: bobId } });
+      expect(pending).toMatchObject({
+        address: "bob.private@gmail.com",
+        unicodeAddress: "bob.private@gmail.com",
+        requestedBy: "bob@acme.test",
+        account: { id: bobId },
+      });
       expect(Date.parse(pending.expiresAt) - Date.parse(pending.createdAt)).toBe(DAY);
 
       // Exactly one message, to the alias address.
@@ -85,14 +90,21 @@ describe.each(dialects())("alias self-service (%s)", (dialect) => {
     it("mails an address on a domain nobody owns, shown in Unicode, and escapes names in the HTML part", async () => {
       const orgId = await app.createOrg("Smith & Jones <Partners>");
       await app.verifiedDomain(orgId, "sj.test");
-      const id = await app.createAccount(orgId, { displayName: 'Ann "<b>Boss</b>"', primaryAddress: "ann@sj.test", profile: "PROFESSIONAL", password: "ann-password-1" });
+      const id = await app.createAccount(orgId, {
+        displayName: 'Ann "<b>Boss</b>"',
+        primaryAddress: "ann@sj.test",
+        profile: "PROFESSIONAL",
+        password: "ann-password-1",
+      });
       const ann = await app.login("ann@sj.test", "ann-password-1");
       const { claim: pending, message, token } = await claim(id, "Ann@Bücher.test", ann);
       expect(pending).toMatchObject({ address: "ann@xn--bcher-kva.test", unicodeAddress: "ann@bücher.test" });
       expect(message.envelopeTo).toEqual(["ann@xn--bcher-kva.test"]);
       expect(message.subject).toBe("Confirm ann@bücher.test as an alias of ann@sj.test");
       expect(message.text).toContain('Smith & Jones <Partners> asked to add ann@bücher.test as an alias of the account\nAnn "<b>Boss</b>" <ann@sj.test>.');
-      expect(message.html).toContain("Smith &amp; Jones &lt;Partners&gt; asked to add <strong>ann@bücher.test</strong> as an alias of the account Ann &quot;&lt;b&gt;Boss&lt;/b&gt;&quot; &lt;ann@sj.test&gt;.");
+      expect(message.html).toContain(
+        "Smith &amp; Jones &lt;Partners&gt; asked to add <strong>ann@bücher.test</strong> as an alias of the account Ann &quot;&lt;b&gt;Boss&lt;/b&gt;&quot; &lt;ann@sj.test&gt;.",
+      );
       expect(message.html).not.toContain("<b>");
       expect(sink.messages).toHaveLength(1);
 
@@ -107,7 +119,12 @@ describe.each(dialects())("alias self-service (%s)", (dialect) => {
 
     it("keeps the message for operators, whose link completes the flow", async () => {
       const acme = await embedded.orgWithAdmin("Acme Widgets", "acme.test");
-      const bobId = await embedded.createAccount(acme.orgId, { displayName: "Bob Builder", primaryAddress: "bob@acme.test", profile: "PROFESSIONAL", password: "bob-password-1" });
+      const bobId = await embedded.createAccount(acme.orgId, {
+        displayName: "Bob Builder",
+        primaryAddress: "bob@acme.test",
+        profile: "PROFESSIONAL",
+        password: "bob-password-1",
+      });
       const bob = await embedded.login("bob@acme.test", "bob-password-1");
       const requested = (await embedded.request(RequestAliasDocument, { input: { accountId: bobId, address: "bob.private@gmail.com" } }, bob)).requestAlias;
       expect(requested.alias).toBeNull();
@@ -125,14 +142,23 @@ describe.each(dialects())("alias self-service (%s)", (dialect) => {
       expect(sink.messages).toEqual([]);
 
       const token = tokenOfLink(links[0]);
-      expect((await embedded.request(ConfirmAliasDocument, { token }, null)).confirmAlias).toEqual({ address: "bob.private@gmail.com", unicodeAddress: "bob.private@gmail.com", status: "ACTIVE" });
+      expect((await embedded.request(ConfirmAliasDocument, { token }, null)).confirmAlias).toEqual({
+        address: "bob.private@gmail.com",
+        unicodeAddress: "bob.private@gmail.com",
+        status: "ACTIVE",
+      });
       expect((await embedded.request(ResolveDocument, { address: "bob.private@gmail.com" })).resolveAddress?.deliverTo).toEqual(["bob@acme.test"]);
       expect((await embedded.request(AccountAliasesDocument, { id: bobId }, bob)).account.pendingAliasClaims).toEqual([]);
     });
 
     it("shows the outbox to operators only", async () => {
       const acme = await embedded.orgWithAdmin("Acme Widgets", "acme.test");
-      const bobId = await embedded.createAccount(acme.orgId, { displayName: "Bob Builder", primaryAddress: "bob@acme.test", profile: "PROFESSIONAL", password: "bob-password-1" });
+      const bobId = await embedded.createAccount(acme.orgId, {
+        displayName: "Bob Builder",
+        primaryAddress: "bob@acme.test",
+        profile: "PROFESSIONAL",
+        password: "bob-password-1",
+      });
       const bob = await embedded.login("bob@acme.test", "bob-password-1");
       await embedded.request(RequestAliasDocument, { input: { accountId: bobId, address: "bob.private@gmail.com" } }, bob);
       for (const token of [acme.adminToken, bob]) {

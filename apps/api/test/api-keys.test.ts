@@ -16,10 +16,21 @@ describe.each(dialects())("API keys on %s", (dialect) => {
 
   it("returns a prk_ secret once, stores only its hash, and never shows it again", async () => {
     const { orgId, adminToken } = await acme();
-    const data = await app.ok(CREATE_KEY, { i: { organizationId: orgId, name: "CRM sync", scopes: ["accounts:write", "resolve"], expiresAt: daysFromNow(90) } }, adminToken);
+    const data = await app.ok(
+      CREATE_KEY,
+      { i: { organizationId: orgId, name: "CRM sync", scopes: ["accounts:write", "resolve"], expiresAt: daysFromNow(90) } },
+      adminToken,
+    );
     const { secret, apiKey } = data.createApiKey;
     expect(secret).toMatch(/^prk_[0-9A-Za-z]{49}$/);
-    expect(apiKey).toMatchObject({ name: "CRM sync", scopes: ["accounts:write", "resolve"], domains: null, allowedIps: null, createdBy: "admin@acme.test", organizationId: orgId });
+    expect(apiKey).toMatchObject({
+      name: "CRM sync",
+      scopes: ["accounts:write", "resolve"],
+      domains: null,
+      allowedIps: null,
+      createdBy: "admin@acme.test",
+      organizationId: orgId,
+    });
     const rows: Record<string, unknown>[] = await app.db.manager.query("SELECT * FROM api_key");
     expect(rows.map((r) => r.secret_hash)).toEqual([sha256(secret)]);
     expect(JSON.stringify(rows)).not.toContain(secret.slice(4, 20));
@@ -31,7 +42,11 @@ describe.each(dialects())("API keys on %s", (dialect) => {
   it("authenticates as the key: the viewer is an API_KEY of its organization, and it reads what its scope allows", async () => {
     const { orgId } = await acme();
     const key = await createKey(app, orgId, { scopes: ["accounts:read"] });
-    expect((await app.ok("{ viewer { role account { id } organization { id } } }", {}, key.secret)).viewer).toEqual({ role: "API_KEY", account: null, organization: { id: orgId } });
+    expect((await app.ok("{ viewer { role account { id } organization { id } } }", {}, key.secret)).viewer).toEqual({
+      role: "API_KEY",
+      account: null,
+      organization: { id: orgId },
+    });
     expect((await app.ok(ACCOUNTS, { o: orgId }, key.secret)).accounts.totalCount).toBe(1);
     expect((await app.ok(ACCOUNTS, {}, key.secret)).accounts.totalCount).toBe(1);
   });
@@ -104,13 +119,17 @@ describe.each(dialects())("API keys on %s", (dialect) => {
     const { orgId } = await acme();
     const key = await createKey(app, orgId, { name: "HR feed", scopes: ["accounts:write"] });
     await app.createAccount(orgId, { primaryAddress: "new@acme.test" }, key.secret);
-    const data = await app.ok("query($o: ID) { auditEvents(organizationId: $o, action: \"account.create\", first: 1) { edges { node { actorType actorId actorLabel } } } }", { o: orgId });
+    const data = await app.ok(
+      'query($o: ID) { auditEvents(organizationId: $o, action: "account.create", first: 1) { edges { node { actorType actorId actorLabel } } } }',
+      { o: orgId },
+    );
     expect(data.auditEvents.edges[0].node).toEqual({ actorType: "API_KEY", actorId: key.id, actorLabel: "HR feed" });
   });
 
   it("validates what a key is made of", async () => {
     const { orgId, adminToken } = await acme();
-    const create = (input: Record<string, unknown>) => app.gql(CREATE_KEY, { i: { organizationId: orgId, name: "K", scopes: ["resolve"], expiresAt: daysFromNow(30), ...input } }, adminToken);
+    const create = (input: Record<string, unknown>) =>
+      app.gql(CREATE_KEY, { i: { organizationId: orgId, name: "K", scopes: ["resolve"], expiresAt: daysFromNow(30), ...input } }, adminToken);
     const code = async (input: Record<string, unknown>) => (await create(input)).errors?.[0].extensions;
     expect(await code({ expiresAt: daysFromNow(366) })).toMatchObject({ code: "BAD_USER_INPUT", field: "expiresAt" });
     expect(await code({ expiresAt: daysFromNow(-1) })).toMatchObject({ code: "BAD_USER_INPUT", field: "expiresAt" });

@@ -31,7 +31,8 @@ describe.each(dialects())("audit events and their changes (%s)", (dialect) => {
     await app.createAccount(acme.orgId, { primaryAddress: "pro@acme.test", profile: "PROFESSIONAL", password: "pro-password-1" });
     const guest = await app.login("guest@acme.test", "guest-password-1");
     const pro = await app.login("pro@acme.test", "pro-password-1");
-    const guestAlias = (await app.request(AddAliasDocument, { input: { accountId: guestId, address: "visitor@acme.test" } }, acme.adminToken)).addAlias.alias!.id;
+    const guestAlias = (await app.request(AddAliasDocument, { input: { accountId: guestId, address: "visitor@acme.test" } }, acme.adminToken)).addAlias.alias!
+      .id;
     const pending = (await app.request(AddDomainDocument, { input: { name: "acme-pending.test" } }, acme.adminToken)).addDomain.id;
     const acmeDomain = (await app.request(DomainsDocument, {}, acme.adminToken)).domains.find((d) => d.name === "acme.test")!.id;
     const globexDomain = (await app.request(DomainsDocument, {}, globex.adminToken)).domains[0].id;
@@ -48,7 +49,12 @@ describe.each(dialects())("audit events and their changes (%s)", (dialect) => {
     await refused(UpdateDomainDocument, { id: globexDomain, input: { mailService: "WEB_EMAIL" } }, acme.adminToken, "NOT_FOUND");
     await refused(RemoveDomainDocument, { id: acmeDomain }, acme.adminToken, "DOMAIN_IN_USE");
     await refused(CreateAccountDocument, { input: { displayName: "Dup", primaryAddress: "BOB@acme.test" } }, acme.adminToken, "ADDRESS_TAKEN");
-    await refused(CreateAccountDocument, { input: { displayName: "Short", primaryAddress: "short@acme.test", password: "short" } }, acme.adminToken, "BAD_USER_INPUT");
+    await refused(
+      CreateAccountDocument,
+      { input: { displayName: "Short", primaryAddress: "short@acme.test", password: "short" } },
+      acme.adminToken,
+      "BAD_USER_INPUT",
+    );
     await refused(CreateAccountDocument, { input: { displayName: "Elsewhere", primaryAddress: "someone@gmail.com" } }, acme.adminToken, "FREE_MAIL_DOMAIN");
     await refused(UpdateAccountDocument, { id: bobId, input: { displayName: "Hacked" } }, pro, "FORBIDDEN");
     await refused(UpdateAccountDocument, { id: bobId, input: { displayName: "   " } }, acme.adminToken, "BAD_USER_INPUT");

@@ -67,7 +67,12 @@ describe.each(dialects())("audit events of mutations (%s)", (dialect) => {
       },
     });
 
-    const admin = await audited(org, CreateAccountDocument, { input: { organizationId: orgId, displayName: "Ada Admin", primaryAddress: "Admin@Acme.test", profile: "ADMIN", password: "admin-password-1" } }, app.operatorToken);
+    const admin = await audited(
+      org,
+      CreateAccountDocument,
+      { input: { organizationId: orgId, displayName: "Ada Admin", primaryAddress: "Admin@Acme.test", profile: "ADMIN", password: "admin-password-1" } },
+      app.operatorToken,
+    );
     const adminId = admin.data.createAccount.id;
     expect(admin.event).toEqual({
       id: admin.event.id,
@@ -83,7 +88,9 @@ describe.each(dialects())("audit events of mutations (%s)", (dialect) => {
     const adminToken = await app.login("admin@acme.test", "admin-password-1");
     const asAdmin = { actorType: "ACCOUNT", actorId: adminId, actorLabel: "admin@acme.test" };
 
-    expect((await audited(org, UpdateOrganizationPolicyDocument, { id: orgId, input: { aliasSelfService: false, maxAliasesPerAccount: 3 } }, adminToken)).event).toMatchObject({
+    expect(
+      (await audited(org, UpdateOrganizationPolicyDocument, { id: orgId, input: { aliasSelfService: false, maxAliasesPerAccount: 3 } }, adminToken)).event,
+    ).toMatchObject({
       action: "organization.updatePolicy",
       ...asAdmin,
       targetType: "Organization",
@@ -93,7 +100,12 @@ describe.each(dialects())("audit events of mutations (%s)", (dialect) => {
 
     const second = await audited(org, AddDomainDocument, { input: { name: "acme.example", mailService: "EXCHANGE" } }, adminToken);
     const secondId = second.data.addDomain.id;
-    expect(second.event).toMatchObject({ action: "domain.add", ...asAdmin, targetId: secondId, summary: { after: { name: "acme.example", status: "PENDING_VERIFICATION", mailService: "EXCHANGE" } } });
+    expect(second.event).toMatchObject({
+      action: "domain.add",
+      ...asAdmin,
+      targetId: secondId,
+      summary: { after: { name: "acme.example", status: "PENDING_VERIFICATION", mailService: "EXCHANGE" } },
+    });
     expect((await audited(org, UpdateDomainDocument, { id: secondId, input: { mailService: "WEB_EMAIL" } }, adminToken)).event).toMatchObject({
       action: "domain.update",
       ...asAdmin,

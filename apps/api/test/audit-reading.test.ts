@@ -34,7 +34,10 @@ describe.each(dialects())("reading the audit trail (%s)", (dialect) => {
       before: { displayName: "Carol", profile: "PROFESSIONAL", status: "ACTIVE", exchangeEnabled: false },
       after: { displayName: "Caroline", profile: "PROFESSIONAL", status: "ACTIVE", exchangeEnabled: false },
     });
-    expect((await app.request(AuditEventsDocument, { organizationId: acme.orgId, action: "no.such.action" })).auditEvents).toMatchObject({ totalCount: 0, edges: [] });
+    expect((await app.request(AuditEventsDocument, { organizationId: acme.orgId, action: "no.such.action" })).auditEvents).toMatchObject({
+      totalCount: 0,
+      edges: [],
+    });
 
     const page1 = (await app.request(AuditEventsDocument, { targetId: bobId, first: 3 }, acme.adminToken)).auditEvents;
     expect(page1.pageInfo.hasNextPage).toBe(true);

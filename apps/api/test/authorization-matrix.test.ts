@@ -1,16 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import {
-  type GraphQLNamedType,
-  type GraphQLObjectType,
-  TypeInfo,
-  buildSchema,
-  getNamedType,
-  isObjectType,
-  parse,
-  visit,
-  visitWithTypeInfo,
-} from "graphql";
+import { type GraphQLNamedType, type GraphQLObjectType, TypeInfo, buildSchema, getNamedType, isObjectType, parse, visit, visitWithTypeInfo } from "graphql";
 import { typeScopeOf } from "../src/auth/schema-authorization";
 import { type KeyScope, NOT_FOR_KEYS, OPERATION_SCOPES, effectiveScopes } from "../src/auth/scopes";
 import { type Expectation, FIELDS, OPERATIONS, PROBES, type Row, WRITES_ADDRESSES_OUTSIDE_SECOND_DOMAIN } from "./authz/matrix";
@@ -149,7 +139,20 @@ function outcome(response: GqlResponse, objects: Record<string, unknown>[] | nul
   return "ok";
 }
 
-const SNAPSHOT_TABLES = ["api_key", "organization", "domain", "account", "address", "alias_claim", "distribution_group", "group_member", "group_owner", "job", "audit_event", "outbox_message"];
+const SNAPSHOT_TABLES = [
+  "api_key",
+  "organization",
+  "domain",
+  "account",
+  "address",
+  "alias_claim",
+  "distribution_group",
+  "group_member",
+  "group_owner",
+  "job",
+  "audit_event",
+  "outbox_message",
+];
 
 describe.each(dialects())("authorization matrix on %s", (dialect) => {
   let app: TestApp;

@@ -19,7 +19,9 @@ import {
 type Claim = { token: string } & ({ mutation: "createAccount"; input: CreateAccountInput } | { mutation: "addAlias"; input: AddAliasInput });
 
 function send(app: TestApp, claim: Claim): Promise<GqlResponse<unknown>> {
-  return claim.mutation === "createAccount" ? app.gql(CreateAccountDocument, { input: claim.input }, claim.token) : app.gql(AddAliasDocument, { input: claim.input }, claim.token);
+  return claim.mutation === "createAccount"
+    ? app.gql(CreateAccountDocument, { input: claim.input }, claim.token)
+    : app.gql(AddAliasDocument, { input: claim.input }, claim.token);
 }
 
 /** Ten ways of writing `local@domain` that all canonicalize to the same address. */
@@ -73,7 +75,11 @@ describe.each(dialects())("concurrent claims on one address (%s)", (dialect) => 
       const address = forms[Math.floor(i / 5) % forms.length];
       switch (i % 5) {
         case 0:
-          claims.push({ mutation: "createAccount", input: { organizationId: acme.orgId, displayName: `Racer ${i}`, primaryAddress: address }, token: acme.adminToken });
+          claims.push({
+            mutation: "createAccount",
+            input: { organizationId: acme.orgId, displayName: `Racer ${i}`, primaryAddress: address },
+            token: acme.adminToken,
+          });
           break;
         case 1:
           claims.push({ mutation: "addAlias", input: { accountId: acmeTargets[i % 3], address }, token: acme.adminToken });
@@ -122,7 +128,9 @@ describe.each(dialects())("concurrent claims on one address (%s)", (dialect) => 
     expect(await app.count("SELECT COUNT(*) AS n FROM address")).toBe(addressesBefore + 1);
     // Losing createAccount calls leave no account without its primary address behind.
     expect(await app.count("SELECT COUNT(*) AS n FROM account")).toBe(accountsBefore + (wonByCreate ? 1 : 0));
-    expect(await app.count("SELECT COUNT(*) AS n FROM account a WHERE NOT EXISTS (SELECT 1 FROM address d WHERE d.account_id = a.id AND d.kind = 'PRIMARY')")).toBe(0);
+    expect(
+      await app.count("SELECT COUNT(*) AS n FROM account a WHERE NOT EXISTS (SELECT 1 FROM address d WHERE d.account_id = a.id AND d.kind = 'PRIMARY')"),
+    ).toBe(0);
     expect(await app.count("SELECT COUNT(*) AS n FROM account WHERE organization_id = ?", [globex.orgId])).toBe(2);
     // One change, one audit event.
     expect(await app.count("SELECT COUNT(*) AS n FROM audit_event")).toBe(auditBefore + 1);
@@ -139,7 +147,9 @@ describe.each(dialects())("concurrent claims on one address (%s)", (dialect) => 
     expect(policy.updateOrganizationPolicy.policy.maxAliasesPerAccount).toBe(5);
 
     const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => app.gql(AddAliasDocument, { input: { accountId, address: `alias${i}@acme.test` } }, i % 2 ? acme.adminToken : app.operatorToken)),
+      Array.from({ length: 20 }, (_, i) =>
+        app.gql(AddAliasDocument, { input: { accountId, address: `alias${i}@acme.test` } }, i % 2 ? acme.adminToken : app.operatorToken),
+      ),
     );
 
     expect(responses.map((r) => r.status).filter((s) => s >= 500)).toEqual([]);
@@ -148,8 +158,13 @@ describe.each(dialects())("concurrent claims on one address (%s)", (dialect) => 
     expect(codes.filter((c) => c !== "OK")).toEqual(Array(15).fill("ALIAS_LIMIT_REACHED"));
     for (const r of responses.filter((x) => x.errors)) expect(r.errors).toHaveLength(1);
 
-    const won = responses.filter((r) => !r.errors).map((r) => r.data?.addAlias.alias?.address).sort();
-    const stored: { address: string }[] = await app.db.manager.query("SELECT address FROM address WHERE account_id = ? AND kind = 'ALIAS' ORDER BY address", [accountId]);
+    const won = responses
+      .filter((r) => !r.errors)
+      .map((r) => r.data?.addAlias.alias?.address)
+      .sort();
+    const stored: { address: string }[] = await app.db.manager.query("SELECT address FROM address WHERE account_id = ? AND kind = 'ALIAS' ORDER BY address", [
+      accountId,
+    ]);
     expect(stored.map((r) => r.address)).toEqual(won);
     expect(stored).toHaveLength(5);
     const account = await app.request(AccountDocument, { id: accountId }, acme.adminToken);

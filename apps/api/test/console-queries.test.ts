@@ -29,7 +29,12 @@ describe.each(dialects())("queries behind the console (%s)", (dialect) => {
   }
 
   async function professional(local: string): Promise<{ id: string; token: string }> {
-    const id = await app.createAccount(acme.orgId, { displayName: `Pro ${local}`, primaryAddress: `${local}@acme.test`, profile: "PROFESSIONAL", password: `${local}-password-1` });
+    const id = await app.createAccount(acme.orgId, {
+      displayName: `Pro ${local}`,
+      primaryAddress: `${local}@acme.test`,
+      profile: "PROFESSIONAL",
+      password: `${local}-password-1`,
+    });
     return { id, token: await app.login(`${local}@acme.test`, `${local}-password-1`) };
   }
 
@@ -67,8 +72,17 @@ describe.each(dialects())("queries behind the console (%s)", (dialect) => {
     const text = (await app.request(OutboxDocument, { first: 1 })).outbox.edges[0].node.textBody;
     const token = /#t=([A-Za-z0-9_-]+)/.exec(text)?.[1] as string;
     const preview = (await app.request(AliasClaimPreviewDocument, { token }, null)).aliasClaimPreview;
-    expect(preview).toEqual({ address: "ann.private@example.net", unicodeAddress: "ann.private@example.net", accountDisplayName: "Pro ann", expiresAt: asked?.expiresAt });
-    expect((await app.request(ConfirmAliasDocument, { token }, null)).confirmAlias).toEqual({ address: "ann.private@example.net", unicodeAddress: "ann.private@example.net", status: "ACTIVE" });
+    expect(preview).toEqual({
+      address: "ann.private@example.net",
+      unicodeAddress: "ann.private@example.net",
+      accountDisplayName: "Pro ann",
+      expiresAt: asked?.expiresAt,
+    });
+    expect((await app.request(ConfirmAliasDocument, { token }, null)).confirmAlias).toEqual({
+      address: "ann.private@example.net",
+      unicodeAddress: "ann.private@example.net",
+      status: "ACTIVE",
+    });
     expect(await app.code(AliasClaimPreviewDocument, { token }, null)).toBe("INVALID_TOKEN");
     expect(await app.code(AliasClaimPreviewDocument, { token: "not-a-token" }, null)).toBe("INVALID_TOKEN");
   });
@@ -82,7 +96,9 @@ describe.each(dialects())("queries behind the console (%s)", (dialect) => {
     expect((await app.request(AuditEventsDocument, { organizationId: acme.orgId, from: future, first: 100 })).auditEvents.totalCount).toBe(0);
     const all = (await app.request(AuditEventsDocument, { organizationId: acme.orgId, first: 100 })).auditEvents.totalCount;
     expect(all).toBeGreaterThan(1);
-    expect((await app.request(AuditEventsDocument, { organizationId: acme.orgId, from: "2000-01-01T00:00:00Z", to: future, first: 100 })).auditEvents.totalCount).toBe(all);
+    expect(
+      (await app.request(AuditEventsDocument, { organizationId: acme.orgId, from: "2000-01-01T00:00:00Z", to: future, first: 100 })).auditEvents.totalCount,
+    ).toBe(all);
     expect((await app.request(AuditEventsDocument, { organizationId: acme.orgId, to: "2000-01-01T00:00:00Z", first: 100 })).auditEvents.totalCount).toBe(0);
   });
 
@@ -92,7 +108,10 @@ describe.each(dialects())("queries behind the console (%s)", (dialect) => {
     await app.request(AddSecondaryAddressDocument, { input: { accountId: ann, address: "ann.old@acme.test" } });
     await app.request(AddSecondaryAddressDocument, { input: { accountId: bob, address: "bob.old@acme.test" } });
     const annsJobs = (await app.request(JobsDocument, { organizationId: acme.orgId, accountId: ann })).jobs;
-    expect({ totalCount: annsJobs.totalCount, nodes: annsJobs.edges.map((e) => ({ kind: e.node.kind, address: e.node.address })) }).toEqual({ totalCount: 1, nodes: [{ kind: "provision-address", address: "ann.old@acme.test" }] });
+    expect({ totalCount: annsJobs.totalCount, nodes: annsJobs.edges.map((e) => ({ kind: e.node.kind, address: e.node.address })) }).toEqual({
+      totalCount: 1,
+      nodes: [{ kind: "provision-address", address: "ann.old@acme.test" }],
+    });
     expect((await app.request(JobsDocument, { organizationId: acme.orgId })).jobs.totalCount).toBe(2);
   });
 

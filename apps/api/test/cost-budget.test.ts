@@ -29,7 +29,8 @@ it("prices every console document within the default budget, even at 100 items a
   const costs: Record<string, number> = {};
   for (const file of fs.readdirSync(dir)) {
     const document = parse(fs.readFileSync(path.join(dir, file), "utf8"));
-    for (const d of document.definitions) if (d.kind === Kind.OPERATION_DEFINITION && d.name) costs[d.name.value] = queryCost(schema, document, d.name.value, { first: 100 });
+    for (const d of document.definitions)
+      if (d.kind === Kind.OPERATION_DEFINITION && d.name) costs[d.name.value] = queryCost(schema, document, d.name.value, { first: 100 });
   }
   expect(costs).toMatchObject({ Login: 16, Viewer: 5, Organizations: 202, CreateOrganization: 12 });
   expect(Object.entries(costs).filter(([, cost]) => cost > (budget?.bucketSize ?? 0))).toEqual([]);
@@ -43,7 +44,11 @@ describe.each(dialects())("cost budgets (%s)", (dialect) => {
     const acme = await app.orgWithAdmin("Acme", "acme.test");
     // A fresh principal: the admin's bucket is full.
     const first = await app.gql("{ viewer { role } }", {}, acme.adminToken);
-    expect(costOf(first)).toEqual({ requestedQueryCost: 1, actualQueryCost: 1, throttleStatus: { maximumAvailable: 100, currentlyAvailable: 99, restoreRate: 10 } });
+    expect(costOf(first)).toEqual({
+      requestedQueryCost: 1,
+      actualQueryCost: 1,
+      throttleStatus: { maximumAvailable: 100, currentlyAvailable: 99, restoreRate: 10 },
+    });
     const costs: [string, Record<string, unknown>, number][] = [
       ["query($o: ID) { accounts(organizationId: $o, first: 5) { totalCount edges { node { id displayName } } } }", { o: acme.orgId }, 6],
       ["query($n: Int) { organizations(first: $n) { edges { cursor node { id name } } pageInfo { hasNextPage } } }", { n: 3 }, 5],
@@ -76,7 +81,11 @@ describe.each(dialects())("cost budgets (%s)", (dialect) => {
 
     const before = await app.count("organization");
     app.clock.offsetMs = 0;
-    const tooMuch = await app.gql("mutation { a: createOrganization(input: { name: \"A\" }) { id } b: createOrganization(input: { name: \"B\" }) { id } }", {}, acme.adminToken);
+    const tooMuch = await app.gql(
+      'mutation { a: createOrganization(input: { name: "A" }) { id } b: createOrganization(input: { name: "B" }) { id } }',
+      {},
+      acme.adminToken,
+    );
     expect(tooMuch.errors?.[0].extensions?.code).toBe("RATE_LIMITED");
     expect(await app.count("organization")).toBe(before);
 
@@ -96,15 +105,26 @@ describe.each(dialects())("cost budgets (%s)", (dialect) => {
 
   it("uses an organization's own budget once an operator sets it, and only an operator may", async () => {
     const acme = await app.orgWithAdmin("Acme", "acme.test");
-    const SET = "mutation($o: ID!, $i: CostBudgetInput!) { setOrganizationCostBudget(organizationId: $o, input: $i) { organizationId bucketSize restoreRate isDefault } }";
+    const SET =
+      "mutation($o: ID!, $i: CostBudgetInput!) { setOrganizationCostBudget(organizationId: $o, input: $i) { organizationId bucketSize restoreRate isDefault } }";
     expect(await app.code(SET, { o: acme.orgId, i: { bucketSize: 5000 } }, acme.adminToken)).toBe("FORBIDDEN");
-    expect((await app.ok(SET, { o: acme.orgId, i: { bucketSize: 5000, restoreRate: 200 } })).setOrganizationCostBudget).toEqual({ organizationId: acme.orgId, bucketSize: 5000, restoreRate: 200, isDefault: false });
+    expect((await app.ok(SET, { o: acme.orgId, i: { bucketSize: 5000, restoreRate: 200 } })).setOrganizationCostBudget).toEqual({
+      organizationId: acme.orgId,
+      bucketSize: 5000,
+      restoreRate: 200,
+      isDefault: false,
+    });
     const res = await app.gql("{ viewer { role } }", {}, acme.adminToken);
     expect(costOf(res).throttleStatus).toMatchObject({ maximumAvailable: 5000, restoreRate: 200 });
     // The refused call (11) and this one (1) were charged; more than 100 available proves the new size.
     expect(costOf(res).throttleStatus.currentlyAvailable).toBeGreaterThanOrEqual(4988);
     expect(await app.code(SET, { o: acme.orgId, i: { bucketSize: 0 } })).toBe("BAD_USER_INPUT");
-    expect((await app.ok(SET, { o: acme.orgId, i: {} })).setOrganizationCostBudget).toEqual({ organizationId: acme.orgId, bucketSize: 100, restoreRate: 10, isDefault: true });
+    expect((await app.ok(SET, { o: acme.orgId, i: {} })).setOrganizationCostBudget).toEqual({
+      organizationId: acme.orgId,
+      bucketSize: 100,
+      restoreRate: 10,
+      isDefault: true,
+    });
   });
 
   it("shares one bucket between two API servers on one database", async () => {

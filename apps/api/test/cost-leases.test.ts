@@ -40,7 +40,8 @@ describe.each(dialects())("cost budget leases (%s)", (dialect) => {
       await work();
       return await app.count("SELECT n FROM cost_bucket_writes");
     } finally {
-      for (const statement of ["DROP TRIGGER cost_bucket_inserted", "DROP TRIGGER cost_bucket_updated", "DROP TABLE cost_bucket_writes"]) await app.db.transaction((m) => m.query(statement));
+      for (const statement of ["DROP TRIGGER cost_bucket_inserted", "DROP TRIGGER cost_bucket_updated", "DROP TABLE cost_bucket_writes"])
+        await app.db.transaction((m) => m.query(statement));
     }
   }
 
@@ -73,7 +74,11 @@ describe.each(dialects())("cost budget leases (%s)", (dialect) => {
     }
     // No time passes: 166 pages of 6 points fit in 1,000, the last lease's 4 points are too few for a 167th.
     expect(served).toBe(Math.floor(BUDGET.bucketSize / PAGE_COST));
-    expect([refused.status, refused.headers.get("retry-after"), refused.errors?.map((e) => [e.extensions?.code, e.extensions?.retryAfter])]).toEqual([429, "1", [["RATE_LIMITED", 1]]]);
+    expect([refused.status, refused.headers.get("retry-after"), refused.errors?.map((e) => [e.extensions?.code, e.extensions?.retryAfter])]).toEqual([
+      429,
+      "1",
+      [["RATE_LIMITED", 1]],
+    ]);
     expect(costOf(refused).throttleStatus.currentlyAvailable).toBe(BUDGET.bucketSize % PAGE_COST);
 
     app.clock.frozenMs = start + 1_000; // 100 points drain

@@ -65,7 +65,9 @@ describe.each(dialects())("npm run dev-dns (%s)", (dialect) => {
     const later = (await app.ok(ADD, { i: { organizationId: orgId, name: "Bücher.example" } })).addDomain;
     const rival = (await app.ok(ADD, { i: { organizationId: globex, name: "acme.example" } })).addDomain;
     expect(await txt(devDns.server, "xn--bcher-kva.example")).toEqual([[later.verificationRecord.value]]);
-    expect((await txt(devDns.server, "acme.example")) as string[][]).toEqual(expect.arrayContaining([[first.verificationRecord.value], [rival.verificationRecord.value]]));
+    expect((await txt(devDns.server, "acme.example")) as string[][]).toEqual(
+      expect.arrayContaining([[first.verificationRecord.value], [rival.verificationRecord.value]]),
+    );
     expect(((await txt(devDns.server, "acme.example")) as string[][]).length).toBe(2);
   });
 

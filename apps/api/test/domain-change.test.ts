@@ -1,8 +1,15 @@
 import { seedDirectory } from "../bench/seed";
 import { dialects } from "./support/databases";
 import { TestApp, useTestApp } from "./support/harness";
-import { AccountMailDocument, AddAliasDocument, AddDomainDocument, AddSecondaryAddressDocument, AuditEventsDocument, ChangeDomainDocument, ResolveDocument } from "./generated/graphql";
-
+import {
+  AccountMailDocument,
+  AddAliasDocument,
+  AddDomainDocument,
+  AddSecondaryAddressDocument,
+  AuditEventsDocument,
+  ChangeDomainDocument,
+  ResolveDocument,
+} from "./generated/graphql";
 
 type Row = { address: string; kind: string; status: string; account_id: string | null };
 
@@ -41,7 +48,9 @@ describe.each(dialects())("domain change (%s)", (dialect) => {
     expect(codes).toEqual(refusals.map((r) => r[2]));
     // Globex's admin works in Globex: Acme's domains are not its own.
     expect(await app.code(ChangeDomainDocument, { input: { from: "old.test", to: "new.test" } }, globex.adminToken)).toBe("DOMAIN_NOT_OWNED");
-    expect(await app.code(ChangeDomainDocument, { input: { organizationId: acme.orgId, from: "old.test", to: "new.test" } }, globex.adminToken)).toBe("NOT_FOUND");
+    expect(await app.code(ChangeDomainDocument, { input: { organizationId: acme.orgId, from: "old.test", to: "new.test" } }, globex.adminToken)).toBe(
+      "NOT_FOUND",
+    );
     expect(await app.code(ChangeDomainDocument, { input: { from: "old.test", to: "new.test" } }, proToken)).toBe("FORBIDDEN");
 
     expect(await addressTable(app)).toEqual(before);
@@ -87,7 +96,12 @@ describe.each(dialects())("domain change (%s)", (dialect) => {
     expect((await account(acme.adminId)).primaryAddress).toEqual({ address: "admin@new.test" });
     // A primary elsewhere stays; an alias on the old domain stays an alias.
     const cleoNow = await account(cleo);
-    expect(cleoNow).toMatchObject({ primaryAddress: { address: "cleo@other.test" }, sendAs: "cleo@other.test", aliases: [{ address: "cleo@old.test" }], secondaryAddresses: [] });
+    expect(cleoNow).toMatchObject({
+      primaryAddress: { address: "cleo@other.test" },
+      sendAs: "cleo@other.test",
+      aliases: [{ address: "cleo@old.test" }],
+      secondaryAddresses: [],
+    });
     expect(await resolve("cleo@new.test")).toBeNull();
 
     // Every old address still reaches the same account, now delivered to its new primary.
@@ -132,7 +146,10 @@ describe.each(dialects())("domain change (%s)", (dialect) => {
   it("moves 10,000 accounts in one call", async () => {
     const seeded = await seedDirectory(app.db, 10_000, { name: "Bigcorp", domain: "old.test", extraDomains: ["new.test"], addressesPerAccount: 1 });
     const org = seeded.organizationId;
-    const primaries: { account_id: string; address: string }[] = await app.db.manager.query("SELECT account_id, address FROM address WHERE organization_id = ? AND kind = 'PRIMARY'", [org]);
+    const primaries: { account_id: string; address: string }[] = await app.db.manager.query(
+      "SELECT account_id, address FROM address WHERE organization_id = ? AND kind = 'PRIMARY'",
+      [org],
+    );
     expect(primaries).toHaveLength(10_000);
 
     const changed = (await app.request(ChangeDomainDocument, { input: { organizationId: org, from: "old.test", to: "new.test" } })).changeDomain;
@@ -162,7 +179,13 @@ describe.each(dialects())("domain change (%s)", (dialect) => {
       const { account_id: id, address: old } = primaries[i];
       const next = old.replace("@old.test", "@new.test");
       const { primaryAddress, sendAs, aliases, secondaryAddresses, ...account } = (await app.request(AccountMailDocument, { id })).account;
-      expect({ id: account.id, primaryAddress, sendAs, aliases, secondaryAddresses }).toEqual({ id, primaryAddress: { address: next }, sendAs: next, aliases: [], secondaryAddresses: [{ address: old, status: "ACTIVE" }] });
+      expect({ id: account.id, primaryAddress, sendAs, aliases, secondaryAddresses }).toEqual({
+        id,
+        primaryAddress: { address: next },
+        sendAs: next,
+        aliases: [],
+        secondaryAddresses: [{ address: old, status: "ACTIVE" }],
+      });
       expect(await resolve(old)).toMatchObject({ address: old, kind: "SECONDARY", status: "ACTIVE", account: { id }, deliverTo: [next] });
       expect(await resolve(next)).toMatchObject({ address: next, kind: "PRIMARY", status: "ACTIVE", account: { id }, deliverTo: [next] });
     }

@@ -13,7 +13,9 @@ describe.each(dialects())("addresses against the domain rules (%s)", (dialect) =
       const orgId = await app.createOrg("Acme");
       await addDomain(orgId, "acme.example");
       const before = await footprint();
-      expect(await app.code(CreateAccountDocument, { input: { organizationId: orgId, displayName: "Ann", primaryAddress: "ann@acme.example" } })).toBe("DOMAIN_NOT_VERIFIED");
+      expect(await app.code(CreateAccountDocument, { input: { organizationId: orgId, displayName: "Ann", primaryAddress: "ann@acme.example" } })).toBe(
+        "DOMAIN_NOT_VERIFIED",
+      );
       expect(await footprint()).toEqual(before);
     });
 
@@ -23,16 +25,24 @@ describe.each(dialects())("addresses against the domain rules (%s)", (dialect) =
       const other = await app.createOrg("Other");
       await addDomain(other, "unclaimed.example");
       const before = await footprint();
-      expect(await app.code(CreateAccountDocument, { input: { displayName: "Ann", primaryAddress: "ann@nobody.example" } }, acme.adminToken)).toBe("DOMAIN_NOT_OWNED");
-      expect(await app.code(CreateAccountDocument, { input: { displayName: "Ann", primaryAddress: "ann@unclaimed.example" } }, acme.adminToken)).toBe("DOMAIN_NOT_OWNED");
+      expect(await app.code(CreateAccountDocument, { input: { displayName: "Ann", primaryAddress: "ann@nobody.example" } }, acme.adminToken)).toBe(
+        "DOMAIN_NOT_OWNED",
+      );
+      expect(await app.code(CreateAccountDocument, { input: { displayName: "Ann", primaryAddress: "ann@unclaimed.example" } }, acme.adminToken)).toBe(
+        "DOMAIN_NOT_OWNED",
+      );
       expect(await footprint()).toEqual(before);
     });
 
     it("refuses an address on a public mail provider with FREE_MAIL_DOMAIN", async () => {
       const acme = await app.orgWithAdmin("Acme", "acme.example");
       const before = await footprint();
-      expect(await app.code(CreateAccountDocument, { input: { displayName: "Ann", primaryAddress: "ann@gmail.com" } }, acme.adminToken)).toBe("FREE_MAIL_DOMAIN");
-      expect(await app.code(CreateAccountDocument, { input: { displayName: "Ann", primaryAddress: "Ann@YAHOO.co.uk" } }, acme.adminToken)).toBe("FREE_MAIL_DOMAIN");
+      expect(await app.code(CreateAccountDocument, { input: { displayName: "Ann", primaryAddress: "ann@gmail.com" } }, acme.adminToken)).toBe(
+        "FREE_MAIL_DOMAIN",
+      );
+      expect(await app.code(CreateAccountDocument, { input: { displayName: "Ann", primaryAddress: "Ann@YAHOO.co.uk" } }, acme.adminToken)).toBe(
+        "FREE_MAIL_DOMAIN",
+      );
       expect(await footprint()).toEqual(before);
     });
 
@@ -55,10 +65,13 @@ describe.each(dialects())("addresses against the domain rules (%s)", (dialect) =
     it("creates the account once the domain is verified", async () => {
       const orgId = await app.createOrg("Acme");
       const domain = await addDomain(orgId, "acme.example");
-      expect(await app.code(CreateAccountDocument, { input: { organizationId: orgId, displayName: "Ann", primaryAddress: "ann@acme.example" } })).toBe("DOMAIN_NOT_VERIFIED");
+      expect(await app.code(CreateAccountDocument, { input: { organizationId: orgId, displayName: "Ann", primaryAddress: "ann@acme.example" } })).toBe(
+        "DOMAIN_NOT_VERIFIED",
+      );
       publish(domain.verificationRecord);
       await app.request(VerifyDomainDocument, { id: domain.id });
-      const created = (await app.request(CreateAccountDocument, { input: { organizationId: orgId, displayName: "Ann", primaryAddress: "ann@acme.example" } })).createAccount;
+      const created = (await app.request(CreateAccountDocument, { input: { organizationId: orgId, displayName: "Ann", primaryAddress: "ann@acme.example" } }))
+        .createAccount;
       expect({ displayName: created.displayName, sendAs: created.sendAs }).toEqual({ displayName: "Ann", sendAs: "ann@acme.example" });
     });
   });

@@ -57,7 +57,10 @@ describe.each(dialects())("who may manage domains (%s)", (dialect) => {
     const verify = await app.gql(VerifyDomainDocument, { id }, token);
     const remove = await app.gql(RemoveDomainDocument, { id }, token);
     const update = await app.gql(UpdateDomainDocument, { id, input: { mailService: "WEB_EMAIL" } }, token);
-    return [verify, remove, update].map((res) => ({ data: res.data ?? null, errors: res.errors?.map((e) => ({ code: e.extensions?.code, message: e.message })) }));
+    return [verify, remove, update].map((res) => ({
+      data: res.data ?? null,
+      errors: res.errors?.map((e) => ({ code: e.extensions?.code, message: e.message })),
+    }));
   }
 
   it("answers another organization's domains with NOT_FOUND and changes nothing", async () => {

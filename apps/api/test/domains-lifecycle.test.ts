@@ -88,13 +88,19 @@ describe.each(dialects())("verifying, changing and removing domains (%s)", (dial
       // Moving the primary away keeps the old address as a SECONDARY: still in use.
       const moved = (await app.request(SetPrimaryAddressDocument, { accountId: accountId, address: "bob@acme.example" }, acme.adminToken)).setPrimaryAddress;
       expect(moved.sendAs).toBe("bob@acme.example");
-      expect(moved.secondaryAddresses).toEqual([{ id: expect.any(String), address: "bob@old-acme.example", unicodeAddress: "bob@old-acme.example", kind: "SECONDARY", status: "ACTIVE" }]);
+      expect(moved.secondaryAddresses).toEqual([
+        { id: expect.any(String), address: "bob@old-acme.example", unicodeAddress: "bob@old-acme.example", kind: "SECONDARY", status: "ACTIVE" },
+      ]);
       const stillUsed = await app.gql(RemoveDomainDocument, { id: old.id }, acme.adminToken);
       expect(stillUsed.errors?.[0].extensions).toMatchObject({ code: "DOMAIN_IN_USE", addressCount: 1, byKind: { SECONDARY: 1 } });
       expect((await domainsOf(acme.orgId)).map((d) => d.name)).toEqual(["acme.example", "old-acme.example"]);
 
       await app.request(RemoveAddressDocument, { id: moved.secondaryAddresses![0].id }, acme.adminToken);
-      expect((await app.request(RemoveDomainDocument, { id: old.id }, acme.adminToken)).removeDomain).toEqual({ id: old.id, name: "old-acme.example", status: "VERIFIED" });
+      expect((await app.request(RemoveDomainDocument, { id: old.id }, acme.adminToken)).removeDomain).toEqual({
+        id: old.id,
+        name: "old-acme.example",
+        status: "VERIFIED",
+      });
       expect((await domainsOf(acme.orgId)).map((d) => d.name)).toEqual(["acme.example"]);
       expect(await count("domain", "id = ?", [old.id])).toBe(0);
       expect((await app.auditActions(acme.orgId))[0]).toBe("domain.remove");
@@ -107,7 +113,11 @@ describe.each(dialects())("verifying, changing and removing domains (%s)", (dial
     it("removes an unverified domain nobody uses", async () => {
       const orgId = await app.createOrg("Acme");
       const domain = await addDomain(orgId, "acme.example");
-      expect((await app.request(RemoveDomainDocument, { id: domain.id })).removeDomain).toEqual({ id: domain.id, name: "acme.example", status: "PENDING_VERIFICATION" });
+      expect((await app.request(RemoveDomainDocument, { id: domain.id })).removeDomain).toEqual({
+        id: domain.id,
+        name: "acme.example",
+        status: "PENDING_VERIFICATION",
+      });
       expect(await domainsOf(orgId)).toEqual([]);
     });
 
@@ -129,13 +139,21 @@ describe.each(dialects())("verifying, changing and removing domains (%s)", (dial
       expect(await count("audit_event")).toBe(auditBefore);
 
       // Primary addresses alone do not tie a domain to Exchange.
-      expect((await app.request(UpdateDomainDocument, { id: plain.id, input: { mailService: "WEB_EMAIL" } }, acme.adminToken)).updateDomain).toEqual({ id: plain.id, name: "plain.example", mailService: "WEB_EMAIL" });
+      expect((await app.request(UpdateDomainDocument, { id: plain.id, input: { mailService: "WEB_EMAIL" } }, acme.adminToken)).updateDomain).toEqual({
+        id: plain.id,
+        name: "plain.example",
+        mailService: "WEB_EMAIL",
+      });
       // And back again.
-      expect((await app.request(UpdateDomainDocument, { id: plain.id, input: { mailService: "EXCHANGE" } }, acme.adminToken)).updateDomain.mailService).toBe("EXCHANGE");
+      expect((await app.request(UpdateDomainDocument, { id: plain.id, input: { mailService: "EXCHANGE" } }, acme.adminToken)).updateDomain.mailService).toBe(
+        "EXCHANGE",
+      );
 
       // Once the secondary is gone, the legacy domain may change service too.
       await app.request(RemoveAddressDocument, { id: moved.secondaryAddresses![0].id }, acme.adminToken);
-      expect((await app.request(UpdateDomainDocument, { id: legacy.id, input: { mailService: "WEB_EMAIL" } }, acme.adminToken)).updateDomain.mailService).toBe("WEB_EMAIL");
+      expect((await app.request(UpdateDomainDocument, { id: legacy.id, input: { mailService: "WEB_EMAIL" } }, acme.adminToken)).updateDomain.mailService).toBe(
+        "WEB_EMAIL",
+      );
       const actions = await app.auditActions(acme.orgId);
       expect(actions.filter((a) => a === "domain.update")).toHaveLength(3);
     });

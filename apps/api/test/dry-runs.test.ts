@@ -27,7 +27,9 @@ describe.each(dialects())("dry runs change nothing (%s)", (dialect) => {
     await app.login("lea@acme.test", "leaver-password-1");
     const before = await snapshot(app);
 
-    const preview = (await app.request(OffboardAccountDocument, { input: { accountId: leaverId, transferToAccountId: targetId, dryRun: true } }, acme.adminToken)).offboardAccount;
+    const preview = (
+      await app.request(OffboardAccountDocument, { input: { accountId: leaverId, transferToAccountId: targetId, dryRun: true } }, acme.adminToken)
+    ).offboardAccount;
     expect(preview.leaver).toMatchObject({ id: leaverId, status: "DISABLED", exchangeEnabled: false });
     expect(preview.target).toMatchObject({ id: targetId, status: "ACTIVE" });
     expect(preview.moved.map((a) => `${a.address} ${a.kind} ${a.status}`).sort()).toEqual([
@@ -38,13 +40,16 @@ describe.each(dialects())("dry runs change nothing (%s)", (dialect) => {
     expect(preview.released).toEqual([]);
 
     expect(await snapshot(app)).toEqual(before);
-    expect((await app.request(ResolveDocument, { address: "lea@acme.test" })).resolveAddress).toMatchObject({ kind: "PRIMARY", status: "ACTIVE", account: { id: leaverId } });
+    expect((await app.request(ResolveDocument, { address: "lea@acme.test" })).resolveAddress).toMatchObject({
+      kind: "PRIMARY",
+      status: "ACTIVE",
+      account: { id: leaverId },
+    });
 
     // The real run answers what the preview said.
-    const done = (await app.request(OffboardAccountDocument, { input: { accountId: leaverId, transferToAccountId: targetId } }, acme.adminToken)).offboardAccount;
-    expect(done.moved.map((a) => `${a.address} ${a.kind} ${a.status}`).sort()).toEqual(
-      preview.moved.map((a) => `${a.address} ${a.kind} ${a.status}`).sort(),
-    );
+    const done = (await app.request(OffboardAccountDocument, { input: { accountId: leaverId, transferToAccountId: targetId } }, acme.adminToken))
+      .offboardAccount;
+    expect(done.moved.map((a) => `${a.address} ${a.kind} ${a.status}`).sort()).toEqual(preview.moved.map((a) => `${a.address} ${a.kind} ${a.status}`).sort());
     expect(await snapshot(app)).not.toEqual(before);
   });
 
@@ -58,11 +63,17 @@ describe.each(dialects())("dry runs change nothing (%s)", (dialect) => {
       [leaverId],
     );
     const before = await snapshot(app);
-    const preview = (await app.request(OffboardAccountDocument, { input: { accountId: leaverId, transferToAccountId: targetId, dryRun: true } }, acme.adminToken)).offboardAccount;
+    const preview = (
+      await app.request(OffboardAccountDocument, { input: { accountId: leaverId, transferToAccountId: targetId, dryRun: true } }, acme.adminToken)
+    ).offboardAccount;
     expect(preview.released).toEqual(["lea@home.test"]);
     expect(preview.moved).toEqual([{ id: expect.any(String), address: "lea@acme.test", kind: "ALIAS", status: "ACTIVE", account: { id: targetId } }]);
     expect(await snapshot(app)).toEqual(before);
-    expect((await app.request(ResolveDocument, { address: "lea@home.test" })).resolveAddress).toMatchObject({ kind: "ALIAS", status: "ACTIVE", account: { id: leaverId } });
+    expect((await app.request(ResolveDocument, { address: "lea@home.test" })).resolveAddress).toMatchObject({
+      kind: "ALIAS",
+      status: "ACTIVE",
+      account: { id: leaverId },
+    });
   });
 
   it("changeDomain(dryRun) answers the count, or every conflict, and writes nothing", async () => {

@@ -111,7 +111,9 @@ describe.each(dialects())("errors and hardening (%s)", (dialect) => {
 
     it("masks a database failure at the driver and in the ORM", async () => {
       const acme = await app.orgWithAdmin("Acme", "acme.test");
-      const failed = (await app.db.manager.query("SELECT nope FROM no_such_table WHERE secret = 1").catch((error: unknown) => error)) as Error & { driverError?: Error & { code?: string } };
+      const failed = (await app.db.manager.query("SELECT nope FROM no_such_table WHERE secret = 1").catch((error: unknown) => error)) as Error & {
+        driverError?: Error & { code?: string };
+      };
       expect(failed.constructor.name).toBe("QueryFailedError");
       const driverError = failed.driverError as Error & { code?: string };
       expect(driverError.code).toBe(dialect === "sqlite" ? "SQLITE_ERROR" : "ER_NO_SUCH_TABLE");
@@ -153,7 +155,9 @@ describe.each(dialects())("errors and hardening (%s)", (dialect) => {
       app.unexpectedErrors = [];
 
       // Nothing stays broken.
-      expect((await app.ok('{ resolveAddress(address: "admin@acme.test") { deliverTo } }', {}, acme.adminToken)).resolveAddress.deliverTo).toEqual(["admin@acme.test"]);
+      expect((await app.ok('{ resolveAddress(address: "admin@acme.test") { deliverTo } }', {}, acme.adminToken)).resolveAddress.deliverTo).toEqual([
+        "admin@acme.test",
+      ]);
     });
   });
 
@@ -185,7 +189,9 @@ describe.each(dialects())("errors and hardening (%s)", (dialect) => {
 
     it("refuses queries nested deeper than 10 levels or with more than 15 aliases", async () => {
       const admin = await app.orgWithAdmin("Acme", "acme.test");
-      expect((await app.ok(nested(10), {}, admin.adminToken)).viewer.account.addresses[0].account.addresses[0].account.addresses[0].account.addresses[0].id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(
+        (await app.ok(nested(10), {}, admin.adminToken)).viewer.account.addresses[0].account.addresses[0].account.addresses[0].account.addresses[0].id,
+      ).toMatch(/^[0-9a-f-]{36}$/);
       for (const levels of [12, 20]) {
         const res = await gql(nested(levels), {}, admin.adminToken);
         expect(res.status).toBe(400);
@@ -208,7 +214,11 @@ describe.each(dialects())("errors and hardening (%s)", (dialect) => {
       // DESIGN §3/§7: a client's mistake is a refusal (BAD_USER_INPUT), never a server failure.
       for (const query of ["{ viewer { ", "query { viewer { role } } }", `{ viewer { ${Array(2100).fill("role").join(" ")} } }`]) {
         const res = await gql(query);
-        expect({ query: query.slice(0, 30), status: res.status, codes: res.errors?.map((e) => e.extensions?.code) }).toEqual({ query: query.slice(0, 30), status: 400, codes: ["BAD_USER_INPUT"] });
+        expect({ query: query.slice(0, 30), status: res.status, codes: res.errors?.map((e) => e.extensions?.code) }).toEqual({
+          query: query.slice(0, 30),
+          status: 400,
+          codes: ["BAD_USER_INPUT"],
+        });
       }
     });
 
@@ -224,8 +234,12 @@ describe.each(dialects())("errors and hardening (%s)", (dialect) => {
         expect(res.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([["BAD_USER_INPUT", "The cursor is not valid."]]);
       }
       // The cursor the API handed out still works.
-      const first = (await app.ok("query($o: ID) { auditEvents(organizationId: $o, first: 1) { pageInfo { endCursor } } }", { o: orgId })).auditEvents.pageInfo.endCursor;
-      expect((await app.ok("query($o: ID, $a: String) { auditEvents(organizationId: $o, after: $a) { totalCount edges { cursor } } }", { o: orgId, a: first })).auditEvents).toEqual({ totalCount: 1, edges: [] });
+      const first = (await app.ok("query($o: ID) { auditEvents(organizationId: $o, first: 1) { pageInfo { endCursor } } }", { o: orgId })).auditEvents.pageInfo
+        .endCursor;
+      expect(
+        (await app.ok("query($o: ID, $a: String) { auditEvents(organizationId: $o, after: $a) { totalCount edges { cursor } } }", { o: orgId, a: first }))
+          .auditEvents,
+      ).toEqual({ totalCount: 1, edges: [] });
     });
   });
 
@@ -234,7 +248,10 @@ describe.each(dialects())("errors and hardening (%s)", (dialect) => {
       const res = await raw({
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${app.operatorToken}` },
-        body: JSON.stringify([{ query: 'mutation { createOrganization(input: { name: "One" }) { id } }' }, { query: 'mutation { createOrganization(input: { name: "Two" }) { id } }' }]),
+        body: JSON.stringify([
+          { query: 'mutation { createOrganization(input: { name: "One" }) { id } }' },
+          { query: 'mutation { createOrganization(input: { name: "Two" }) { id } }' },
+        ]),
       });
       expect(res.status).toBe(400);
       expect(res.json?.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([["BAD_USER_INPUT", "Operation batching disabled."]]);
@@ -259,7 +276,11 @@ describe.each(dialects())("errors and hardening (%s)", (dialect) => {
       expect((await app.ok("{ organizations { totalCount } }")).organizations.totalCount).toBe(0);
 
       // The same request with a JSON content type is an ordinary API call.
-      const json = await raw({ method: "POST", headers: { "content-type": "application/json", cookie: `postroom_session=${app.operatorToken}` }, body: JSON.stringify({ query: "{ viewer { role } }" }) });
+      const json = await raw({
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: `postroom_session=${app.operatorToken}` },
+        body: JSON.stringify({ query: "{ viewer { role } }" }),
+      });
       expect(json.status).toBe(200);
       expect(json.json?.data).toEqual({ viewer: { role: "OPERATOR" } });
     });
@@ -297,10 +318,19 @@ describe.each(dialects())("errors and hardening (%s)", (dialect) => {
       const bobId = await app.createAccount(acme.orgId, { primaryAddress: "bob@acme.test" });
       const guestId = await app.createAccount(acme.orgId, { primaryAddress: "guest@acme.test", profile: "GUEST", password: "guest-password-1" });
       const guest = await app.login("guest@acme.test", "guest-password-1");
-      const guestAlias = (await app.ok("mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id } } }", { i: { accountId: guestId, address: "visitor@acme.test" } })).addAlias.alias.id;
-      const pending = (await app.ok("mutation($i: AddDomainInput!) { addDomain(input: $i) { id } }", { i: { organizationId: acme.orgId, name: "acme-pending.test" } })).addDomain.id;
-      const acmeDomain = (await app.ok("query($o: ID) { domains(organizationId: $o) { id name } }", { o: acme.orgId })).domains.find((d: { name: string }) => d.name === "acme.test").id;
-      await app.ok("mutation($id: ID!, $i: UpdateOrganizationPolicyInput!) { updateOrganizationPolicy(id: $id, input: $i) { id } }", { id: acme.orgId, i: { maxAliasesPerAccount: 0 } });
+      const guestAlias = (
+        await app.ok("mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id } } }", { i: { accountId: guestId, address: "visitor@acme.test" } })
+      ).addAlias.alias.id;
+      const pending = (
+        await app.ok("mutation($i: AddDomainInput!) { addDomain(input: $i) { id } }", { i: { organizationId: acme.orgId, name: "acme-pending.test" } })
+      ).addDomain.id;
+      const acmeDomain = (await app.ok("query($o: ID) { domains(organizationId: $o) { id name } }", { o: acme.orgId })).domains.find(
+        (d: { name: string }) => d.name === "acme.test",
+      ).id;
+      await app.ok("mutation($id: ID!, $i: UpdateOrganizationPolicyInput!) { updateOrganizationPolicy(id: $id, input: $i) { id } }", {
+        id: acme.orgId,
+        i: { maxAliasesPerAccount: 0 },
+      });
       const disabledId = await app.createAccount(acme.orgId, { primaryAddress: "gone@acme.test", password: "gone-password-1" });
       await app.ok("mutation($id: ID!) { disableAccount(id: $id) { id } }", { id: disabledId });
       const addAlias = "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id } } }";
@@ -311,16 +341,36 @@ describe.each(dialects())("errors and hardening (%s)", (dialect) => {
         ["NOT_FOUND", "query($id: ID!) { account(id: $id) { id } }", { id: bobId }, globex.adminToken],
         ["BAD_USER_INPUT", "{ accounts(first: 101) { totalCount } }", {}, acme.adminToken],
         ["INVALID_ADDRESS", addAlias, { i: { accountId: bobId, address: "bob..x@acme.test" } }, acme.adminToken],
-        ["ADDRESS_TAKEN", "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }", { i: { displayName: "B", primaryAddress: "bob@acme.test" } }, acme.adminToken],
+        [
+          "ADDRESS_TAKEN",
+          "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }",
+          { i: { displayName: "B", primaryAddress: "bob@acme.test" } },
+          acme.adminToken,
+        ],
         ["DOMAIN_TAKEN", "mutation($i: AddDomainInput!) { addDomain(input: $i) { id } }", { i: { name: "globex.test" } }, acme.adminToken],
-        ["DOMAIN_NOT_VERIFIED", "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }", { i: { displayName: "P", primaryAddress: "p@acme-pending.test" } }, acme.adminToken],
-        ["DOMAIN_NOT_OWNED", "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }", { i: { displayName: "E", primaryAddress: "e@elsewhere.test" } }, acme.adminToken],
+        [
+          "DOMAIN_NOT_VERIFIED",
+          "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }",
+          { i: { displayName: "P", primaryAddress: "p@acme-pending.test" } },
+          acme.adminToken,
+        ],
+        [
+          "DOMAIN_NOT_OWNED",
+          "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }",
+          { i: { displayName: "E", primaryAddress: "e@elsewhere.test" } },
+          acme.adminToken,
+        ],
         ["FREE_MAIL_DOMAIN", "mutation($i: AddDomainInput!) { addDomain(input: $i) { id } }", { i: { name: "GMAIL.com" } }, acme.adminToken],
         ["DOMAIN_IN_USE", "mutation($id: ID!) { removeDomain(id: $id) { id } }", { id: acmeDomain }, acme.adminToken],
         ["DOMAIN_VERIFICATION_FAILED", "mutation($id: ID!) { verifyDomain(id: $id) { id } }", { id: pending }, acme.adminToken],
         ["ALIAS_NOT_ALLOWED", "mutation($id: ID!) { removeAddress(id: $id) { id } }", { id: guestAlias }, guest],
         ["ALIAS_LIMIT_REACHED", addAlias, { i: { accountId: bobId, address: "bobby@acme.test" } }, acme.adminToken],
-        ["ACCOUNT_DISABLED", "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }", { e: "gone@acme.test", p: "gone-password-1" }, null],
+        [
+          "ACCOUNT_DISABLED",
+          "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }",
+          { e: "gone@acme.test", p: "gone-password-1" },
+          null,
+        ],
       ];
       const answered: string[] = [];
       for (const [, query, variables, token] of cases) {

@@ -5,7 +5,8 @@ import { AUDIT_ACTION_EVENTS, IGNORED_AUDIT_ACTIONS } from "../src/events/event-
 import { dialects } from "./support/databases";
 import { useTestApp } from "./support/harness";
 
-const EVENTS = "query($o: ID, $after: String, $t: [String!], $n: Int) { events(organizationId: $o, after: $after, types: $t, first: $n) { totalCount pageInfo { hasNextPage endCursor } edges { node { id type organizationId data } } } }";
+const EVENTS =
+  "query($o: ID, $after: String, $t: [String!], $n: Int) { events(organizationId: $o, after: $after, types: $t, first: $n) { totalCount pageInfo { hasNextPage endCursor } edges { node { id type organizationId data } } } }";
 
 /** Every audit action literal in the services (`action: "…"`, insertAlias's action argument, the enable/disable ternary). */
 function auditActionsInCode(): string[] {
@@ -22,7 +23,9 @@ function auditActionsInCode(): string[] {
 
 it("maps every audit action used in the code to events, or ignores it explicitly", () => {
   const actions = auditActionsInCode();
-  expect(actions).toEqual(expect.arrayContaining(["account.create", "account.disable", "account.enable", "address.addAlias", "alias.confirm", "domain.change", "webhook.create"]));
+  expect(actions).toEqual(
+    expect.arrayContaining(["account.create", "account.disable", "account.enable", "address.addAlias", "alias.confirm", "domain.change", "webhook.create"]),
+  );
   expect(actions.filter((a) => !(a in AUDIT_ACTION_EVENTS) && !IGNORED_AUDIT_ACTIONS.has(a))).toEqual([]);
 });
 
@@ -37,10 +40,20 @@ describe.each(dialects())("change events (%s)", (dialect) => {
     await app.ok("mutation($id: ID!) { enableAccount(id: $id) { id } }", { id: ann });
 
     const all = (await app.ok(EVENTS, { o: acme.orgId, n: 100 }, acme.adminToken)).events;
-    expect(all.edges.map((e: { node: { type: string } }) => e.node.type)).toEqual(["domain.added", "domain.verified", "account.created", "account.created", "account.disabled", "account.enabled"]);
+    expect(all.edges.map((e: { node: { type: string } }) => e.node.type)).toEqual([
+      "domain.added",
+      "domain.verified",
+      "account.created",
+      "account.created",
+      "account.disabled",
+      "account.enabled",
+    ]);
     const ids = all.edges.map((e: { node: { id: string } }) => Number(e.node.id));
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
-    expect(all.edges[4].node).toMatchObject({ organizationId: acme.orgId, data: { object: { type: "Account", id: ann }, actor: { type: "OPERATOR", label: "ops@postroom.test" } } });
+    expect(all.edges[4].node).toMatchObject({
+      organizationId: acme.orgId,
+      data: { object: { type: "Account", id: ann }, actor: { type: "OPERATOR", label: "ops@postroom.test" } },
+    });
 
     const page = (await app.ok(EVENTS, { o: acme.orgId, n: 2 }, acme.adminToken)).events;
     expect(page.pageInfo.hasNextPage).toBe(true);
@@ -57,30 +70,64 @@ describe.each(dialects())("change events (%s)", (dialect) => {
 
   it("writes events and webhook deliveries in the change's transaction: a rolled-back change leaves neither", async () => {
     const acme = await app.orgWithAdmin("Acme", "acme.test");
-    await app.ok("mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret } }", { i: { organizationId: acme.orgId, url: "http://127.0.0.1:9/hook" } });
-    const before = { events: await app.count("event"), audit: await app.count("audit_event"), deliveries: await app.count("webhook_delivery"), jobs: await app.count("job") };
+    await app.ok("mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret } }", {
+      i: { organizationId: acme.orgId, url: "http://127.0.0.1:9/hook" },
+    });
+    const before = {
+      events: await app.count("event"),
+      audit: await app.count("audit_event"),
+      deliveries: await app.count("webhook_delivery"),
+      jobs: await app.count("job"),
+    };
     await expect(
       app.db.transaction(async (m) => {
-        await recordAudit(m, null, { organizationId: acme.orgId, action: "account.create", targetType: "Account", targetId: null, after: { displayName: "Ghost" } });
+        await recordAudit(m, null, {
+          organizationId: acme.orgId,
+          action: "account.create",
+          targetType: "Account",
+          targetId: null,
+          after: { displayName: "Ghost" },
+        });
         const [inside] = (await m.query("SELECT COUNT(*) AS n FROM event")) as { n: number | string }[];
         expect(Number(inside.n)).toBe(before.events + 1);
         throw new Error("the change failed after its audit record");
       }),
     ).rejects.toThrow("the change failed after its audit record");
-    expect({ events: await app.count("event"), audit: await app.count("audit_event"), deliveries: await app.count("webhook_delivery"), jobs: await app.count("job") }).toEqual(before);
+    expect({
+      events: await app.count("event"),
+      audit: await app.count("audit_event"),
+      deliveries: await app.count("webhook_delivery"),
+      jobs: await app.count("job"),
+    }).toEqual(before);
 
     await app.db.transaction((m) => recordAudit(m, null, { organizationId: acme.orgId, action: "account.create", targetType: "Account", targetId: null }));
-    expect({ events: await app.count("event"), deliveries: await app.count("webhook_delivery"), jobs: await app.count("job") }).toEqual({ events: before.events + 1, deliveries: before.deliveries + 1, jobs: before.jobs + 1 });
+    expect({ events: await app.count("event"), deliveries: await app.count("webhook_delivery"), jobs: await app.count("job") }).toEqual({
+      events: before.events + 1,
+      deliveries: before.deliveries + 1,
+      jobs: before.jobs + 1,
+    });
   });
 
   it("reports a job that failed for good as job.failed", async () => {
     const acme = await app.orgWithAdmin("Acme", "acme.test");
-    await app.db.transaction((m) => app.services.jobs.enqueue(m, { organizationId: acme.orgId, kind: "doomed", payload: {}, idempotencyKey: "doomed:1", runAt: new Date(Date.now() - 1000), maxAttempts: 1 }));
-    const worker = app.worker({ log: () => {} }, {
-      doomed: async () => {
-        throw new Error("never works");
+    await app.db.transaction((m) =>
+      app.services.jobs.enqueue(m, {
+        organizationId: acme.orgId,
+        kind: "doomed",
+        payload: {},
+        idempotencyKey: "doomed:1",
+        runAt: new Date(Date.now() - 1000),
+        maxAttempts: 1,
+      }),
+    );
+    const worker = app.worker(
+      { log: () => {} },
+      {
+        doomed: async () => {
+          throw new Error("never works");
+        },
       },
-    });
+    );
     expect(await worker.runDue()).toBe(1);
     const events = (await app.ok(EVENTS, { o: acme.orgId, t: ["job.failed"] })).events.edges;
     expect(events).toHaveLength(1);

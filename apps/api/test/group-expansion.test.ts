@@ -1,7 +1,15 @@
 import { dialects } from "./support/databases";
 import { byJson, groupHelpers, type GroupOrg, type Hop, UPDATE } from "./support/groups";
 import { useTestApp } from "./support/harness";
-import { AddAliasDocument, ChangeDomainDocument, DisableAccountDocument, EnableAccountDocument, OffboardAccountDocument, ResolveDocument, SetPrimaryAddressDocument } from "./generated/graphql";
+import {
+  AddAliasDocument,
+  ChangeDomainDocument,
+  DisableAccountDocument,
+  EnableAccountDocument,
+  OffboardAccountDocument,
+  ResolveDocument,
+  SetPrimaryAddressDocument,
+} from "./generated/graphql";
 
 /** Expanding a group to its final mailboxes, and keeping that current as members change. */
 describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
@@ -28,7 +36,15 @@ describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
       return { ids, all, eng, ops, core };
     }
 
-    const DIAMOND_RECIPIENTS = ["bob@acme.test", "partner@xn--bcher-kva.example", "ann@acme.test", "cat@acme.test", "dan@acme.test", "ext.user@example.org", "eve@acme.test"];
+    const DIAMOND_RECIPIENTS = [
+      "bob@acme.test",
+      "partner@xn--bcher-kva.example",
+      "ann@acme.test",
+      "cat@acme.test",
+      "dan@acme.test",
+      "ext.user@example.org",
+      "eve@acme.test",
+    ];
     const DIAMOND_TRACE: Hop[] = [
       { kind: "MAILBOX", from: "All", to: "bob@acme.test" },
       { kind: "GROUP_MEMBER", from: "All", to: "Eng" },
@@ -62,7 +78,10 @@ describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
       expect(resolved.trace[0]).toEqual({ kind: "ADDRESS", from: "all@acme.test", to: "All" });
       expect(resolved.trace.slice(1)).toEqual(group.expansion.trace);
       // A nested group's own address expands from there.
-      expect(((await app.request(ResolveDocument, { address: "eng@acme.test" }, acme.adminToken)).resolveAddress?.deliverTo as string[]).sort()).toEqual(["cat@acme.test", "eve@acme.test"]);
+      expect(((await app.request(ResolveDocument, { address: "eng@acme.test" }, acme.adminToken)).resolveAddress?.deliverTo as string[]).sort()).toEqual([
+        "cat@acme.test",
+        "eve@acme.test",
+      ]);
     });
 
     it("orders recipients level by level, then in the order members were added, the same on every call", async () => {
@@ -84,7 +103,9 @@ describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
       await add(ordered.id, [{ accountId: ids.quy }, { groupId: inner.id }, { address: "zz@outside.example" }, { accountId: ids.lee }]);
       await add(ordered.id, [{ accountId: ids.pia }]);
       await add(ordered.id, [{ accountId: ids.max }, { address: "aa@outside.example" }, { accountId: ids.oli }, { accountId: ids.ned }]);
-      const expected = ["quy", "zz@outside.example", "lee", "pia", "max", "aa@outside.example", "oli", "ned", "rex", "kim"].map((n) => (n.includes("@") ? n : `${n}@acme.test`));
+      const expected = ["quy", "zz@outside.example", "lee", "pia", "max", "aa@outside.example", "oli", "ned", "rex", "kim"].map((n) =>
+        n.includes("@") ? n : `${n}@acme.test`,
+      );
       for (let i = 0; i < 3; i++) expect((await expansion(ordered.id)).recipients).toEqual(expected);
     });
 
@@ -107,10 +128,18 @@ describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
         { kind: "SKIPPED_DISABLED", from: "All", to: "bob@acme.test" },
         { kind: "SKIPPED_DISABLED", from: "Sub", to: "eve@acme.test" },
       ]);
-      expect(result.expansion.trace.filter((h) => h.kind === "MAILBOX").map((h) => h.to).sort()).toEqual(["ann@acme.test", "cat@acme.test"]);
+      expect(
+        result.expansion.trace
+          .filter((h) => h.kind === "MAILBOX")
+          .map((h) => h.to)
+          .sort(),
+      ).toEqual(["ann@acme.test", "cat@acme.test"]);
       expect(await memberCount(group.id)).toBe(4);
       expect((await allMembers(group.id)).some((m) => m.account?.id === bob)).toBe(true);
-      expect(((await app.request(ResolveDocument, { address: "all@acme.test" }, acme.adminToken)).resolveAddress?.deliverTo as string[]).sort()).toEqual(["ann@acme.test", "cat@acme.test"]);
+      expect(((await app.request(ResolveDocument, { address: "all@acme.test" }, acme.adminToken)).resolveAddress?.deliverTo as string[]).sort()).toEqual([
+        "ann@acme.test",
+        "cat@acme.test",
+      ]);
 
       await app.request(EnableAccountDocument, { id: bob }, acme.adminToken);
       expect([...(await expansion(group.id)).recipients].sort()).toEqual(["ann@acme.test", "bob@acme.test", "cat@acme.test"]);
@@ -166,16 +195,17 @@ describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
     });
   });
 
-
   describe("expansion follows every change to what its members deliver to", () => {
-
-    const deliverTo = async (address: string): Promise<string[]> => (await app.request(ResolveDocument, { address }, acme.adminToken)).resolveAddress!.deliverTo;
+    const deliverTo = async (address: string): Promise<string[]> =>
+      (await app.request(ResolveDocument, { address }, acme.adminToken)).resolveAddress!.deliverTo;
     const skipped = (trace: Hop[]) => trace.filter((h) => h.kind === "SKIPPED_DISABLED");
     const stored = async (accountId: string): Promise<{ mailbox: string | null; deliverable: number }[]> =>
-      (await app.db.manager.query("SELECT mailbox, deliverable FROM group_member WHERE member_account_id = ? ORDER BY group_id", [accountId])).map((r: { mailbox: string | null; deliverable: unknown }) => ({
-        mailbox: r.mailbox,
-        deliverable: Number(r.deliverable),
-      }));
+      (await app.db.manager.query("SELECT mailbox, deliverable FROM group_member WHERE member_account_id = ? ORDER BY group_id", [accountId])).map(
+        (r: { mailbox: string | null; deliverable: unknown }) => ({
+          mailbox: r.mailbox,
+          deliverable: Number(r.deliverable),
+        }),
+      );
 
     it("delivers to the new primary address from the commit of setPrimaryAddress on", async () => {
       const ann = await person("ann");
@@ -304,7 +334,14 @@ describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
       const inner = await createGroup("Inner", "inner@acme.test");
       await add(inner.id, [{ accountId: bob }]);
       // An external member on the old domain is an address, not an account's primary: it stays.
-      await add(team.id, [{ accountId: ann }, { groupId: inner.id }, { address: "nobody@acme.test" }, { accountId: eve }, { accountId: dis }, { address: "partner@example.org" }]);
+      await add(team.id, [
+        { accountId: ann },
+        { groupId: inner.id },
+        { address: "nobody@acme.test" },
+        { accountId: eve },
+        { accountId: dis },
+        { address: "partner@example.org" },
+      ]);
       expect((await expansion(team.id)).recipients).toEqual(["ann@acme.test", "nobody@acme.test", "eve@acme.example", "partner@example.org", "bob@acme.test"]);
 
       expect((await app.request(ChangeDomainDocument, { input: { from: "acme.test", to: "acme.example" } }, acme.adminToken)).changeDomain.changed).toBe(6); // admin, ann, bob, dis and the two groups
@@ -337,7 +374,9 @@ describe.each(dialects())("distribution groups: expansion (%s)", (dialect) => {
       expect((await expansion(other.id)).expansion.trace[0]).toEqual({ kind: "GROUP_MEMBER", from: "Other", to: "Inner Circle" });
       // Other settings leave the name alone.
       await app.ok(UPDATE, { id: inner.id, i: { senderPolicy: "ANYONE" } }, acme.adminToken);
-      const names: { member_group_name: string }[] = await app.db.manager.query("SELECT member_group_name FROM group_member WHERE member_group_id = ?", [inner.id]);
+      const names: { member_group_name: string }[] = await app.db.manager.query("SELECT member_group_name FROM group_member WHERE member_group_id = ?", [
+        inner.id,
+      ]);
       expect(names.map((n) => n.member_group_name)).toEqual(["Inner Circle", "Inner Circle"]);
     });
   });

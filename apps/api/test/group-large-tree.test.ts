@@ -29,7 +29,9 @@ describe.each(dialects())("distribution groups: a tree of 10,000 recipients (%s)
       expect(result.recipients).toEqual(expected.recipients);
       expect(result.trace.filter((h) => h.kind === "GROUP_MEMBER")).toHaveLength(624);
 
-      const resolved = (await app.ok("query($a: String!) { resolveAddress(address: $a) { kind deliverTo truncated } }", { a: tree.rootAddress }, acme.adminToken)).resolveAddress;
+      const resolved = (
+        await app.ok("query($a: String!) { resolveAddress(address: $a) { kind deliverTo truncated } }", { a: tree.rootAddress }, acme.adminToken)
+      ).resolveAddress;
       expect(resolved.kind).toBe("GROUP");
       expect(resolved.truncated).toBe(false);
       expect(resolved.deliverTo).toHaveLength(10_000);
@@ -45,7 +47,13 @@ describe.each(dialects())("distribution groups: a tree of 10,000 recipients (%s)
       const expected = tree.expected().recipients.map((a) => a.replace(/@acme\.test$/, "@acme.example"));
       expect(expected.filter((a) => a.endsWith("@acme.example"))).toHaveLength(9_900);
 
-      const changed = (await app.ok("mutation($i: ChangeDomainInput!) { changeDomain(input: $i) { changed } }", { i: { from: "acme.test", to: "acme.example" } }, acme.adminToken)).changeDomain.changed;
+      const changed = (
+        await app.ok(
+          "mutation($i: ChangeDomainInput!) { changeDomain(input: $i) { changed } }",
+          { i: { from: "acme.test", to: "acme.example" } },
+          acme.adminToken,
+        )
+      ).changeDomain.changed;
       // 9,900 members and the admin, and the 625 groups' addresses.
       expect(changed).toBe(10_526);
       const result = await app.services.expansion.expand({ id: tree.rootId, name: tree.rootName });
@@ -67,10 +75,12 @@ describe.each(dialects())("distribution groups: a tree of 10,000 recipients (%s)
       expect(result.recipients).not.toContain(extra);
       expect(result.trace[result.trace.length - 1]).toMatchObject({ kind: "LIMIT_REACHED", from: tree.rootName, to: "" });
 
-      const resolved = (await app.ok("query($a: String!) { resolveAddress(address: $a) { deliverTo truncated } }", { a: tree.rootAddress }, acme.adminToken)).resolveAddress;
+      const resolved = (await app.ok("query($a: String!) { resolveAddress(address: $a) { deliverTo truncated } }", { a: tree.rootAddress }, acme.adminToken))
+        .resolveAddress;
       expect(resolved.truncated).toBe(true);
       expect(resolved.deliverTo).toHaveLength(10_000);
-      const expansionOverHttp = (await app.ok("query($id: ID!) { group(id: $id) { expansion { truncated reason } } }", { id: tree.rootId }, acme.adminToken)).group.expansion;
+      const expansionOverHttp = (await app.ok("query($id: ID!) { group(id: $id) { expansion { truncated reason } } }", { id: tree.rootId }, acme.adminToken))
+        .group.expansion;
       expect(expansionOverHttp).toEqual({ truncated: true, reason: result.reason });
     });
 

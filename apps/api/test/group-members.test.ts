@@ -20,7 +20,13 @@ describe.each(dialects())("distribution groups: members (%s)", (dialect) => {
       const group = await createGroup("All", "all@acme.test");
       const sub = await createGroup("Sub", "sub@acme.test");
 
-      const count = await add(group.id, [{ accountId: bob }, { groupId: sub.id }, { address: "  Partner@BÜCHER.example " }, { address: "Ext.User@Example.ORG" }, { address: "Ann.Alias@ACME.test" }]);
+      const count = await add(group.id, [
+        { accountId: bob },
+        { groupId: sub.id },
+        { address: "  Partner@BÜCHER.example " },
+        { address: "Ext.User@Example.ORG" },
+        { address: "Ann.Alias@ACME.test" },
+      ]);
       expect(count).toBe(5);
       const members = await allMembers(group.id);
       expect(members.map(({ kind, account, group: g, address }) => ({ kind, account, group: g, address })).sort(byJson)).toEqual(
@@ -49,16 +55,30 @@ describe.each(dialects())("distribution groups: members (%s)", (dialect) => {
       const cat = await person("cat");
       const group = await createGroup("All", "all@acme.test");
       const sub = await createGroup("Sub", "sub@acme.test");
-      expect(await add(group.id, [{ accountId: ann }, { groupId: sub.id }, { address: "partner@xn--bcher-kva.example" }, { address: "ext.user@example.org" }])).toBe(4);
+      expect(
+        await add(group.id, [{ accountId: ann }, { groupId: sub.id }, { address: "partner@xn--bcher-kva.example" }, { address: "ext.user@example.org" }]),
+      ).toBe(4);
 
-      expect(await add(group.id, [{ accountId: ann }, { groupId: sub.id }, { address: "PARTNER@bücher.example" }, { address: " Ext.User@EXAMPLE.org" }, { address: "ANN@acme.test" }])).toBe(4);
+      expect(
+        await add(group.id, [
+          { accountId: ann },
+          { groupId: sub.id },
+          { address: "PARTNER@bücher.example" },
+          { address: " Ext.User@EXAMPLE.org" },
+          { address: "ANN@acme.test" },
+        ]),
+      ).toBe(4);
       expect(await add(group.id, [{ accountId: bob }, { accountId: bob }, { address: "bob@acme.test" }])).toBe(5);
       expect(await add(group.id, [{ accountId: ann }, { accountId: cat }])).toBe(6);
       expect(await memberCount(group.id)).toBe(6);
       expect((await allMembers(group.id)).filter((m) => m.account?.id === bob)).toHaveLength(1);
 
       const added = (await audit(group.id, "group.addMembers")).map((e) => e.summary.added);
-      expect(added).toEqual([[`account:${cat}`], [`account:${bob}`], [`account:${ann}`, `group:${sub.id}`, "external:partner@xn--bcher-kva.example", "external:ext.user@example.org"]]);
+      expect(added).toEqual([
+        [`account:${cat}`],
+        [`account:${bob}`],
+        [`account:${ann}`, `group:${sub.id}`, "external:partner@xn--bcher-kva.example", "external:ext.user@example.org"],
+      ]);
     });
 
     it("refuses an account or group of another organization with NOT_FOUND and adds nothing of the batch", async () => {
@@ -69,7 +89,9 @@ describe.each(dialects())("distribution groups: members (%s)", (dialect) => {
       const group = await createGroup("All", "all@acme.test");
       await add(group.id, [{ accountId: ann }]);
 
-      expect(await app.code(ADD, { g: group.id, m: [{ accountId: bob }, { address: "x@example.org" }, { accountId: globex.adminId }] }, acme.adminToken)).toBe("NOT_FOUND");
+      expect(await app.code(ADD, { g: group.id, m: [{ accountId: bob }, { address: "x@example.org" }, { accountId: globex.adminId }] }, acme.adminToken)).toBe(
+        "NOT_FOUND",
+      );
       expect(await app.code(ADD, { g: group.id, m: [{ accountId: bob }, { groupId: globexGroup.id }] }, acme.adminToken)).toBe("NOT_FOUND");
       expect(await app.code(ADD, { g: group.id, m: [{ accountId: "00000000-0000-0000-0000-000000000000" }] }, acme.adminToken)).toBe("NOT_FOUND");
       expect(await app.code(ADD, { g: globexGroup.id, m: [{ accountId: ann }] }, acme.adminToken)).toBe("NOT_FOUND");
@@ -96,7 +118,9 @@ describe.each(dialects())("distribution groups: members (%s)", (dialect) => {
 
       // Length 2: A ∋ B, then B ∋ A.
       await add(ga.id, [{ groupId: gb.id }]);
-      expect(await app.code(ADD, { g: gb.id, m: [{ accountId: ann }, { address: "friend@example.org" }, { groupId: ga.id }] }, acme.adminToken)).toBe("GROUP_CYCLE");
+      expect(await app.code(ADD, { g: gb.id, m: [{ accountId: ann }, { address: "friend@example.org" }, { groupId: ga.id }] }, acme.adminToken)).toBe(
+        "GROUP_CYCLE",
+      );
       expect(await memberCount(gb.id)).toBe(0);
 
       // Length 5: A ∋ B ∋ C ∋ D ∋ E, then E ∋ A.
@@ -129,7 +153,13 @@ describe.each(dialects())("distribution groups: members (%s)", (dialect) => {
       const idOf = (pred: (m: MemberNode) => boolean) => (members.find(pred) as MemberNode).id;
       const [otherMembership] = await allMembers(other.id);
 
-      const count = (await app.ok(REMOVE, { g: group.id, ids: [idOf((m) => m.account?.id === ann), idOf((m) => m.address === "x@example.org"), otherMembership.id] }, acme.adminToken)).removeGroupMembers.memberCount;
+      const count = (
+        await app.ok(
+          REMOVE,
+          { g: group.id, ids: [idOf((m) => m.account?.id === ann), idOf((m) => m.address === "x@example.org"), otherMembership.id] },
+          acme.adminToken,
+        )
+      ).removeGroupMembers.memberCount;
       expect(count).toBe(2);
       expect((await allMembers(group.id)).map((m) => m.account?.id ?? m.group?.id).sort()).toEqual([bob, sub.id].sort());
       expect(await memberCount(other.id)).toBe(1);
@@ -175,7 +205,9 @@ describe.each(dialects())("distribution groups: members (%s)", (dialect) => {
       let after: string | null = null;
       const sizes: number[] = [];
       for (;;) {
-        const data: { group: { memberCount: number; members: { totalCount: number; edges: { node: MemberNode }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } = await app.ok(MEMBERS, { id: group.id, first: 3, after }, acme.adminToken);
+        const data: {
+          group: { memberCount: number; members: { totalCount: number; edges: { node: MemberNode }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+        } = await app.ok(MEMBERS, { id: group.id, first: 3, after }, acme.adminToken);
         expect(data.group.memberCount).toBe(7);
         expect(data.group.members.totalCount).toBe(7);
         sizes.push(data.group.members.edges.length);
@@ -186,7 +218,12 @@ describe.each(dialects())("distribution groups: members (%s)", (dialect) => {
       expect(sizes).toEqual([3, 3, 1]);
       expect(new Set(seen.map((m) => m.id)).size).toBe(7);
       expect(seen.map((m) => m.id)).toEqual((await allMembers(group.id)).map((m) => m.id));
-      expect(seen.filter((m) => m.kind === "ACCOUNT").map((m) => m.account?.id).sort()).toEqual([...accounts].sort());
+      expect(
+        seen
+          .filter((m) => m.kind === "ACCOUNT")
+          .map((m) => m.account?.id)
+          .sort(),
+      ).toEqual([...accounts].sort());
       expect(seen.filter((m) => m.kind === "GROUP").map((m) => m.group?.id)).toEqual([sub.id]);
       expect(seen.filter((m) => m.kind === "EXTERNAL").map((m) => m.address)).toEqual(["x@example.org"]);
       expect(await app.code(MEMBERS, { id: group.id, first: 101 }, acme.adminToken)).toBe("BAD_USER_INPUT");

@@ -67,7 +67,10 @@ describe.each(dialects())("distribution groups: sender policy (%s)", (dialect) =
       expect((await app.ok(CHECK, { g: "nobody@acme.test", s: "other@acme.test" }, acme.adminToken)).checkSender).toBeNull();
       expect((await app.ok(CHECK, { g: "all@globex.test", s: "other@acme.test" }, acme.adminToken)).checkSender).toBeNull();
       expect((await app.ok(CHECK, { g: "all@globex.test", s: "someone@globex.test" })).checkSender).toMatchObject({ allowed: true, policy: "ORGANIZATION" });
-      expect((await app.ok(CHECK, { g: "policy@acme.test", s: "other@acme.test" }, acme.adminToken)).checkSender).toMatchObject({ allowed: true, policy: "ORGANIZATION" });
+      expect((await app.ok(CHECK, { g: "policy@acme.test", s: "other@acme.test" }, acme.adminToken)).checkSender).toMatchObject({
+        allowed: true,
+        policy: "ORGANIZATION",
+      });
     });
   });
 

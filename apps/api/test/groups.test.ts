@@ -1,5 +1,19 @@
 import { dialects } from "./support/databases";
-import { ADD, AVAILABILITY, CREATE, CREATE_ACCOUNT, DELETE, GROUP, groupHelpers, type GroupOrg, GROUPS, type MemberNode, OWNERS, REMOVE, UPDATE } from "./support/groups";
+import {
+  ADD,
+  AVAILABILITY,
+  CREATE,
+  CREATE_ACCOUNT,
+  DELETE,
+  GROUP,
+  groupHelpers,
+  type GroupOrg,
+  GROUPS,
+  type MemberNode,
+  OWNERS,
+  REMOVE,
+  UPDATE,
+} from "./support/groups";
 import { useTestApp } from "./support/harness";
 import { AddAliasDocument, AddSecondaryAddressDocument, ResolveDocument } from "./generated/graphql";
 
@@ -34,9 +48,19 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
 
       const resolved = (await app.request(ResolveDocument, { address: "SALES@acme.test" }, acme.adminToken)).resolveAddress!;
       expect(resolved).toMatchObject({ address: "sales@acme.test", kind: "GROUP", group: { id: created.id }, deliverTo: [], truncated: false });
-      expect((await app.ok(AVAILABILITY, { a: "sales@acme.test" }, acme.adminToken)).addressAvailability).toEqual({ address: "sales@acme.test", available: false, reason: "ADDRESS_TAKEN" });
+      expect((await app.ok(AVAILABILITY, { a: "sales@acme.test" }, acme.adminToken)).addressAvailability).toEqual({
+        address: "sales@acme.test",
+        available: false,
+        reason: "ADDRESS_TAKEN",
+      });
 
-      const members = (await app.ok(CREATE, { i: { name: "Board", address: "board@acme.test", senderPolicy: "MEMBERS", hiddenFromDirectory: true, description: "Directors" } }, acme.adminToken)).createGroup;
+      const members = (
+        await app.ok(
+          CREATE,
+          { i: { name: "Board", address: "board@acme.test", senderPolicy: "MEMBERS", hiddenFromDirectory: true, description: "Directors" } },
+          acme.adminToken,
+        )
+      ).createGroup;
       expect(members).toMatchObject({ senderPolicy: "MEMBERS", hiddenFromDirectory: true, description: "Directors", address: "board@acme.test" });
 
       expect(await audit(created.id)).toEqual([
@@ -53,8 +77,12 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
 
     it("refuses a group on any address already in use, and any address on a group's address (ADDRESS_TAKEN both ways)", async () => {
       const ann = await person("ann", { exchangeEnabled: true });
-      expect((await app.request(AddAliasDocument, { input: { accountId: ann, address: "ann.alias@acme.test" } }, acme.adminToken)).addAlias.alias).toMatchObject({ kind: "ALIAS", status: "ACTIVE" });
-      expect((await app.request(AddSecondaryAddressDocument, { input: { accountId: ann, address: "ann.old@acme.test" } }, acme.adminToken)).addSecondaryAddress).toMatchObject({ kind: "SECONDARY", status: "PENDING_PROVISIONING" });
+      expect(
+        (await app.request(AddAliasDocument, { input: { accountId: ann, address: "ann.alias@acme.test" } }, acme.adminToken)).addAlias.alias,
+      ).toMatchObject({ kind: "ALIAS", status: "ACTIVE" });
+      expect(
+        (await app.request(AddSecondaryAddressDocument, { input: { accountId: ann, address: "ann.old@acme.test" } }, acme.adminToken)).addSecondaryAddress,
+      ).toMatchObject({ kind: "SECONDARY", status: "PENDING_PROVISIONING" });
       const team = await createGroup("Team", "team@acme.test");
 
       for (const taken of ["ann@acme.test", "ANN@Acme.Test", "ann.alias@acme.test", "ann.old@acme.test", "Team@acme.test", "admin@acme.test"]) {
@@ -63,11 +91,19 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
       expect(await app.code(AddAliasDocument, { input: { accountId: ann, address: "TEAM@acme.test" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
       expect(await app.code(AddSecondaryAddressDocument, { input: { accountId: ann, address: "team@acme.test" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
       expect(await app.code(CREATE_ACCOUNT, { i: { displayName: "Teamy", primaryAddress: "team@acme.test" } }, acme.adminToken)).toBe("ADDRESS_TAKEN");
-      expect(await app.code("mutation($a: ID!, $x: String!) { setPrimaryAddress(accountId: $a, address: $x) { id } }", { a: ann, x: "team@acme.test" }, acme.adminToken)).toBe("ADDRESS_TAKEN");
+      expect(
+        await app.code(
+          "mutation($a: ID!, $x: String!) { setPrimaryAddress(accountId: $a, address: $x) { id } }",
+          { a: ann, x: "team@acme.test" },
+          acme.adminToken,
+        ),
+      ).toBe("ADDRESS_TAKEN");
 
       const groups = (await app.ok(GROUPS, {}, acme.adminToken)).groups;
       expect(groups.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([team.id]);
-      const rows: { kind: string; n: number | string }[] = await app.db.manager.query("SELECT kind, COUNT(*) AS n FROM address WHERE address = 'team@acme.test' GROUP BY kind");
+      const rows: { kind: string; n: number | string }[] = await app.db.manager.query(
+        "SELECT kind, COUNT(*) AS n FROM address WHERE address = 'team@acme.test' GROUP BY kind",
+      );
       expect(rows.map((r) => [r.kind, Number(r.n)])).toEqual([["GROUP", 1]]);
       expect(await audit(null, "group.create")).toHaveLength(1);
     });
@@ -118,7 +154,9 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
       expect(await search("globex")).toEqual({ total: 0, names: [] });
       expect(await search("%")).toEqual({ total: 0, names: [] });
 
-      expect((await app.ok(GROUPS, { o: globex.orgId })).groups.edges.map((e: { node: unknown }) => e.node)).toEqual([{ id: globexSales.id, name: "Sales", address: "sales@globex.test" }]);
+      expect((await app.ok(GROUPS, { o: globex.orgId })).groups.edges.map((e: { node: unknown }) => e.node)).toEqual([
+        { id: globexSales.id, name: "Sales", address: "sales@globex.test" },
+      ]);
       expect(await app.code(GROUPS, { o: globex.orgId }, acme.adminToken)).toBe("NOT_FOUND");
       expect((await app.ok(GROUP, { id: sales.id }, acme.adminToken)).group).toMatchObject({ id: sales.id, name: "Sales", address: "sales@acme.test" });
       expect(await app.code(GROUP, { id: globexSales.id }, acme.adminToken)).toBe("NOT_FOUND");
@@ -127,9 +165,27 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
 
     it("updates the settings and records them before and after", async () => {
       const group = await createGroup("Sales", "sales@acme.test");
-      const updated = (await app.ok(UPDATE, { id: group.id, i: { name: "Sales EMEA", senderPolicy: "ANYONE", hiddenFromDirectory: true, description: "Leads" } }, acme.adminToken)).updateGroup;
-      expect(updated).toMatchObject({ id: group.id, name: "Sales EMEA", senderPolicy: "ANYONE", hiddenFromDirectory: true, description: "Leads", address: "sales@acme.test" });
-      expect((await app.ok(GROUP, { id: group.id }, acme.adminToken)).group).toMatchObject({ name: "Sales EMEA", senderPolicy: "ANYONE", hiddenFromDirectory: true, description: "Leads" });
+      const updated = (
+        await app.ok(
+          UPDATE,
+          { id: group.id, i: { name: "Sales EMEA", senderPolicy: "ANYONE", hiddenFromDirectory: true, description: "Leads" } },
+          acme.adminToken,
+        )
+      ).updateGroup;
+      expect(updated).toMatchObject({
+        id: group.id,
+        name: "Sales EMEA",
+        senderPolicy: "ANYONE",
+        hiddenFromDirectory: true,
+        description: "Leads",
+        address: "sales@acme.test",
+      });
+      expect((await app.ok(GROUP, { id: group.id }, acme.adminToken)).group).toMatchObject({
+        name: "Sales EMEA",
+        senderPolicy: "ANYONE",
+        hiddenFromDirectory: true,
+        description: "Leads",
+      });
       expect(await app.code(UPDATE, { id: group.id, i: { name: " " } }, acme.adminToken)).toBe("BAD_USER_INPUT");
       // The same values again change nothing and record nothing.
       await app.ok(UPDATE, { id: group.id, i: { name: "Sales EMEA", senderPolicy: "ANYONE" } }, acme.adminToken);
@@ -164,12 +220,19 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
 
       expect(await app.code(GROUP, { id: gone.id }, acme.adminToken)).toBe("NOT_FOUND");
       expect((await app.request(ResolveDocument, { address: "gone@acme.test" }, acme.adminToken)).resolveAddress).toBeNull();
-      expect((await app.ok(AVAILABILITY, { a: "gone@acme.test" }, acme.adminToken)).addressAvailability).toEqual({ address: "gone@acme.test", available: true, reason: null });
+      expect((await app.ok(AVAILABILITY, { a: "gone@acme.test" }, acme.adminToken)).addressAvailability).toEqual({
+        address: "gone@acme.test",
+        available: true,
+        reason: null,
+      });
       expect((await allMembers(parent.id)).map((m) => [m.kind, m.account?.id ?? m.group?.id])).toEqual([["ACCOUNT", ann]]);
       expect(await memberCount(parent.id)).toBe(1);
       expect(await memberCount(other.id)).toBe(0);
       expect((await expansion(parent.id)).recipients).toEqual(["ann@acme.test"]);
-      const left: { n: number | string }[] = await app.db.manager.query("SELECT COUNT(*) AS n FROM group_member WHERE group_id = ? OR member_group_id = ?", [gone.id, gone.id]);
+      const left: { n: number | string }[] = await app.db.manager.query("SELECT COUNT(*) AS n FROM group_member WHERE group_id = ? OR member_group_id = ?", [
+        gone.id,
+        gone.id,
+      ]);
       expect(Number(left[0].n)).toBe(0);
 
       const reused = await createGroup("Gone again", "Gone@acme.test");
@@ -185,7 +248,12 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
       });
       for (const container of [parent.id, other.id]) {
         const [removal] = await audit(container, "group.removeMembers");
-        expect(removal).toMatchObject({ actorId: acme.adminId, targetType: "Group", targetId: container, summary: { removed: [`group:${gone.id}`], because: "group.delete" } });
+        expect(removal).toMatchObject({
+          actorId: acme.adminId,
+          targetType: "Group",
+          targetId: container,
+          summary: { removed: [`group:${gone.id}`], because: "group.delete" },
+        });
       }
     });
 
@@ -196,7 +264,6 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
       expect(res.data.deleteGroup).toEqual({ id: gone.id, name: "Gone", address: "gone@acme.test" });
     });
   });
-
 
   describe("owners", () => {
     it("lets a PROFESSIONAL owner manage its group's members and settings, and nothing more", async () => {
@@ -214,9 +281,16 @@ describe.each(dialects())("distribution groups (%s)", (dialect) => {
       expect(await add(mine.id, [{ accountId: ann }, { address: "x@example.org" }], owner)).toBe(2);
       const external = (await allMembers(mine.id)).find((m) => m.kind === "EXTERNAL") as MemberNode;
       expect((await app.ok(REMOVE, { g: mine.id, ids: [external.id] }, owner)).removeGroupMembers.memberCount).toBe(1);
-      expect((await app.ok(UPDATE, { id: mine.id, i: { name: "Mine, renamed", senderPolicy: "MEMBERS" } }, owner)).updateGroup).toMatchObject({ name: "Mine, renamed", senderPolicy: "MEMBERS" });
+      expect((await app.ok(UPDATE, { id: mine.id, i: { name: "Mine, renamed", senderPolicy: "MEMBERS" } }, owner)).updateGroup).toMatchObject({
+        name: "Mine, renamed",
+        senderPolicy: "MEMBERS",
+      });
       const byOwner = (await audit(mine.id)).filter((e) => e.actorId === ownerId).map((e) => [e.action, e.actorType]);
-      expect(byOwner).toEqual([["group.update", "ACCOUNT"], ["group.removeMembers", "ACCOUNT"], ["group.addMembers", "ACCOUNT"]]);
+      expect(byOwner).toEqual([
+        ["group.update", "ACCOUNT"],
+        ["group.removeMembers", "ACCOUNT"],
+        ["group.addMembers", "ACCOUNT"],
+      ]);
 
       // Not its group, not its powers.
       expect(await app.code(GROUP, { id: theirs.id }, owner)).toBe("NOT_FOUND");

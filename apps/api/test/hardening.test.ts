@@ -10,7 +10,6 @@ import { dialects } from "./support/databases";
 import { OPERATOR_EMAIL, OPERATOR_PASSWORD, type TestApp, useTestApp } from "./support/harness";
 import { LoginDocument } from "./generated/graphql";
 
-
 interface Running {
   base: string;
   close(): Promise<void>;
@@ -30,8 +29,16 @@ async function serve(app: TestApp, deps: Partial<ServerDeps>): Promise<Running> 
   };
 }
 
-async function post(base: string, query: string, variables: Record<string, unknown> = {}): Promise<{ status: number; headers: Headers; body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } }> {
-  const response = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+async function post(
+  base: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ status: number; headers: Headers; body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } }> {
+  const response = await fetch(`${base}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
   return { status: response.status, headers: response.headers, body: (await response.json()) as never };
 }
 
@@ -39,9 +46,16 @@ async function post(base: string, query: string, variables: Record<string, unkno
 function fakeConsoleBuild(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "postroom-dist-"));
   fs.mkdirSync(path.join(dir, "assets"));
-  fs.writeFileSync(path.join(dir, "index.html"), '<script type="module" src="/assets/index-A1.js"></script><link rel="modulepreload" href="/assets/shared-S1.js">console');
-  fs.writeFileSync(path.join(dir, "playground.html"), '<script type="module" src="/assets/playground-P1.js"></script><link rel="modulepreload" href="/assets/shared-S1.js"><link rel="stylesheet" href="/assets/playground-P1.css">playground');
-  for (const file of ["index-A1.js", "shared-S1.js", "playground-P1.js", "playground-P1.css"]) fs.writeFileSync(path.join(dir, "assets", file), `/* ${file} */`);
+  fs.writeFileSync(
+    path.join(dir, "index.html"),
+    '<script type="module" src="/assets/index-A1.js"></script><link rel="modulepreload" href="/assets/shared-S1.js">console',
+  );
+  fs.writeFileSync(
+    path.join(dir, "playground.html"),
+    '<script type="module" src="/assets/playground-P1.js"></script><link rel="modulepreload" href="/assets/shared-S1.js"><link rel="stylesheet" href="/assets/playground-P1.css">playground',
+  );
+  for (const file of ["index-A1.js", "shared-S1.js", "playground-P1.js", "playground-P1.css"])
+    fs.writeFileSync(path.join(dir, "assets", file), `/* ${file} */`);
   return dir;
 }
 
@@ -113,7 +127,9 @@ describe.each(dialects())("production hardening (%s)", (dialect) => {
       expect(plain.headers.get("strict-transport-security")).toBeNull();
       expect(plain.headers.get("set-cookie")).not.toMatch(/;\s*Secure/i);
       const csp = plain.headers.get("content-security-policy") ?? "";
-      expect(csp.split("; ")).toEqual(expect.arrayContaining(["default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'"]));
+      expect(csp.split("; ")).toEqual(
+        expect.arrayContaining(["default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'"]),
+      );
       expect(csp).not.toMatch(/script-src[^;]*unsafe/);
     } finally {
       await httpsDev.close();
@@ -123,7 +139,13 @@ describe.each(dialects())("production hardening (%s)", (dialect) => {
   });
 
   it("prints confirmation links in the outbox log only in development", async () => {
-    const message = { to: "someone@elsewhere.example", subject: "Confirm your alias", text: "t", html: "h", logHint: "http://console.postroom.test/confirm-alias#t=secret-token" };
+    const message = {
+      to: "someone@elsewhere.example",
+      subject: "Confirm your alias",
+      text: "t",
+      html: "h",
+      logHint: "http://console.postroom.test/confirm-alias#t=secret-token",
+    };
     const productionLog: string[] = [];
     await new OutboxMailer(app.db, "Postroom <p@postroom.test>", (line) => productionLog.push(line)).send(message);
     const developmentLog: string[] = [];

@@ -111,7 +111,9 @@ describe.each(dialects())("Idempotency-Key on %s", (dialect) => {
     expect(query.data.accounts.totalCount).toBe(1);
     expect(query.headers.get("idempotent-replayed")).toBeNull();
     expect(await app.count("idempotency_request")).toBe(0);
-    const long = await app.gql(CREATE_ACCOUNT, { i: { organizationId: orgId, displayName: "x", primaryAddress: "x@acme.test" } }, key.secret, { "Idempotency-Key": "k".repeat(256) });
+    const long = await app.gql(CREATE_ACCOUNT, { i: { organizationId: orgId, displayName: "x", primaryAddress: "x@acme.test" } }, key.secret, {
+      "Idempotency-Key": "k".repeat(256),
+    });
     expect(long.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "Idempotency-Key" });
     expect(await accounts("x@acme.test")).toBe(0);
   });

@@ -24,7 +24,8 @@ function sample(type: GraphQLInputType): unknown {
   const inner = getNullableType(type);
   if (isListType(inner)) return [sample(inner.ofType)];
   if (isEnumType(inner)) return inner.getValues()[0].value;
-  if (isScalarType(inner)) return ({ ID, String: "a", Int: 1, Boolean: false, Float: 1, DateTimeISO: "2030-01-01T00:00:00.000Z" } as Record<string, unknown>)[inner.name] ?? "a";
+  if (isScalarType(inner))
+    return ({ ID, String: "a", Int: 1, Boolean: false, Float: 1, DateTimeISO: "2030-01-01T00:00:00.000Z" } as Record<string, unknown>)[inner.name] ?? "a";
   if (isInputObjectType(inner)) {
     const out: Record<string, unknown> = {};
     for (const field of Object.values(inner.getFields())) if (isNonNullType(field.type)) out[field.name] = sample(field.type);
@@ -97,7 +98,11 @@ describe("input limits cover the whole schema", () => {
 
   it("keeps audit summaries whole JSON under the TEXT size, cutting long values at a character boundary", () => {
     const long = "😀".repeat(40_000);
-    const stored = auditSummary({ before: { description: long }, after: { description: `${long}x` }, details: { list: Array.from({ length: 5000 }, (_, i) => i) } });
+    const stored = auditSummary({
+      before: { description: long },
+      after: { description: `${long}x` },
+      details: { list: Array.from({ length: 5000 }, (_, i) => i) },
+    });
     expect(Buffer.byteLength(stored)).toBeLessThan(65_535);
     const parsed = JSON.parse(stored);
     expect([...parsed.before.description]).toHaveLength(AUDIT_VALUE_MAX + 1);
@@ -126,7 +131,12 @@ describe.each(dialects())("input limits over HTTP (%s)", (dialect) => {
         continue;
       }
       const res = await app.gql(probe.query, probe.variables("é".repeat(max + 1)), null);
-      expect({ path: probe.path, status: res.status, codes: res.errors?.map((e) => e.extensions?.code), maxLength: res.errors?.[0]?.extensions?.maxLength }).toEqual({
+      expect({
+        path: probe.path,
+        status: res.status,
+        codes: res.errors?.map((e) => e.extensions?.code),
+        maxLength: res.errors?.[0]?.extensions?.maxLength,
+      }).toEqual({
         path: probe.path,
         status: 200,
         codes: ["BAD_USER_INPUT"],

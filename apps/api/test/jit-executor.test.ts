@@ -1,5 +1,16 @@
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from "@apollo/server-gateway-interface";
-import { GraphQLBoolean, GraphQLError, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, execute, parse } from "graphql";
+import {
+  GraphQLBoolean,
+  GraphQLError,
+  GraphQLInt,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLSchema,
+  GraphQLString,
+  execute,
+  parse,
+} from "graphql";
 import { jitGateway } from "../src/jit-executor";
 import { useTestApp } from "./support/harness";
 
@@ -7,14 +18,21 @@ const Item = new GraphQLObjectType({
   name: "Item",
   fields: {
     n: { type: new GraphQLNonNull(GraphQLInt) },
-    label: { type: GraphQLString, resolve: (item: { n: number }) => (item.n === 2 ? Promise.reject(new GraphQLError("no label", { extensions: { code: "NOT_FOUND" } })) : `item ${item.n}`) },
+    label: {
+      type: GraphQLString,
+      resolve: (item: { n: number }) => (item.n === 2 ? Promise.reject(new GraphQLError("no label", { extensions: { code: "NOT_FOUND" } })) : `item ${item.n}`),
+    },
   },
 });
 const schema = new GraphQLSchema({
   query: new GraphQLObjectType({
     name: "Query",
     fields: {
-      items: { type: new GraphQLList(Item), args: { count: { type: new GraphQLNonNull(GraphQLInt) } }, resolve: (_root, args: { count: number }) => Array.from({ length: args.count }, (_, i) => ({ n: i + 1 })) },
+      items: {
+        type: new GraphQLList(Item),
+        args: { count: { type: new GraphQLNonNull(GraphQLInt) } },
+        resolve: (_root, args: { count: number }) => Array.from({ length: args.count }, (_, i) => ({ n: i + 1 })),
+      },
       greeting: { type: GraphQLString, resolve: (_root, _args, context: { name: string }) => `hello ${context.name}` },
     },
   }),
@@ -43,7 +61,12 @@ async function executorFor() {
   const { executor } = await gateway.load({ apollo: {} });
   expect(announced).toEqual([schema]);
   const run = (query: string, variables: Record<string, unknown>, context: object = { name: "ann" }) =>
-    (executor as GatewayExecutor)({ document: documentFor(query), operationName: null, request: { variables }, context } as unknown as GatewayGraphQLRequestContext);
+    (executor as GatewayExecutor)({
+      document: documentFor(query),
+      operationName: null,
+      request: { variables },
+      context,
+    } as unknown as GatewayGraphQLRequestContext);
   return { gateway, run };
 }
 
@@ -70,11 +93,23 @@ describe("graphql-jit executor", () => {
     expect(gateway.compiledCount).toBe(1);
 
     for (const result of [first, second]) {
-      expect(result.data).toEqual({ greeting: "hello ann", items: [{ n: 1, label: "item 1" }, { n: 2, label: null }, { n: 3, label: "item 3" }] });
+      expect(result.data).toEqual({
+        greeting: "hello ann",
+        items: [
+          { n: 1, label: "item 1" },
+          { n: 2, label: null },
+          { n: 3, label: "item 3" },
+        ],
+      });
       expect(result.errors).toHaveLength(1);
       const [error] = result.errors as GraphQLError[];
       expect(error).toBeInstanceOf(GraphQLError);
-      expect([error.message, error.path, error.locations, error.extensions]).toEqual(["no label", ["items", 1, "label"], [{ line: 1, column: 49 }], { code: "NOT_FOUND" }]);
+      expect([error.message, error.path, error.locations, error.extensions]).toEqual([
+        "no label",
+        ["items", 1, "label"],
+        [{ line: 1, column: 49 }],
+        { code: "NOT_FOUND" },
+      ]);
       expect(error.originalError?.message).toBe("no label");
     }
     // Apollo's plugins rewrite messages; graphql-jit's own errors would refuse.
@@ -91,7 +126,9 @@ describe("graphql-jit executor", () => {
     expect(gateway.compiledCount).toBe(1);
     const wrong = await run(query, { c: "many" });
     const missing = await run(query, {});
-    expect(wrong).toEqual({ errors: [expect.objectContaining({ message: 'Variable "$c" got invalid value "many"; Int cannot represent non-integer value: "many"' })] });
+    expect(wrong).toEqual({
+      errors: [expect.objectContaining({ message: 'Variable "$c" got invalid value "many"; Int cannot represent non-integer value: "many"' })],
+    });
     expect(missing).toEqual({ errors: [expect.objectContaining({ message: 'Variable "$c" of required type "Int!" was not provided.' })] });
     expect((wrong.errors as GraphQLError[])[0].nodes?.[0].kind).toBe("VariableDefinition");
   });
@@ -115,7 +152,7 @@ describe("graphql-jit executor and mutations", () => {
     }
     expect(gateway.compiledCount).toBe(0);
 
-    const serial = "mutation { x: step(name: \"x\") y: step(name: \"y\") z: step(name: \"z\") }";
+    const serial = 'mutation { x: step(name: "x") y: step(name: "y") z: step(name: "z") }';
     for (let i = 0; i < 3; i++) {
       const context = { ran: [] as string[] };
       expect(await run(serial, {}, context)).toEqual({ data: { x: 1, y: 2, z: 3 } });
@@ -137,8 +174,16 @@ describe("graphql-jit behind the API (sqlite)", () => {
     const acme = await app.orgWithAdmin("Acme", "acme.test");
     const bob = await app.createAccount(acme.orgId, { displayName: "Bob", primaryAddress: "bob@acme.test" });
     const cases: [string, Record<string, unknown>, string][] = [
-      ["query($a: String!) { resolveAddress(address: $a) { address unicodeAddress kind status account { id displayName profile createdAt } deliverTo trace { kind from to detail } } }", { a: "Bob+x@ACME.test" }, acme.adminToken],
-      ["query($o: ID!) { accounts(organizationId: $o, first: 2) { totalCount edges { cursor node { displayName primaryAddress { address } addresses { address kind } } } pageInfo { hasNextPage endCursor } } }", { o: acme.orgId }, acme.adminToken],
+      [
+        "query($a: String!) { resolveAddress(address: $a) { address unicodeAddress kind status account { id displayName profile createdAt } deliverTo trace { kind from to detail } } }",
+        { a: "Bob+x@ACME.test" },
+        acme.adminToken,
+      ],
+      [
+        "query($o: ID!) { accounts(organizationId: $o, first: 2) { totalCount edges { cursor node { displayName primaryAddress { address } addresses { address kind } } } pageInfo { hasNextPage endCursor } } }",
+        { o: acme.orgId },
+        acme.adminToken,
+      ],
       ["query($id: ID!) { account(id: $id) { id displayName status } }", { id: "00000000-0000-4000-8000-000000000000" }, acme.adminToken],
       ["query($id: ID!) { account(id: $id) { displayName aliases { address } } }", { id: bob }, acme.adminToken],
       ["query($p: AccountProfile) { accounts(profile: $p) { totalCount } }", { p: "OWNER" }, acme.adminToken],
@@ -150,7 +195,11 @@ describe("graphql-jit behind the API (sqlite)", () => {
       expect({ query, status: second.status, body: second.body }).toEqual({ query, status: first.status, body: first.body });
     }
     const [resolved, , missing, , badEnum] = await Promise.all(cases.map(([q, v, t]) => app.gql(q, v, t)));
-    expect(resolved.data.resolveAddress).toMatchObject({ address: "bob@acme.test", deliverTo: ["bob@acme.test"], account: { id: bob, displayName: "Bob", profile: "PROFESSIONAL" } });
+    expect(resolved.data.resolveAddress).toMatchObject({
+      address: "bob@acme.test",
+      deliverTo: ["bob@acme.test"],
+      account: { id: bob, displayName: "Bob", profile: "PROFESSIONAL" },
+    });
     expect(missing.errors?.map((e) => e.extensions?.code)).toEqual(["NOT_FOUND"]);
     expect([badEnum.status, badEnum.errors?.map((e) => e.extensions?.code)]).toEqual([400, ["BAD_USER_INPUT"]]);
   });
@@ -162,10 +211,17 @@ describe("graphql-jit behind the API (sqlite)", () => {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${app.operatorToken}` },
         body: JSON.stringify({ query: "{ viewer { role } }", operationName: "ResolveAddress" }),
-      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } }));
+      }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] },
+      }));
     for (let run = 0; run < 2; run++) {
       const { status, body } = await send();
-      expect([status, body.data ?? null, body.errors?.map((e) => [e.message, e.extensions?.code])]).toEqual([400, null, [['Unknown operation named "ResolveAddress".', "BAD_USER_INPUT"]]]);
+      expect([status, body.data ?? null, body.errors?.map((e) => [e.message, e.extensions?.code])]).toEqual([
+        400,
+        null,
+        [['Unknown operation named "ResolveAddress".', "BAD_USER_INPUT"]],
+      ]);
     }
     expect((await app.gql("{ viewer { role } }")).data).toEqual({ viewer: { role: "OPERATOR" } });
   });

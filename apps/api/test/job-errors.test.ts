@@ -17,7 +17,9 @@ describe.each(dialects())("what a failed job tells admins (%s)", (dialect) => {
   const app = useTestApp(dialect);
 
   async function enqueue(organizationId: string, kind: string): Promise<void> {
-    await app.db.transaction((m) => app.services.jobs.enqueue(m, { organizationId, kind, payload: {}, idempotencyKey: `test:${kind}`, runAt: new Date(Date.now() - 1000), maxAttempts: 1 }));
+    await app.db.transaction((m) =>
+      app.services.jobs.enqueue(m, { organizationId, kind, payload: {}, idempotencyKey: `test:${kind}`, runAt: new Date(Date.now() - 1000), maxAttempts: 1 }),
+    );
   }
 
   it("stores a coded, human message in lastError and keeps the raw text in the server log only", async () => {
@@ -30,7 +32,7 @@ describe.each(dialects())("what a failed job tells admins (%s)", (dialect) => {
       "contract-error": async (_job: JobEntity) => {
         throw new NotFoundError("The address no longer exists.");
       },
-      "crashes": async (_job: JobEntity) => {
+      crashes: async (_job: JobEntity) => {
         throw new Error(raw);
       },
     };
@@ -40,7 +42,12 @@ describe.each(dialects())("what a failed job tells admins (%s)", (dialect) => {
 
     const jobs = (await app.ok<{ jobs: { edges: { node: JobNode }[] } }>(JOBS, { o: acme.orgId }, acme.adminToken)).jobs.edges.map((e) => e.node);
     const byKind = Object.fromEntries(jobs.map((j) => [j.kind, j]));
-    expect(byKind["provider-refuses"]).toEqual({ kind: "provider-refuses", state: "FAILED", attempts: 1, lastError: "PROVIDER_ERROR: the mail provider refused the address: mailbox quota exceeded" });
+    expect(byKind["provider-refuses"]).toEqual({
+      kind: "provider-refuses",
+      state: "FAILED",
+      attempts: 1,
+      lastError: "PROVIDER_ERROR: the mail provider refused the address: mailbox quota exceeded",
+    });
     expect(byKind["contract-error"]).toEqual({ kind: "contract-error", state: "FAILED", attempts: 1, lastError: "NOT_FOUND: The address no longer exists." });
     const crashed = byKind.crashes.lastError ?? "";
     expect(crashed).toMatch(/^INTERNAL: the job failed; see the server log \(ref [0-9a-f]{12}\)$/);

@@ -10,7 +10,6 @@ import { AddSecondaryAddressDocument, AuditEventsDocument, type JobState, JobsDo
 const CHILD = path.join(__dirname, "support/job-worker-child.js");
 const BUILT_API = path.resolve(__dirname, "../dist/services.js");
 
-
 /** What an admin reads when a job failed for a reason only the server log explains. */
 const INTERNAL_REF = /^INTERNAL: the job failed; see the server log \(ref [0-9a-f]{12}\)$/;
 const refOf = (lastError: string | null) => /\(ref ([0-9a-f]{12})\)/.exec(lastError ?? "")?.[1] ?? "no ref";
@@ -28,7 +27,9 @@ function requireBuiltApi(): void {
     if (!file.endsWith(".ts") || file.endsWith(".test.ts") || file.endsWith(".d.ts")) continue;
     const built = path.join(dist, file.replace(/\.ts$/, ".js"));
     if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(path.join(src, file)).mtimeMs) {
-      throw new Error(`The multi-process job tests run the BUILT api, and ${built} is missing or older than src/${file}: run \`npm run build\` in apps/api before \`npm test\`.`);
+      throw new Error(
+        `The multi-process job tests run the BUILT api, and ${built} is missing or older than src/${file}: run \`npm run build\` in apps/api before \`npm test\`.`,
+      );
     }
   }
 }
@@ -58,7 +59,9 @@ async function allJobs(app: TestApp, organizationId: string, state?: JobState): 
 }
 
 async function ledger(app: TestApp): Promise<{ idempotency_key: string; address: string; calls: number }[]> {
-  const rows: { idempotency_key: string; address: string; calls: number | string }[] = await app.db.manager.query("SELECT idempotency_key, address, calls FROM provider_ledger ORDER BY address");
+  const rows: { idempotency_key: string; address: string; calls: number | string }[] = await app.db.manager.query(
+    "SELECT idempotency_key, address, calls FROM provider_ledger ORDER BY address",
+  );
   return rows.map((r) => ({ ...r, calls: Number(r.calls) }));
 }
 
@@ -75,9 +78,20 @@ class WorkerProcess {
   private readonly exited: Promise<void>;
   private readonly child: ChildProcessWithoutNullStreams;
 
-  constructor(databaseUrl: string, readonly name: string, options: { mode?: "normal" | "hang"; leaseMs?: number; pollMs?: number } = {}) {
+  constructor(
+    databaseUrl: string,
+    readonly name: string,
+    options: { mode?: "normal" | "hang"; leaseMs?: number; pollMs?: number } = {},
+  ) {
     this.child = spawn(process.execPath, [CHILD], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, WORKER_NAME: name, WORKER_MODE: options.mode ?? "normal", LEASE_MS: String(options.leaseMs ?? 60_000), POLL_MS: String(options.pollMs ?? 20) },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        WORKER_NAME: name,
+        WORKER_MODE: options.mode ?? "normal",
+        LEASE_MS: String(options.leaseMs ?? 60_000),
+        POLL_MS: String(options.pollMs ?? 20),
+      },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let buffer = "";
@@ -166,7 +180,8 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
     await Promise.all(
       acme.accountIds.map(async (accountId, a) => {
         for (let i = 0; i < 20; i++) {
-          const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId, address: `desk${a}-${i}@acme.test` } }, acme.adminToken)).addSecondaryAddress;
+          const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId, address: `desk${a}-${i}@acme.test` } }, acme.adminToken))
+            .addSecondaryAddress;
           expect(added.status).toBe("PENDING_PROVISIONING");
           addressIds.push(added.id);
         }
@@ -184,7 +199,10 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
       return (await app.count("SELECT COUNT(*) AS n FROM job WHERE state = 'DONE'")) === 200;
     });
     for (const w of workers) await w.stop();
-    expect(workers.map((w) => w.exit)).toEqual([{ code: 0, signal: null }, { code: 0, signal: null }]);
+    expect(workers.map((w) => w.exit)).toEqual([
+      { code: 0, signal: null },
+      { code: 0, signal: null },
+    ]);
     expect(workers.map((w) => w.stderr)).toEqual(["", ""]);
 
     const [ranByA, ranByB] = workers.map((w) => w.jobsRan());
@@ -213,7 +231,8 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
 
   it("takes over the job of a worker killed mid-job once its lease has expired; nothing is lost or done twice", async () => {
     const acme = await exchangeAccounts(1);
-    const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.accountIds[0], address: "crash@acme.test" } }, acme.adminToken)).addSecondaryAddress;
+    const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.accountIds[0], address: "crash@acme.test" } }, acme.adminToken))
+      .addSecondaryAddress;
 
     const doomed = spawnWorker("doomed", { mode: "hang", leaseMs: 1500 });
     await doomed.waitFor("ready");
@@ -232,10 +251,15 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
 
     const rescuer = app.worker({ owner: "rescuer" });
     let ran = 0;
-    await waitUntil("the rescuer has taken the job over", async () => {
-      ran += await rescuer.runDue();
-      return ran > 0;
-    }, 30_000, 100);
+    await waitUntil(
+      "the rescuer has taken the job over",
+      async () => {
+        ran += await rescuer.runDue();
+        return ran > 0;
+      },
+      30_000,
+      100,
+    );
     expect(ran).toBe(1);
 
     const [job] = await allJobs(app, acme.orgId);
@@ -273,7 +297,8 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
 
     it("retries a failing provider with exponential backoff, recording the last error, until it succeeds", async () => {
       const acme = await exchangeAccounts(1);
-      const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.accountIds[0], address: "retry@acme.test" } }, acme.adminToken)).addSecondaryAddress;
+      const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.accountIds[0], address: "retry@acme.test" } }, acme.adminToken))
+        .addSecondaryAddress;
       const provider = new FlakyProvider(2);
       const log: string[] = [];
       const worker = app.worker({ backoffMs: 1000, maxBackoffMs: 60_000, log: (line) => log.push(line) }, handlersWith(provider));
@@ -299,7 +324,9 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
 
       const second = await attempt();
       expect(second.job).toMatchObject({ state: "PENDING", attempts: 2, lastError: expect.stringMatching(INTERNAL_REF), doneAt: null });
-      expect(log[1]).toContain(`[jobs] provision-address ${second.job.id} attempt 2 failed (ref ${refOf(second.job.lastError)}): Error: mail system unavailable (call 2)`);
+      expect(log[1]).toContain(
+        `[jobs] provision-address ${second.job.id} attempt 2 failed (ref ${refOf(second.job.lastError)}): Error: mail system unavailable (call 2)`,
+      );
       const secondDelay = { min: Date.parse(second.job.runAt) - second.until, max: Date.parse(second.job.runAt) - second.from };
       expect(secondDelay.min).toBeLessThanOrEqual(2000);
       expect(secondDelay.max).toBeGreaterThanOrEqual(2000);
@@ -308,7 +335,10 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
       expect(third.job).toMatchObject({ state: "DONE", attempts: 3 });
       expect(provider.calls).toBe(3);
       expect(await ledger(app)).toEqual([{ idempotency_key: `provision:${added.id}`, address: "retry@acme.test", calls: 1 }]);
-      expect((await app.request(ResolveDocument, { address: "retry@acme.test" })).resolveAddress).toMatchObject({ status: "ACTIVE", account: { id: acme.accountIds[0] } });
+      expect((await app.request(ResolveDocument, { address: "retry@acme.test" })).resolveAddress).toMatchObject({
+        status: "ACTIVE",
+        account: { id: acme.accountIds[0] },
+      });
       const events = await provisionedEvents(app, acme.orgId, added.id);
       expect(events.map((e) => e.summary.attempts)).toEqual([3]);
       expect(log).toHaveLength(2);
@@ -316,22 +346,34 @@ describe.each(dialects())("durable jobs (%s)", (dialect) => {
 
     it("gives a job up as FAILED with its last error after maxAttempts", async () => {
       const acme = await exchangeAccounts(1);
-      const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.accountIds[0], address: "never@acme.test" } }, acme.adminToken)).addSecondaryAddress;
+      const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.accountIds[0], address: "never@acme.test" } }, acme.adminToken))
+        .addSecondaryAddress;
       const provider = new FlakyProvider(Number.MAX_SAFE_INTEGER);
       const log: string[] = [];
       const worker = app.worker({ backoffMs: 1, maxBackoffMs: 1, log: (line) => log.push(line) }, handlersWith(provider));
 
       let runs = 0;
-      await waitUntil("the job has given up", async () => {
-        runs += await worker.runDue();
-        const [job] = await allJobs(app, acme.orgId);
-        return job.state !== "PENDING";
-      }, 30_000, 5);
+      await waitUntil(
+        "the job has given up",
+        async () => {
+          runs += await worker.runDue();
+          const [job] = await allJobs(app, acme.orgId);
+          return job.state !== "PENDING";
+        },
+        30_000,
+        5,
+      );
       expect(runs).toBe(10);
       expect(provider.calls).toBe(10);
 
       const [job] = await allJobs(app, acme.orgId);
-      expect(job).toMatchObject({ state: "FAILED", attempts: 10, maxAttempts: 10, lastError: expect.stringMatching(INTERNAL_REF), payload: { addressId: added.id } });
+      expect(job).toMatchObject({
+        state: "FAILED",
+        attempts: 10,
+        maxAttempts: 10,
+        lastError: expect.stringMatching(INTERNAL_REF),
+        payload: { addressId: added.id },
+      });
       expect(job.doneAt).toEqual(expect.any(String));
       expect(log).toHaveLength(11);
       expect(log[9]).toContain(`[jobs] provision-address ${job.id} attempt 10 failed (ref ${refOf(job.lastError)}): Error: mail system unavailable (call 10)`);

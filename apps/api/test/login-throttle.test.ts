@@ -108,7 +108,9 @@ describe.each(dialects())("login throttling (%s)", (dialect) => {
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => loginAt(app.url, "victim@acme.test", `wrong-${i}`, `198.51.100.${i}`)));
     const codes = results.map(codeOf);
     expect(codes.filter((c) => c === "UNAUTHENTICATED").length).toBeLessThanOrEqual(10);
-    expect(codes.filter((c) => c !== "UNAUTHENTICATED")).toEqual(Array(codes.length - codes.filter((c) => c === "UNAUTHENTICATED").length).fill("RATE_LIMITED"));
+    expect(codes.filter((c) => c !== "UNAUTHENTICATED")).toEqual(
+      Array(codes.length - codes.filter((c) => c === "UNAUTHENTICATED").length).fill("RATE_LIMITED"),
+    );
     expect(codes.filter((c) => c === "RATE_LIMITED").length).toBeGreaterThanOrEqual(40);
   });
 
@@ -129,7 +131,13 @@ describe.each(dialects())("login throttling (%s)", (dialect) => {
     await orgWithUsers();
     // A second, independent server: its own connection, services and HTTP listener on the same database.
     const db2 = await openDatabase(app.database.url);
-    const services2 = createServices({ db: db2, dns: { txt: async () => [] }, mailer: new OutboxMailer(db2, "x@postroom.test", () => {}), publicUrl: "http://b.postroom.test", sessionTtlMs: 3_600_000 });
+    const services2 = createServices({
+      db: db2,
+      dns: { txt: async () => [] },
+      mailer: new OutboxMailer(db2, "x@postroom.test", () => {}),
+      publicUrl: "http://b.postroom.test",
+      sessionTtlMs: 3_600_000,
+    });
     const server2 = await createServer({ db: db2, services: services2, production: true, adminDist: null });
     const http2: Server = server2.app.listen(0, "127.0.0.1");
     await new Promise<void>((resolve) => http2.once("listening", resolve));

@@ -63,7 +63,7 @@ describe.each(dialects())("nested reads on %s", (dialect) => {
   });
 
   it("confirmAlias offers no account graph to whoever holds a link", async () => {
-    const res = await app.gql("mutation { confirmAlias(token: \"x\") { address account { organization { name } } } }", {}, null);
+    const res = await app.gql('mutation { confirmAlias(token: "x") { address account { organization { name } } } }', {}, null);
     expect(res.status).toBe(400);
     expect(res.errors?.[0].message).toBe('Cannot query field "account" on type "AliasConfirmation".');
   });
@@ -80,8 +80,14 @@ describe.each(dialects())("nested reads on %s", (dialect) => {
       ["FORBIDDEN", "pendingAliasClaims"],
       ["FORBIDDEN", "groups"],
     ]);
-    const members = (await app.ok("query($g: ID!) { group(id: $g) { members { edges { node { account { displayName primaryAddress { address } } } } } } }", { g: w.teamId }, w.tokens.owner))
-      .group.members.edges.map((e: { node: { account: unknown } }) => e.node.account)
+    const members = (
+      await app.ok(
+        "query($g: ID!) { group(id: $g) { members { edges { node { account { displayName primaryAddress { address } } } } } } }",
+        { g: w.teamId },
+        w.tokens.owner,
+      )
+    ).group.members.edges
+      .map((e: { node: { account: unknown } }) => e.node.account)
       .filter(Boolean);
     expect(members).toEqual([{ displayName: "Pro", primaryAddress: { address: `pro@${w.domain}` } }]);
   });
@@ -97,7 +103,9 @@ describe.each(dialects())("nested reads on %s", (dialect) => {
       ["FORBIDDEN", "members"],
       ["FORBIDDEN", "recipients"],
     ]);
-    expect(res.data?.group.members.edges.map((e: { node: { group: unknown } }) => e.node.group).filter(Boolean)).toEqual([{ name: "Inner", address: `inner@${w.domain}`, members: null, recipients: null }]);
+    expect(res.data?.group.members.edges.map((e: { node: { group: unknown } }) => e.node.group).filter(Boolean)).toEqual([
+      { name: "Inner", address: `inner@${w.domain}`, members: null, recipients: null },
+    ]);
   });
 
   it("a member reads its group's name but not its owners, members or recipients", async () => {
@@ -122,28 +130,38 @@ describe.each(dialects())("nested reads on %s", (dialect) => {
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN", "FORBIDDEN"]);
   });
 
-  it.each(PRINCIPALS.filter((p) => p !== "anonymous"))("%s: every account and group reached through nesting answers the same fields at the root", async (principal) => {
-    const accounts = new Map<string, Set<string>>();
-    const groups = new Map<string, Set<string>>();
-    for (const [doc, g] of [[CRAWLS[0], null], [CRAWLS[1], w.teamId], [CRAWLS[1], w.lobbyId], [CRAWLS[1], w.innerId]]) {
-      const crawl = await app.gql(doc as string, g ? { g } : {}, w.tokens[principal]);
-      expect([crawl.status, crawl.status === 200 ? "" : crawl.body]).toEqual([200, ""]);
-      collect(crawl.data, "displayName", accounts);
-      collect(crawl.data, "name", groups);
-    }
-    for (const [id, keys] of accounts) {
-      if (!keys.size) continue;
-      const fields = [...keys].map((k) => (k === "primaryAddress" || k === "addresses" || k === "pendingAliasClaims" ? `${k} { address }` : k === "groups" ? "groups { id }" : k)).join(" ");
-      const root = await app.gql(`query($id: ID!) { account(id: $id) { ${fields} } }`, { id }, w.tokens[principal]);
-      expect([principal, id, root.errors ?? []]).toEqual([principal, id, []]);
-    }
-    for (const [id, keys] of groups) {
-      if (!keys.size) continue;
-      const fields = [...keys].map((k) => (k === "members" ? "members { totalCount }" : k === "owners" ? "owners { id }" : k)).join(" ");
-      const root = await app.gql(`query($id: ID!) { group(id: $id) { ${fields} } }`, { id }, w.tokens[principal]);
-      expect([principal, id, root.errors ?? []]).toEqual([principal, id, []]);
-    }
-    // The crawl reached something for everyone: the check above is not empty.
-    expect(accounts.size + groups.size).toBeGreaterThan(0);
-  });
+  it.each(PRINCIPALS.filter((p) => p !== "anonymous"))(
+    "%s: every account and group reached through nesting answers the same fields at the root",
+    async (principal) => {
+      const accounts = new Map<string, Set<string>>();
+      const groups = new Map<string, Set<string>>();
+      for (const [doc, g] of [
+        [CRAWLS[0], null],
+        [CRAWLS[1], w.teamId],
+        [CRAWLS[1], w.lobbyId],
+        [CRAWLS[1], w.innerId],
+      ]) {
+        const crawl = await app.gql(doc as string, g ? { g } : {}, w.tokens[principal]);
+        expect([crawl.status, crawl.status === 200 ? "" : crawl.body]).toEqual([200, ""]);
+        collect(crawl.data, "displayName", accounts);
+        collect(crawl.data, "name", groups);
+      }
+      for (const [id, keys] of accounts) {
+        if (!keys.size) continue;
+        const fields = [...keys]
+          .map((k) => (k === "primaryAddress" || k === "addresses" || k === "pendingAliasClaims" ? `${k} { address }` : k === "groups" ? "groups { id }" : k))
+          .join(" ");
+        const root = await app.gql(`query($id: ID!) { account(id: $id) { ${fields} } }`, { id }, w.tokens[principal]);
+        expect([principal, id, root.errors ?? []]).toEqual([principal, id, []]);
+      }
+      for (const [id, keys] of groups) {
+        if (!keys.size) continue;
+        const fields = [...keys].map((k) => (k === "members" ? "members { totalCount }" : k === "owners" ? "owners { id }" : k)).join(" ");
+        const root = await app.gql(`query($id: ID!) { group(id: $id) { ${fields} } }`, { id }, w.tokens[principal]);
+        expect([principal, id, root.errors ?? []]).toEqual([principal, id, []]);
+      }
+      // The crawl reached something for everyone: the check above is not empty.
+      expect(accounts.size + groups.size).toBeGreaterThan(0);
+    },
+  );
 });

@@ -27,7 +27,9 @@ describe.each(dialects())("offboarding and domain verification keep personal add
   }
 
   async function jobOf(addressId: string): Promise<{ state: string; payload: Record<string, unknown> }> {
-    const rows: { state: string; payload: string }[] = await app.db.manager.query("SELECT state, payload FROM job WHERE idempotency_key = ?", [`provision:${addressId}`]);
+    const rows: { state: string; payload: string }[] = await app.db.manager.query("SELECT state, payload FROM job WHERE idempotency_key = ?", [
+      `provision:${addressId}`,
+    ]);
     expect(rows).toHaveLength(1);
     return { state: rows[0].state, payload: JSON.parse(rows[0].payload) };
   }
@@ -41,7 +43,8 @@ describe.each(dialects())("offboarding and domain verification keep personal add
       await app.request(AddAliasDocument, { input: { accountId: lea, address: "lea.alias@acme.test" } }, acme.adminToken);
       await app.request(AddAliasDocument, { input: { accountId: lea, address: "lea@web.acme.test" } }, acme.adminToken);
       await confirmedAlias(lea, "someone@gmail.com", acme.adminToken);
-      const pending = (await app.request(AddSecondaryAddressDocument, { input: { accountId: lea, address: "lea.sec@acme.test" } }, acme.adminToken)).addSecondaryAddress;
+      const pending = (await app.request(AddSecondaryAddressDocument, { input: { accountId: lea, address: "lea.sec@acme.test" } }, acme.adminToken))
+        .addSecondaryAddress;
       expect(pending.status).toBe("PENDING_PROVISIONING");
       expect(await resolve("someone@gmail.com")).toMatchObject({ kind: "ALIAS", status: "ACTIVE", account: { id: lea }, deliverTo: ["lea@acme.test"] });
 
@@ -61,8 +64,12 @@ describe.each(dialects())("offboarding and domain verification keep personal add
       expect(await app.count("SELECT COUNT(*) AS n FROM address WHERE address = 'someone@gmail.com'")).toBe(0);
       const release = (await app.request(AuditEventsDocument, { organizationId: acme.orgId, action: "address.release", first: 100 })).auditEvents;
       expect(release.totalCount).toBe(1);
-      expect(release.edges[0].node.summary).toMatchObject({ because: "account.offboard", before: { address: "someone@gmail.com", kind: "ALIAS", accountId: lea } });
-      const offboard = (await app.request(AuditEventsDocument, { organizationId: acme.orgId, action: "account.offboard", first: 100 })).auditEvents.edges[0].node.summary;
+      expect(release.edges[0].node.summary).toMatchObject({
+        because: "account.offboard",
+        before: { address: "someone@gmail.com", kind: "ALIAS", accountId: lea },
+      });
+      const offboard = (await app.request(AuditEventsDocument, { organizationId: acme.orgId, action: "account.offboard", first: 100 })).auditEvents.edges[0]
+        .node.summary;
       expect(offboard.released).toEqual(["someone@gmail.com"]);
 
       // Still pending, not routed, its one job re-armed for the colleague; the worker then activates it for the colleague.
@@ -78,7 +85,8 @@ describe.each(dialects())("offboarding and domain verification keep personal add
       const acme = await app.orgWithAdmin("Acme", "acme.test");
       const lea = await app.createAccount(acme.orgId, { primaryAddress: "lea@acme.test", exchangeEnabled: true });
       const tom = await app.createAccount(acme.orgId, { primaryAddress: "tom@acme.test", exchangeEnabled: false });
-      const pending = (await app.request(AddSecondaryAddressDocument, { input: { accountId: lea, address: "lea.sec@acme.test" } }, acme.adminToken)).addSecondaryAddress;
+      const pending = (await app.request(AddSecondaryAddressDocument, { input: { accountId: lea, address: "lea.sec@acme.test" } }, acme.adminToken))
+        .addSecondaryAddress;
       const result = (await app.request(OffboardAccountDocument, { input: { accountId: lea, transferToAccountId: tom } }, acme.adminToken)).offboardAccount;
       const moved = [...result.moved].sort((a, b) => a.address.localeCompare(b.address));
       expect(moved).toEqual([
@@ -121,18 +129,31 @@ describe.each(dialects())("offboarding and domain verification keep personal add
       expect(await app.count("SELECT COUNT(*) AS n FROM alias_claim WHERE id = ?", [claim.id])).toBe(0);
 
       // Audited in both organizations; Beta's events are the system's, on the account, naming nobody at Acme.
-      const verifyEvent = (await app.request(AuditEventsDocument, { organizationId: acme.orgId, action: "domain.verify", targetId: added.id, first: 100 }, acme.adminToken)).auditEvents.edges[0].node;
+      const verifyEvent = (
+        await app.request(AuditEventsDocument, { organizationId: acme.orgId, action: "domain.verify", targetId: added.id, first: 100 }, acme.adminToken)
+      ).auditEvents.edges[0].node;
       expect(verifyEvent.summary.releasedAddresses).toEqual(["pro@newco.test"]);
-      const onAccount = (await app.request(AuditEventsDocument, { organizationId: beta.orgId, targetId: pro, first: 100 }, beta.adminToken)).auditEvents.edges.map((e) => e.node);
+      const onAccount = (
+        await app.request(AuditEventsDocument, { organizationId: beta.orgId, targetId: pro, first: 100 }, beta.adminToken)
+      ).auditEvents.edges.map((e) => e.node);
       const released = onAccount.filter((e) => e.action === "address.release");
       expect(released).toHaveLength(1);
-      expect(released[0]).toMatchObject({ targetType: "Account", targetId: pro, actorType: "SYSTEM", summary: { because: "domain.verifiedElsewhere", domain: "newco.test", before: { address: "pro@newco.test", kind: "ALIAS" } } });
+      expect(released[0]).toMatchObject({
+        targetType: "Account",
+        targetId: pro,
+        actorType: "SYSTEM",
+        summary: { because: "domain.verifiedElsewhere", domain: "newco.test", before: { address: "pro@newco.test", kind: "ALIAS" } },
+      });
       expect(JSON.stringify(released[0])).not.toMatch(/Acme|acme\.test/);
-      const cancelled = (await app.request(AuditEventsDocument, { organizationId: beta.orgId, action: "alias.cancel", targetId: claim.id, first: 100 }, beta.adminToken)).auditEvents.edges;
+      const cancelled = (
+        await app.request(AuditEventsDocument, { organizationId: beta.orgId, action: "alias.cancel", targetId: claim.id, first: 100 }, beta.adminToken)
+      ).auditEvents.edges;
       expect(cancelled.map((e) => [e.node.actorType, e.node.summary.because])).toEqual([["SYSTEM", "domain.verifiedElsewhere"]]);
 
       // The account is told why, at its primary address.
-      const mail: { subject: string; text_body: string }[] = await app.db.manager.query("SELECT subject, text_body FROM outbox_message WHERE recipient = 'pro@beta.test'");
+      const mail: { subject: string; text_body: string }[] = await app.db.manager.query(
+        "SELECT subject, text_body FROM outbox_message WHERE recipient = 'pro@beta.test'",
+      );
       expect(mail).toHaveLength(1);
       expect(mail[0].subject).toBe("pro@newco.test is no longer an alias of your account");
       expect(mail[0].text_body).toContain("The owner of the domain newco.test has verified it");

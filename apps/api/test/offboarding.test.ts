@@ -26,7 +26,8 @@ describe.each(dialects())("offboarding (%s)", (dialect) => {
     const targetId = await app.createAccount(acme.orgId, { primaryAddress: "tom@acme.test", exchangeEnabled: true });
     const alias = (await app.request(AddAliasDocument, { input: { accountId: leaverId, address: "lea.alias@acme.test" } }, acme.adminToken)).addAlias.alias!;
     expect(alias.kind).toBe("ALIAS");
-    const secondary = (await app.request(AddSecondaryAddressDocument, { input: { accountId: leaverId, address: "lea.sec@acme.test" } }, acme.adminToken)).addSecondaryAddress;
+    const secondary = (await app.request(AddSecondaryAddressDocument, { input: { accountId: leaverId, address: "lea.sec@acme.test" } }, acme.adminToken))
+      .addSecondaryAddress;
     expect(await app.worker().runDue()).toBe(1);
     const leaverToken = await app.login("lea@acme.test", "leaver-password-1");
     return { ...acme, leaverId, targetId, leaverToken, secondaryId: secondary.id, addresses: ["lea.alias@acme.test", "lea.sec@acme.test", "lea@acme.test"] };
@@ -37,9 +38,15 @@ describe.each(dialects())("offboarding (%s)", (dialect) => {
     for (const address of s.addresses) {
       expect(await resolve(address)).toMatchObject({ address, status: "ACTIVE", account: { id: s.leaverId }, deliverTo: ["lea@acme.test"] });
     }
-    expect((await app.request(ViewerDocument, {}, s.leaverToken)).viewer).toEqual({ role: "PROFESSIONAL", operator: null, account: { id: s.leaverId, displayName: "lea" }, organization: { id: s.orgId, name: "Acme" } });
+    expect((await app.request(ViewerDocument, {}, s.leaverToken)).viewer).toEqual({
+      role: "PROFESSIONAL",
+      operator: null,
+      account: { id: s.leaverId, displayName: "lea" },
+      organization: { id: s.orgId, name: "Acme" },
+    });
 
-    const result = (await app.request(OffboardAccountDocument, { input: { accountId: s.leaverId, transferToAccountId: s.targetId } }, s.adminToken)).offboardAccount;
+    const result = (await app.request(OffboardAccountDocument, { input: { accountId: s.leaverId, transferToAccountId: s.targetId } }, s.adminToken))
+      .offboardAccount;
     expect(result.leaver).toMatchObject({ id: s.leaverId, status: "DISABLED", exchangeEnabled: false, primaryAddress: null, sendAs: null, addresses: [] });
     expect(result.leaver.formerAddresses!.map((a) => a.address).sort()).toEqual(s.addresses);
     for (const former of result.leaver.formerAddresses!) expect(former).toMatchObject({ kind: "SECONDARY", status: "ACTIVE", account: { id: s.targetId } });
@@ -58,7 +65,12 @@ describe.each(dialects())("offboarding (%s)", (dialect) => {
     const target = (await app.request(AccountMailDocument, { id: s.targetId })).account;
     expect(target.primaryAddress).toEqual({ address: "tom@acme.test" });
     expect(target.addresses![0]).toEqual({ address: "tom@acme.test", kind: "PRIMARY" });
-    expect(target.addresses!.slice(1).map((a) => `${a.kind} ${a.address}`).sort()).toEqual(s.addresses.map((a) => `SECONDARY ${a}`));
+    expect(
+      target
+        .addresses!.slice(1)
+        .map((a) => `${a.kind} ${a.address}`)
+        .sort(),
+    ).toEqual(s.addresses.map((a) => `SECONDARY ${a}`));
 
     // The leaver's session ends at once and it cannot sign in again.
     expect((await app.request(ViewerDocument, {}, s.leaverToken)).viewer).toBeNull();
@@ -79,7 +91,8 @@ describe.each(dialects())("offboarding (%s)", (dialect) => {
 
   it("reports the moved addresses as they are now: SECONDARY addresses of the colleague", async () => {
     const s = await leaverAndTarget();
-    const result = (await app.request(OffboardAccountDocument, { input: { accountId: s.leaverId, transferToAccountId: s.targetId } }, s.adminToken)).offboardAccount;
+    const result = (await app.request(OffboardAccountDocument, { input: { accountId: s.leaverId, transferToAccountId: s.targetId } }, s.adminToken))
+      .offboardAccount;
     const moved = [...result.moved].sort((a, b) => a.address.localeCompare(b.address));
     expect(moved.map((a) => ({ address: a.address, kind: a.kind, status: a.status, account: a.account?.id }))).toEqual(
       s.addresses.map((address) => ({ address, kind: "SECONDARY", status: "ACTIVE", account: s.targetId })),
@@ -94,8 +107,14 @@ describe.each(dialects())("offboarding (%s)", (dialect) => {
     expect((await app.request(AccountMailDocument, { id: s.leaverId })).account.status).toBe("DISABLED");
     expect(await app.code(SetPrimaryAddressDocument, { accountId: s.leaverId, address: "lea@acme.test" }, s.adminToken)).toBe("ADDRESS_TAKEN");
 
-    expect((await app.request(SetPrimaryAddressDocument, { accountId: s.leaverId, address: "lea.back@acme.test" }, s.adminToken)).setPrimaryAddress.primaryAddress).toMatchObject({ address: "lea.back@acme.test", kind: "PRIMARY", status: "ACTIVE" });
-    expect((await app.request(EnableAccountDocument, { id: s.leaverId }, s.adminToken)).enableAccount).toEqual({ id: s.leaverId, status: "ACTIVE", primaryAddress: { address: "lea.back@acme.test" } });
+    expect(
+      (await app.request(SetPrimaryAddressDocument, { accountId: s.leaverId, address: "lea.back@acme.test" }, s.adminToken)).setPrimaryAddress.primaryAddress,
+    ).toMatchObject({ address: "lea.back@acme.test", kind: "PRIMARY", status: "ACTIVE" });
+    expect((await app.request(EnableAccountDocument, { id: s.leaverId }, s.adminToken)).enableAccount).toEqual({
+      id: s.leaverId,
+      status: "ACTIVE",
+      primaryAddress: { address: "lea.back@acme.test" },
+    });
     expect(await resolve("lea.back@acme.test")).toMatchObject({ account: { id: s.leaverId }, deliverTo: ["lea.back@acme.test"] });
     // Mail to the old addresses stays with the colleague.
     for (const address of s.addresses) expect((await resolve(address))?.account?.id).toBe(s.targetId);
@@ -115,7 +134,8 @@ describe.each(dialects())("offboarding (%s)", (dialect) => {
       [disabledId, "ACCOUNT_DISABLED"],
     ];
     const codes: string[] = [];
-    for (const [target] of refusals) codes.push(await app.code(OffboardAccountDocument, { input: { accountId: s.leaverId, transferToAccountId: target } }, s.adminToken));
+    for (const [target] of refusals)
+      codes.push(await app.code(OffboardAccountDocument, { input: { accountId: s.leaverId, transferToAccountId: target } }, s.adminToken));
     expect(codes).toEqual(refusals.map((r) => r[1]));
     // Another organization's admin cannot offboard Acme's member onto its own.
     expect(await app.code(OffboardAccountDocument, { input: { accountId: s.leaverId, transferToAccountId: outsiderId } }, globex.adminToken)).toBe("NOT_FOUND");

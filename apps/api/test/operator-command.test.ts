@@ -40,7 +40,10 @@ describe.each(dialects())("npm run operator -- reset-password (%s)", (dialect) =
     const oldSession = app.operatorToken;
     const uncached = new AuthService(app.db, 3_600_000, 0);
     expect((await uncached.authenticate(oldSession))?.kind).toBe("operator");
-    const result = await operatorCommand(["reset-password", OPERATOR_EMAIL.toUpperCase()], { DATABASE_URL: app.database.url, POSTROOM_OPERATOR_PASSWORD: "brand-new-operator-password" });
+    const result = await operatorCommand(["reset-password", OPERATOR_EMAIL.toUpperCase()], {
+      DATABASE_URL: app.database.url,
+      POSTROOM_OPERATOR_PASSWORD: "brand-new-operator-password",
+    });
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout).toContain(`Password of operator ${OPERATOR_EMAIL} set from POSTROOM_OPERATOR_PASSWORD.`);
 
@@ -50,7 +53,12 @@ describe.each(dialects())("npm run operator -- reset-password (%s)", (dialect) =
     const code = await app.code(LoginDocument, { email: OPERATOR_EMAIL, password: OPERATOR_PASSWORD }, null);
     expect(code).toBe("UNAUTHENTICATED");
     const fresh = await app.login(OPERATOR_EMAIL, "brand-new-operator-password");
-    expect((await app.request(ViewerDocument, {}, fresh)).viewer).toEqual({ role: "OPERATOR", operator: { id: expect.any(String), email: OPERATOR_EMAIL }, account: null, organization: null });
+    expect((await app.request(ViewerDocument, {}, fresh)).viewer).toEqual({
+      role: "OPERATOR",
+      operator: { id: expect.any(String), email: OPERATOR_EMAIL },
+      account: null,
+      organization: null,
+    });
   });
 
   it("generates a password and prints it once when none is given", async () => {
@@ -62,7 +70,10 @@ describe.each(dialects())("npm run operator -- reset-password (%s)", (dialect) =
   });
 
   it("refuses an unknown operator and a wrong command without changing anything", async () => {
-    const unknown = await operatorCommand(["reset-password", "nobody@postroom.test"], { DATABASE_URL: app.database.url, POSTROOM_OPERATOR_PASSWORD: "another-password-1" });
+    const unknown = await operatorCommand(["reset-password", "nobody@postroom.test"], {
+      DATABASE_URL: app.database.url,
+      POSTROOM_OPERATOR_PASSWORD: "another-password-1",
+    });
     expect(unknown).toEqual({ code: 1, stdout: "", stderr: "No operator signs in as nobody@postroom.test.\n" });
     const usage = await operatorCommand(["reset", OPERATOR_EMAIL], { DATABASE_URL: app.database.url });
     expect(usage.code).toBe(2);

@@ -2,9 +2,12 @@ import { dialects } from "./support/databases";
 import { useTestApp } from "./support/harness";
 import { AddSecondaryAddressDocument } from "./generated/graphql";
 
-const ACCOUNTS = "query($o: ID, $first: Int, $after: String) { accounts(organizationId: $o, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { displayName organization { name } } } } }";
-const JOBS = "query($o: ID, $first: Int, $after: String) { jobs(organizationId: $o, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { kind payload } } } }";
-const AUDIT = "query($o: ID, $first: Int, $after: String) { auditEvents(organizationId: $o, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id action } } } }";
+const ACCOUNTS =
+  "query($o: ID, $first: Int, $after: String) { accounts(organizationId: $o, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { displayName organization { name } } } } }";
+const JOBS =
+  "query($o: ID, $first: Int, $after: String) { jobs(organizationId: $o, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { kind payload } } } }";
+const AUDIT =
+  "query($o: ID, $first: Int, $after: String) { auditEvents(organizationId: $o, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id action } } } }";
 
 interface Page<N> {
   totalCount: number;
@@ -16,7 +19,13 @@ describe.each(dialects())("operator lists across organizations (%s)", (dialect) 
   const app = useTestApp(dialect);
 
   /** Every page of `field`, `first` rows at a time, and the totalCount each page reported. */
-  async function walk<N>(query: string, field: string, organizationId: string | null, first: number, token = app.operatorToken): Promise<{ nodes: N[]; totals: number[] }> {
+  async function walk<N>(
+    query: string,
+    field: string,
+    organizationId: string | null,
+    first: number,
+    token = app.operatorToken,
+  ): Promise<{ nodes: N[]; totals: number[] }> {
     const nodes: N[] = [];
     const totals: number[] = [];
     let after: string | null = null;
@@ -34,9 +43,15 @@ describe.each(dialects())("operator lists across organizations (%s)", (dialect) 
     const acme = await app.orgWithAdmin("Acme", "acme.test");
     const globex = await app.orgWithAdmin("Globex", "globex.test");
     const secondaryIds: string[] = [];
-    for (const [org, name] of [[acme, "Carol"], [globex, "Bob"]] as const) {
+    for (const [org, name] of [
+      [acme, "Carol"],
+      [globex, "Bob"],
+    ] as const) {
       const id = await app.createAccount(org.orgId, { displayName: name, primaryAddress: `${name.toLowerCase()}@${org.domain}`, exchangeEnabled: true });
-      secondaryIds.push((await app.request(AddSecondaryAddressDocument, { input: { accountId: id, address: `${name.toLowerCase()}.old@${org.domain}` } })).addSecondaryAddress.id);
+      secondaryIds.push(
+        (await app.request(AddSecondaryAddressDocument, { input: { accountId: id, address: `${name.toLowerCase()}.old@${org.domain}` } })).addSecondaryAddress
+          .id,
+      );
     }
     return { acme, globex, secondaryIds };
   }
@@ -44,7 +59,12 @@ describe.each(dialects())("operator lists across organizations (%s)", (dialect) 
   it("pages an operator through every organization's accounts when organizationId is omitted", async () => {
     await twoOrganizations();
     const { nodes, totals } = await walk<{ displayName: string; organization: { name: string } }>(ACCOUNTS, "accounts", null, 1);
-    expect(nodes.map((a) => `${a.displayName} (${a.organization.name})`)).toEqual(["Acme Admin (Acme)", "Bob (Globex)", "Carol (Acme)", "Globex Admin (Globex)"]);
+    expect(nodes.map((a) => `${a.displayName} (${a.organization.name})`)).toEqual([
+      "Acme Admin (Acme)",
+      "Bob (Globex)",
+      "Carol (Acme)",
+      "Globex Admin (Globex)",
+    ]);
     expect(totals).toEqual([4, 4, 4, 4]);
   });
 

@@ -7,7 +7,8 @@ const ACCOUNTS = `query($first: Int, $after: String, $status: AccountStatus) {
 const AUDIT = `query($first: Int, $after: String, $action: String, $o: ID) {
   auditEvents(organizationId: $o, first: $first, after: $after, action: $action) { totalCount edges { cursor node { id action targetId } } pageInfo { hasNextPage endCursor } }
 }`;
-const ORGS = "query($first: Int, $after: String) { organizations(first: $first, after: $after) { totalCount edges { cursor node { id name } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }";
+const ORGS =
+  "query($first: Int, $after: String) { organizations(first: $first, after: $after) { totalCount edges { cursor node { id name } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }";
 const UPDATE_ACCOUNT = "mutation($id: ID!, $n: String!) { updateAccount(id: $id, input: { displayName: $n }) { id } }";
 
 interface Edge<N> {
@@ -22,7 +23,28 @@ interface Connection<N> {
 
 // Names that collate differently on SQLite (binary) and MySQL (utf8mb4_unicode_ci:
 // case- and accent-insensitive), each used three times so that ties are broken by id.
-const NAMES = ["alice", "Alice", "ALICE", "Émile", "emile", "Bob", "bob", "Carol", "Dan", "Zoë", "zoe", "Ünal", "Unal", "Member 1", "Member 10", "Member 2", "O'Brien", "van Dyke", "Van Dyke", "Yara"];
+const NAMES = [
+  "alice",
+  "Alice",
+  "ALICE",
+  "Émile",
+  "emile",
+  "Bob",
+  "bob",
+  "Carol",
+  "Dan",
+  "Zoë",
+  "zoe",
+  "Ünal",
+  "Unal",
+  "Member 1",
+  "Member 10",
+  "Member 2",
+  "O'Brien",
+  "van Dyke",
+  "Van Dyke",
+  "Yara",
+];
 
 /** A fixed shuffle, so the creation order (and so the ids' order) is unrelated to the names' order. */
 function shuffled<T>(items: T[]): T[] {
@@ -176,7 +198,12 @@ describe.each(dialects())("pagination under concurrent inserts (%s)", (dialect) 
   });
 
   describe("auditEvents()", () => {
-    async function page(orgId: string, first: number, after: string | null, action?: string): Promise<Connection<{ id: string; action: string; targetId: string | null }>> {
+    async function page(
+      orgId: string,
+      first: number,
+      after: string | null,
+      action?: string,
+    ): Promise<Connection<{ id: string; action: string; targetId: string | null }>> {
       return (await app.ok(AUDIT, { o: orgId, first, after, action })).auditEvents;
     }
 
@@ -257,7 +284,33 @@ describe.each(dialects())("pagination under concurrent inserts (%s)", (dialect) 
   });
 
   describe("organizations()", () => {
-    const ORG_NAMES = ["acme", "Acme", "ACME", "Émile & Co", "emile & co", "Globex", "globex", "Initech", "Umbrella", "Ünicorn", "Unicorn", "Wayne", "Zeta", "Stark", "stark", "Hooli", "Pied Piper", "Aperture", "Black Mesa", "Cyberdyne", "Tyrell", "Wonka", "Soylent", "Oscorp", "Vandelay"];
+    const ORG_NAMES = [
+      "acme",
+      "Acme",
+      "ACME",
+      "Émile & Co",
+      "emile & co",
+      "Globex",
+      "globex",
+      "Initech",
+      "Umbrella",
+      "Ünicorn",
+      "Unicorn",
+      "Wayne",
+      "Zeta",
+      "Stark",
+      "stark",
+      "Hooli",
+      "Pied Piper",
+      "Aperture",
+      "Black Mesa",
+      "Cyberdyne",
+      "Tyrell",
+      "Wonka",
+      "Soylent",
+      "Oscorp",
+      "Vandelay",
+    ];
 
     async function page(first: number, after: string | null, token = app.operatorToken): Promise<Connection<{ id: string; name: string }>> {
       return (await app.ok(ORGS, { first, after }, token)).organizations;

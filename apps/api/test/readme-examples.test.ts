@@ -75,8 +75,11 @@ function nullResolutions(value: Json | undefined, at = "$"): string[] {
 describe("the README's GraphQL examples", () => {
   it("has a placeholder table and a walkthrough from sign-in to resolveAddress", () => {
     expect([...placeholderTable().keys()]).toEqual(["<operator email>", "<operator password>", "<org id>", "<domain id>", "<account id>"]);
-    const all = examples().map((e) => e.graphql).join("\n");
-    for (const field of ["login", "createOrganization", "addDomain", "verifyDomain", "createAccount", "addAlias", "resolveAddress"]) expect(all).toContain(`${field}(`);
+    const all = examples()
+      .map((e) => e.graphql)
+      .join("\n");
+    for (const field of ["login", "createOrganization", "addDomain", "verifyDomain", "createAccount", "addAlias", "resolveAddress"])
+      expect(all).toContain(`${field}(`);
   });
 });
 
@@ -131,6 +134,20 @@ describe.each(dialects())("the README's GraphQL examples, run as written (%s)", 
         }
       }
     }
-    expect(ran).toEqual(["login", "createOrganization", "addDomain", "verifyDomain", "createAccount", "addAlias", "resolveAddress", "addSecondaryAddress", "jobs", "accounts", "addAlias", "outbox", "createApiKey"]);
+    expect(ran).toEqual([
+      "login",
+      "createOrganization",
+      "addDomain",
+      "verifyDomain",
+      "createAccount",
+      "addAlias",
+      "resolveAddress",
+      "addSecondaryAddress",
+      "jobs",
+      "accounts",
+      "addAlias",
+      "outbox",
+      "createApiKey",
+    ]);
   });
 });

@@ -32,7 +32,11 @@ const file = path.join(dir, "postroom.ts");
 beforeAll(() => {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(file, integrationModule());
-  const tsconfig = { extends: path.join(ROOT, "tsconfig.base.json"), compilerOptions: { module: "commonjs", moduleResolution: "node", noEmit: true, types: ["node"] }, files: ["postroom.ts"] };
+  const tsconfig = {
+    extends: path.join(ROOT, "tsconfig.base.json"),
+    compilerOptions: { module: "commonjs", moduleResolution: "node", noEmit: true, types: ["node"] },
+    files: ["postroom.ts"],
+  };
   fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
 });
 
@@ -53,7 +57,10 @@ describe.each(dialects())("the README's TypeScript module against a server (%s)"
   const saved = { url: process.env.POSTROOM_URL, key: process.env.POSTROOM_API_KEY };
 
   afterEach(() => {
-    for (const [name, value] of [["POSTROOM_URL", saved.url], ["POSTROOM_API_KEY", saved.key]] as const) {
+    for (const [name, value] of [
+      ["POSTROOM_URL", saved.url],
+      ["POSTROOM_API_KEY", saved.key],
+    ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }

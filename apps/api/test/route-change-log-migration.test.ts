@@ -49,7 +49,9 @@ describe.each(dialects())("route_change log removal (%s)", (dialect) => {
     const ds = app.db.dataSource;
     const later = MIGRATIONS.slice(MIGRATIONS.indexOf(DropRouteChangeLog1764720000000) + 1).map((m) => m.name);
     for (let i = 0; i <= later.length; i++) await ds.undoLastMigration({ transaction: "each" });
-    expect(await schema()).toEqual(dialect === "sqlite" ? { triggers: ROUTE_CHANGE_TRIGGERS, tables: ["route_change", "route_change_pruned"] } : { triggers: [], tables: [] });
+    expect(await schema()).toEqual(
+      dialect === "sqlite" ? { triggers: ROUTE_CHANGE_TRIGGERS, tables: ["route_change", "route_change_pruned"] } : { triggers: [], tables: [] },
+    );
 
     const ran = await ds.runMigrations({ transaction: "each" });
     expect(ran.map((m) => m.name)).toEqual(["DropRouteChangeLog1764720000000", ...later]);

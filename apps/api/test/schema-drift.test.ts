@@ -36,7 +36,8 @@ const MEDIUMTEXT_ON_MYSQL = new Set(["idempotency_request.response_body"]);
  */
 function sameColumn(dialect: string, entity: ColumnShape, table: ColumnShape | undefined, column = ""): boolean {
   if (!table) return false;
-  if (dialect === "mysql" && MEDIUMTEXT_ON_MYSQL.has(column) && entity.type === "text" && table.type === "mediumtext") return JSON.stringify({ ...entity, type: "mediumtext" }) === JSON.stringify(table);
+  if (dialect === "mysql" && MEDIUMTEXT_ON_MYSQL.has(column) && entity.type === "text" && table.type === "mediumtext")
+    return JSON.stringify({ ...entity, type: "mediumtext" }) === JSON.stringify(table);
   if (dialect === "sqlite" && entity.primary && entity.type === "bigint" && table.primary && table.type === "integer") return true;
   return JSON.stringify(entity) === JSON.stringify(table);
 }
@@ -67,7 +68,13 @@ function compare(db: Database, metadata: EntityMetadata, table: Table | undefine
     expected[column.databaseName] = shape;
     const found = table?.columns.find((c) => c.name === column.databaseName);
     // Lengths are compared where the entity states one; types through the driver's own normalization.
-    if (found) actual[column.databaseName] = { type: found.type.toLowerCase(), length: shape.length ? String(found.length || "") : "", nullable: found.isNullable, primary: found.isPrimary };
+    if (found)
+      actual[column.databaseName] = {
+        type: found.type.toLowerCase(),
+        length: shape.length ? String(found.length || "") : "",
+        nullable: found.isNullable,
+        primary: found.isPrimary,
+      };
   }
   const ignored = DATABASE_ONLY_COLUMNS[`${db.dialect}:${metadata.tableName}`] ?? [];
   const unmapped = (table?.columns ?? []).map((c) => c.name).filter((name) => !(name in expected) && !ignored.includes(name));
@@ -97,7 +104,9 @@ describe.each(dialects())("entities and migrations (%s)", (dialect) => {
     try {
       if (dialect === "mysql") {
         // TypeORM reads a generated column's expression from its metadata table; an empty one means "not recorded".
-        await runner.query("CREATE TABLE IF NOT EXISTS typeorm_metadata (type varchar(255) NOT NULL, `database` varchar(255) NULL, `schema` varchar(255) NULL, `table` varchar(255) NULL, name varchar(255) NULL, value text NULL)");
+        await runner.query(
+          "CREATE TABLE IF NOT EXISTS typeorm_metadata (type varchar(255) NOT NULL, `database` varchar(255) NULL, `schema` varchar(255) NULL, `table` varchar(255) NULL, name varchar(255) NULL, value text NULL)",
+        );
       }
       const metadatas = db.dataSource.entityMetadatas;
       const tables = await runner.getTables(metadatas.map((m) => m.tableName));
@@ -108,7 +117,8 @@ describe.each(dialects())("entities and migrations (%s)", (dialect) => {
         if (!table) differences.push({ table: metadata.tableName, missing: true });
         const { expected, actual, unmapped } = compare(db, metadata, table);
         for (const [name, shape] of Object.entries(expected)) {
-          if (!sameColumn(dialect, shape, actual[name], `${metadata.tableName}.${name}`)) differences.push({ column: `${metadata.tableName}.${name}`, entity: shape, migrations: actual[name] ?? null });
+          if (!sameColumn(dialect, shape, actual[name], `${metadata.tableName}.${name}`))
+            differences.push({ column: `${metadata.tableName}.${name}`, entity: shape, migrations: actual[name] ?? null });
         }
         for (const name of unmapped) differences.push({ column: `${metadata.tableName}.${name}`, entity: null });
       }
@@ -127,10 +137,24 @@ describe.each(dialects())("entities and migrations (%s)", (dialect) => {
     const hash = "a".repeat(64);
     const now = "2026-11-30 12:00:00";
     await ds.query("INSERT INTO operator (id, email, password_hash, created_at) VALUES (?, ?, ?, ?)", ["op-1", "ops@drift.test", "x", now]);
-    await ds.query("INSERT INTO session (id, token_hash, operator_id, account_id, created_at, expires_at) VALUES (?, ?, ?, NULL, ?, ?)", ["s-1", hash, "op-1", now, now]);
+    await ds.query("INSERT INTO session (id, token_hash, operator_id, account_id, created_at, expires_at) VALUES (?, ?, ?, NULL, ?, ?)", [
+      "s-1",
+      hash,
+      "op-1",
+      now,
+      now,
+    ]);
     await ds.runMigrations({ transaction: "each" });
     expect(await ds.query("SELECT id, token_hash, operator_id FROM session")).toEqual([{ id: "s-1", token_hash: hash, operator_id: "op-1" }]);
-    await expect(ds.query("INSERT INTO session (id, token_hash, operator_id, account_id, created_at, expires_at) VALUES (?, ?, ?, NULL, ?, ?)", ["s-2", hash, "op-1", now, now])).rejects.toThrow();
+    await expect(
+      ds.query("INSERT INTO session (id, token_hash, operator_id, account_id, created_at, expires_at) VALUES (?, ?, ?, NULL, ?, ?)", [
+        "s-2",
+        hash,
+        "op-1",
+        now,
+        now,
+      ]),
+    ).rejects.toThrow();
     await ds.query("DELETE FROM operator WHERE id = ?", ["op-1"]);
     expect(await ds.query("SELECT id FROM session")).toEqual([]);
   });

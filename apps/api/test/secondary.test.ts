@@ -15,7 +15,6 @@ import {
   UpdateDomainDocument,
 } from "./generated/graphql";
 
-
 type JobNode = JobsQuery["jobs"]["edges"][number]["node"];
 
 async function jobs(app: TestApp, organizationId: string, state?: JobState): Promise<JobNode[]> {
@@ -24,7 +23,9 @@ async function jobs(app: TestApp, organizationId: string, state?: JobState): Pro
 }
 
 async function ledger(app: TestApp): Promise<{ idempotency_key: string; address: string; calls: number }[]> {
-  const rows: { idempotency_key: string; address: string; calls: number | string }[] = await app.db.manager.query("SELECT idempotency_key, address, calls FROM provider_ledger ORDER BY address");
+  const rows: { idempotency_key: string; address: string; calls: number | string }[] = await app.db.manager.query(
+    "SELECT idempotency_key, address, calls FROM provider_ledger ORDER BY address",
+  );
   return rows.map((r) => ({ ...r, calls: Number(r.calls) }));
 }
 
@@ -81,8 +82,12 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
     expect(await app.code(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "x1@acme.test" } }, pro)).toBe("FORBIDDEN");
     expect(await app.code(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "x2@acme.test" } }, globex.adminToken)).toBe("NOT_FOUND");
     expect(await app.code(AddSecondaryAddressDocument, { input: { accountId: goneId, address: "x3@acme.test" } }, acme.adminToken)).toBe("ACCOUNT_DISABLED");
-    expect(await app.code(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "sam+x4@acme.test" } }, acme.adminToken)).toBe("INVALID_ADDRESS");
-    expect(await app.code(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "not an address" } }, acme.adminToken)).toBe("INVALID_ADDRESS");
+    expect(await app.code(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "sam+x4@acme.test" } }, acme.adminToken)).toBe(
+      "INVALID_ADDRESS",
+    );
+    expect(await app.code(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "not an address" } }, acme.adminToken)).toBe(
+      "INVALID_ADDRESS",
+    );
     expect(await app.count("job")).toBe(0);
 
     await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "x5@acme.test" } }, acme.adminToken);
@@ -106,13 +111,28 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
 
   it("reserves the address as PENDING_PROVISIONING and makes it ACTIVE once the provisioning job has run", async () => {
     const acme = await exchangeOrg(app);
-    const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: " Sales@ACME.test " } }, acme.adminToken)).addSecondaryAddress;
-    expect(added).toMatchObject({ address: "sales@acme.test", unicodeAddress: "sales@acme.test", kind: "SECONDARY", status: "PENDING_PROVISIONING", account: { id: acme.samId } });
+    const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: " Sales@ACME.test " } }, acme.adminToken))
+      .addSecondaryAddress;
+    expect(added).toMatchObject({
+      address: "sales@acme.test",
+      unicodeAddress: "sales@acme.test",
+      kind: "SECONDARY",
+      status: "PENDING_PROVISIONING",
+      account: { id: acme.samId },
+    });
 
     expect((await app.request(ResolveDocument, { address: "sales@acme.test" })).resolveAddress).toBeNull();
     const pending = await jobs(app, acme.orgId, "PENDING");
     expect(pending).toHaveLength(1);
-    expect(pending[0]).toMatchObject({ kind: "provision-address", state: "PENDING", attempts: 0, maxAttempts: 10, lastError: null, doneAt: null, payload: { addressId: added.id } });
+    expect(pending[0]).toMatchObject({
+      kind: "provision-address",
+      state: "PENDING",
+      attempts: 0,
+      maxAttempts: 10,
+      lastError: null,
+      doneAt: null,
+      payload: { addressId: added.id },
+    });
     expect(await ledger(app)).toEqual([]);
 
     expect(await app.worker().runDue()).toBe(1);
@@ -134,7 +154,9 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
     expect(done[0].doneAt).toEqual(expect.any(String));
     expect(await ledger(app)).toEqual([{ idempotency_key: `provision:${added.id}`, address: "sales@acme.test", calls: 1 }]);
 
-    const events = (await app.request(AuditEventsDocument, { organizationId: acme.orgId, targetId: added.id, first: 100 })).auditEvents.edges.map((e) => e.node.action);
+    const events = (await app.request(AuditEventsDocument, { organizationId: acme.orgId, targetId: added.id, first: 100 })).auditEvents.edges.map(
+      (e) => e.node.action,
+    );
     expect(events.sort()).toEqual(["address.addSecondary", "address.provisioned"]);
 
     // Nothing is left to do; a second run changes nothing.
@@ -144,7 +166,8 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
 
   it("cancels the provisioning job when a pending secondary is removed; the worker then does nothing", async () => {
     const acme = await exchangeOrg(app);
-    const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "old-desk@acme.test" } }, acme.adminToken)).addSecondaryAddress;
+    const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "old-desk@acme.test" } }, acme.adminToken))
+      .addSecondaryAddress;
     const removed = (await app.request(RemoveAddressDocument, { id: added.id }, acme.adminToken)).removeAddress;
     expect(removed).toEqual({ id: added.id, address: "old-desk@acme.test", kind: "SECONDARY", status: "REMOVED", account: { id: acme.samId } });
 
@@ -157,7 +180,8 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
     expect(await app.count("address")).toBe(2);
 
     // The address is free again.
-    const again = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "old-desk@acme.test" } }, acme.adminToken)).addSecondaryAddress;
+    const again = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "old-desk@acme.test" } }, acme.adminToken))
+      .addSecondaryAddress;
     expect(again.status).toBe("PENDING_PROVISIONING");
     expect(await app.worker().runDue()).toBe(1);
     expect(await ledger(app)).toEqual([{ idempotency_key: `provision:${again.id}`, address: "old-desk@acme.test", calls: 1 }]);
@@ -166,7 +190,8 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
   it("refuses to move an Exchange domain with secondary addresses to WEB_EMAIL (DOMAIN_IN_USE)", async () => {
     const acme = await exchangeOrg(app);
     const extra = await app.verifiedDomain(acme.orgId, "extra.test");
-    const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "sam@extra.test" } }, acme.adminToken)).addSecondaryAddress;
+    const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "sam@extra.test" } }, acme.adminToken))
+      .addSecondaryAddress;
     await app.worker().runDue();
 
     const refused = await app.gql(UpdateDomainDocument, { id: extra.id, input: { mailService: "WEB_EMAIL" } }, acme.adminToken);
@@ -177,8 +202,14 @@ describe.each(dialects())("Exchange secondary addresses (%s)", (dialect) => {
     expect((await app.request(ResolveDocument, { address: "sam@extra.test" })).resolveAddress?.account?.id).toBe(acme.samId);
 
     await app.request(RemoveAddressDocument, { id: added.id }, acme.adminToken);
-    expect((await app.request(UpdateDomainDocument, { id: extra.id, input: { mailService: "WEB_EMAIL" } }, acme.adminToken)).updateDomain).toEqual({ id: extra.id, name: "extra.test", mailService: "WEB_EMAIL" });
-    expect(await app.code(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "sam@extra.test" } }, acme.adminToken)).toBe("DOMAIN_SERVICE_CONFLICT");
+    expect((await app.request(UpdateDomainDocument, { id: extra.id, input: { mailService: "WEB_EMAIL" } }, acme.adminToken)).updateDomain).toEqual({
+      id: extra.id,
+      name: "extra.test",
+      mailService: "WEB_EMAIL",
+    });
+    expect(await app.code(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "sam@extra.test" } }, acme.adminToken)).toBe(
+      "DOMAIN_SERVICE_CONFLICT",
+    );
   });
 });
 
@@ -201,7 +232,8 @@ describe.each(dialects())("Exchange secondary addresses with a provisioning dela
   it("stays PENDING_PROVISIONING and unroutable until the job is due, then becomes ACTIVE", async () => {
     const acme = await exchangeOrg(app);
     const requestedFrom = Date.now();
-    const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "later@acme.test" } }, acme.adminToken)).addSecondaryAddress;
+    const added = (await app.request(AddSecondaryAddressDocument, { input: { accountId: acme.samId, address: "later@acme.test" } }, acme.adminToken))
+      .addSecondaryAddress;
     const requestedUntil = Date.now();
     expect(added.status).toBe("PENDING_PROVISIONING");
 
@@ -214,7 +246,9 @@ describe.each(dialects())("Exchange secondary addresses with a provisioning dela
     const worker = app.worker();
     expect(await worker.runDue()).toBe(0);
     expect((await app.request(ResolveDocument, { address: "later@acme.test" })).resolveAddress).toBeNull();
-    expect((await app.request(AccountMailDocument, { id: acme.samId })).account.secondaryAddresses).toEqual([{ address: "later@acme.test", status: "PENDING_PROVISIONING" }]);
+    expect((await app.request(AccountMailDocument, { id: acme.samId })).account.secondaryAddresses).toEqual([
+      { address: "later@acme.test", status: "PENDING_PROVISIONING" },
+    ]);
     expect((await jobs(app, acme.orgId))[0]).toMatchObject({ state: "PENDING", attempts: 0 });
     expect(await ledger(app)).toEqual([]);
 

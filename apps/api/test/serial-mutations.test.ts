@@ -6,8 +6,10 @@ import { type GqlResponse, useTestApp } from "./support/harness";
 const RUNS = 4;
 
 const FAIL_FIRST = 'mutation { a: createOrganization(input: { name: "" }) { id } b: createOrganization(input: { name: "x" }) { id } }';
-const FAIL_MIDDLE = "mutation($a: String!, $c: String!) { a: createOrganization(input: { name: $a }) { name } b: createOrganization(input: { name: \"\" }) { name } c: createOrganization(input: { name: $c }) { name } }";
-const ALL_PASS = "mutation($a: String!, $b: String!) { a: createOrganization(input: { name: $a }) { name } b: createOrganization(input: { name: $b }) { name } }";
+const FAIL_MIDDLE =
+  'mutation($a: String!, $c: String!) { a: createOrganization(input: { name: $a }) { name } b: createOrganization(input: { name: "" }) { name } c: createOrganization(input: { name: $c }) { name } }';
+const ALL_PASS =
+  "mutation($a: String!, $b: String!) { a: createOrganization(input: { name: $a }) { name } b: createOrganization(input: { name: $b }) { name } }";
 
 function shape(res: GqlResponse) {
   return { status: res.status, data: res.data ?? null, errors: res.errors?.map((e) => [e.path, e.extensions?.code]) ?? [] };
@@ -44,7 +46,9 @@ describe.each(dialects())("mutations run serially with graphql-js semantics (%s)
       expect({ run, ...shape(res) }).toEqual({ run, status: 200, data: { a: { name: `P${run}a` }, b: { name: `P${run}b` } }, errors: [] });
     }
     expect(await organizations()).toEqual(["P1a", "P1b", "P2a", "P2b", "P3a", "P3b", "P4a", "P4b"]);
-    const order = ((await app.db.manager.query("SELECT summary AS s FROM audit_event WHERE action = 'organization.create' ORDER BY id")) as { s: string }[]).map((r) => r.s);
+    const order = (
+      (await app.db.manager.query("SELECT summary AS s FROM audit_event WHERE action = 'organization.create' ORDER BY id")) as { s: string }[]
+    ).map((r) => r.s);
     expect(order.map((s) => /P\d[ab]/.exec(s)?.[0])).toEqual(["P1a", "P1b", "P2a", "P2b", "P3a", "P3b", "P4a", "P4b"]);
   });
 });

@@ -75,7 +75,12 @@ describe.each(dialects())("socketmap server under hostile clients (%s)", (dialec
     ];
     client.raw(Buffer.concat([Buffer.from(`${ALIAS.length + 4}:${ALIAS} `), Buffer.from([0xff, 0xfe, 0x00]), Buffer.from(",")]));
     answers.push((await client.take(8))[7]);
-    expect(answers.map((a) => a.replace(/; maps: .*/, ""))).toEqual(["NOTFOUND ", "NOTFOUND ", "NOTFOUND ", "NOTFOUND ", 'PERM unknown map "virtual_alias_maps\\u0000"',
+    expect(answers.map((a) => a.replace(/; maps: .*/, ""))).toEqual([
+      "NOTFOUND ",
+      "NOTFOUND ",
+      "NOTFOUND ",
+      "NOTFOUND ",
+      'PERM unknown map "virtual_alias_maps\\u0000"',
       // Surrounding ASCII whitespace is trimmed, as resolveAddress trims it.
       "OK ann@acme.test",
       "OK ann@acme.test",

@@ -10,19 +10,34 @@ import { useTestApp } from "./support/harness";
 import { seedMailDirectory } from "./support/mail-directory";
 import { AddGroupMembersDocument, CreateGroupDocument, GroupSmtpExpandableDocument, SetGroupOwnersDocument } from "./generated/graphql";
 
-
 describe.each(dialects())("socketmap maps (%s)", (dialect) => {
   const app = useTestApp(dialect);
   const logs: string[] = [];
-  const ask = async (map: string, key: string) => replyText(await new MailMapService(app.db, app.services.resolution, app.services.expansion, (m) => logs.push(m)).lookup(map, key));
+  const ask = async (map: string, key: string) =>
+    replyText(await new MailMapService(app.db, app.services.resolution, app.services.expansion, (m) => logs.push(m)).lookup(map, key));
   beforeEach(() => {
     logs.length = 0;
   });
 
   it("virtual_mailbox_domains: verified domains of either mail service, keys as Postfix sends them", async () => {
     await seedMailDirectory(app);
-    const answers = await Promise.all(["acme.test", "ACME.Test", "bücher.test", "xn--bcher-kva.test", "web.test", "pending.test", "nowhere.test", "ann@acme.test", "", "a..b"].map((k) => ask("virtual_mailbox_domains", k)));
-    expect(answers).toEqual(["OK acme.test", "OK acme.test", "OK xn--bcher-kva.test", "OK xn--bcher-kva.test", "OK web.test", "NOTFOUND ", "NOTFOUND ", "NOTFOUND ", "NOTFOUND ", "NOTFOUND "]);
+    const answers = await Promise.all(
+      ["acme.test", "ACME.Test", "bücher.test", "xn--bcher-kva.test", "web.test", "pending.test", "nowhere.test", "ann@acme.test", "", "a..b"].map((k) =>
+        ask("virtual_mailbox_domains", k),
+      ),
+    );
+    expect(answers).toEqual([
+      "OK acme.test",
+      "OK acme.test",
+      "OK xn--bcher-kva.test",
+      "OK xn--bcher-kva.test",
+      "OK web.test",
+      "NOTFOUND ",
+      "NOTFOUND ",
+      "NOTFOUND ",
+      "NOTFOUND ",
+      "NOTFOUND ",
+    ]);
   });
 
   it("virtual_alias_maps: final recipients of every kind of address, as resolveAddress delivers them", async () => {
@@ -104,7 +119,9 @@ describe.each(dialects())("socketmap maps (%s)", (dialect) => {
     const db = await openDatabase(app.database.url);
     const expansion = new ExpansionService(db);
     const maps = new MailMapService(db, new ResolutionService(db, expansion, new SenderService(db, expansion)), expansion, (m) => logs.push(m));
-    expect(replyText(await maps.lookup("virtual_alias_maps", "team@acme.test"))).toBe("OK ann@acme.test,bob@acme.test,partner@partner.example,carol@acme.test,deep@partner.example");
+    expect(replyText(await maps.lookup("virtual_alias_maps", "team@acme.test"))).toBe(
+      "OK ann@acme.test,bob@acme.test,partner@partner.example,carol@acme.test,deep@partner.example",
+    );
     await db.close();
     const keys: [string, string][] = [
       ["virtual_mailbox_domains", "acme.test"],
@@ -128,8 +145,12 @@ describe.each(dialects())("socketmap maps (%s)", (dialect) => {
     expect(await ask("virtual_alias_maps", "big@acme.test")).toBe(`OK ${externals.join(",")}`);
     expect((await app.request(GroupSmtpExpandableDocument, { id: big })).group.smtpExpandable).toEqual({ ok: true, reason: null });
     await app.request(AddGroupMembersDocument, { groupId: big, members: [{ address: "one.more@partner.example" }] });
-    expect(await ask("virtual_alias_maps", "big@acme.test")).toBe("TEMP group big@acme.test expands to more than 1000 recipients (Postfix's virtual_alias_expansion_limit)");
-    expect(logs).toEqual([`group ${big} (big@acme.test) cannot be expanded for Postfix: more than 1000 recipients (Postfix's virtual_alias_expansion_limit); answered TEMP`]);
+    expect(await ask("virtual_alias_maps", "big@acme.test")).toBe(
+      "TEMP group big@acme.test expands to more than 1000 recipients (Postfix's virtual_alias_expansion_limit)",
+    );
+    expect(logs).toEqual([
+      `group ${big} (big@acme.test) cannot be expanded for Postfix: more than 1000 recipients (Postfix's virtual_alias_expansion_limit); answered TEMP`,
+    ]);
     expect((await app.request(GroupSmtpExpandableDocument, { id: big })).group.smtpExpandable).toEqual({
       ok: false,
       reason: "Postfix would defer mail to this group: it expands to more than 1000 recipients (Postfix's virtual_alias_expansion_limit).",
@@ -142,10 +163,13 @@ describe.each(dialects())("socketmap maps (%s)", (dialect) => {
     const wide = (await app.request(CreateGroupDocument, { input: { organizationId: orgId, name: "Wide", address: "wide@acme.test" } })).createGroup.id;
     const label = "partner".repeat(8);
     const externals = Array.from({ length: 560 }, (_, i) => `${"x".repeat(60)}${String(i).padStart(4, "0")}@${label}.${label}.example`);
-    for (let i = 0; i < externals.length; i += 100) await app.request(AddGroupMembersDocument, { groupId: wide, members: externals.slice(i, i + 100).map((address) => ({ address })) });
+    for (let i = 0; i < externals.length; i += 100)
+      await app.request(AddGroupMembersDocument, { groupId: wide, members: externals.slice(i, i + 100).map((address) => ({ address })) });
     const bytes = Buffer.byteLength(`OK ${externals.join(",")}`);
     expect(bytes).toBe(3 + 560 * 186 + 559);
-    expect(await ask("virtual_alias_maps", "wide@acme.test")).toBe(`TEMP group wide@acme.test expands to a reply of ${bytes} bytes, over Postfix's 100000-byte socketmap limit`);
+    expect(await ask("virtual_alias_maps", "wide@acme.test")).toBe(
+      `TEMP group wide@acme.test expands to a reply of ${bytes} bytes, over Postfix's 100000-byte socketmap limit`,
+    );
     expect((await app.request(GroupSmtpExpandableDocument, { id: wide })).group.smtpExpandable).toEqual({
       ok: false,
       reason: `Postfix would defer mail to this group: it expands to a reply of ${bytes} bytes, over Postfix's 100000-byte socketmap limit.`,
@@ -155,7 +179,9 @@ describe.each(dialects())("socketmap maps (%s)", (dialect) => {
   it("a seeded group of 10,000 recipients five levels deep is TEMP, not a truncated list", async () => {
     const { orgId } = await seedMailDirectory(app);
     const tree = await GroupTree.seedTenThousand(app.db, orgId, "acme.test");
-    expect(await ask("virtual_alias_maps", tree.rootAddress)).toBe(`TEMP group ${tree.rootAddress} expands to more than 1000 recipients (Postfix's virtual_alias_expansion_limit)`);
+    expect(await ask("virtual_alias_maps", tree.rootAddress)).toBe(
+      `TEMP group ${tree.rootAddress} expands to more than 1000 recipients (Postfix's virtual_alias_expansion_limit)`,
+    );
     expect((await app.request(GroupSmtpExpandableDocument, { id: tree.rootId })).group.smtpExpandable?.ok).toBe(false);
   });
 });

@@ -12,7 +12,8 @@ describe.each(dialects())("socketmap statements (%s)", (dialect) => {
     await app.createAccount(acme.orgId, { displayName: "Bob", primaryAddress: "bob@acme.test" });
     const params = ["bob+tag@acme.test", "bob@acme.test"];
     if (dialect === "sqlite") {
-      const steps = async (sql: string) => ((await app.db.manager.query(`EXPLAIN QUERY PLAN ${sql}`, params)) as { detail: string }[]).map((step) => step.detail.replace(/ \(.*$/, ""));
+      const steps = async (sql: string) =>
+        ((await app.db.manager.query(`EXPLAIN QUERY PLAN ${sql}`, params)) as { detail: string }[]).map((step) => step.detail.replace(/ \(.*$/, ""));
       expect(await steps(MAIL_ROUTE_SQL)).toEqual([
         "SEARCH ad USING INDEX uq_address_address",
         "SEARCH ac USING INDEX sqlite_autoindex_account_1",
@@ -20,7 +21,10 @@ describe.each(dialects())("socketmap statements (%s)", (dialect) => {
       ]);
       expect(await steps(MAIL_ROUTE_NO_MAILBOX_SQL)).toEqual(["SEARCH ad USING INDEX uq_address_address", "SEARCH ac USING INDEX sqlite_autoindex_account_1"]);
     } else {
-      const keys = async (sql: string) => Object.fromEntries(((await app.db.manager.query(`EXPLAIN ${sql}`, params)) as { table: string; key: string | null }[]).map((step) => [step.table, step.key]));
+      const keys = async (sql: string) =>
+        Object.fromEntries(
+          ((await app.db.manager.query(`EXPLAIN ${sql}`, params)) as { table: string; key: string | null }[]).map((step) => [step.table, step.key]),
+        );
       expect(await keys(MAIL_ROUTE_SQL)).toEqual({ ad: "uq_address_address", ac: "PRIMARY", pr: "idx_address_account" });
       expect(await keys(MAIL_ROUTE_NO_MAILBOX_SQL)).toEqual({ ad: "uq_address_address", ac: "PRIMARY" });
     }

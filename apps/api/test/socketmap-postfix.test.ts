@@ -87,7 +87,12 @@ describe.each(dialects())("a real Postfix on the socketmap (%s)", (dialect) => {
 
   its("rejects unknown, pending and disabled addresses with 550 User unknown", async () => {
     await seedMailDirectory(app);
-    const sent = await sendMessage(postfix.smtpPort, SENDER, ["nobody@acme.test", "ann.new@acme.test", "dave@acme.test", "dave.alias@acme.test", "empty@acme.test"], "nowhere");
+    const sent = await sendMessage(
+      postfix.smtpPort,
+      SENDER,
+      ["nobody@acme.test", "ann.new@acme.test", "dave@acme.test", "dave.alias@acme.test", "empty@acme.test"],
+      "nowhere",
+    );
     expect(sent.rcpt).toEqual(
       ["nobody@acme.test", "ann.new@acme.test", "dave@acme.test", "dave.alias@acme.test", "empty@acme.test"].map(
         (a) => `550 5.1.1 <${a}>: Recipient address rejected: User unknown in virtual mailbox table`,

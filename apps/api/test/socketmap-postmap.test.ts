@@ -64,9 +64,18 @@ describe.each(dialects())("postmap -q against the socketmap (%s)", (dialect) => 
     const owners = new Map<string, string>();
     for (const id of [...seeded.groups, seeded.team, seeded.inner, seeded.deep]) {
       const list: { status: string; primaryAddress: { address: string } }[] = (await app.ok(OWNERS, { id })).group.owners;
-      owners.set(id, list.filter((o) => o.status === "ACTIVE").map((o) => o.primaryAddress.address).sort().join(","));
+      owners.set(
+        id,
+        list
+          .filter((o) => o.status === "ACTIVE")
+          .map((o) => o.primaryAddress.address)
+          .sort()
+          .join(","),
+      );
     }
-    const verified = new Set<string>((await app.ok(DOMAINS, { o: seeded.orgId })).domains.filter((d: { status: string }) => d.status === "VERIFIED").map((d: { name: string }) => d.name));
+    const verified = new Set<string>(
+      (await app.ok(DOMAINS, { o: seeded.orgId })).domains.filter((d: { status: string }) => d.status === "VERIFIED").map((d: { name: string }) => d.name),
+    );
     const expected: Record<string, Map<string, string>> = Object.fromEntries(MAP_NAMES.map((m) => [m, new Map<string, string>()]));
     for (const key of keys) {
       if (!key.includes("@")) {
@@ -111,7 +120,11 @@ describe.each(dialects())("postmap -q against the socketmap (%s)", (dialect) => 
 
   (testable ? it : it.skip)("postmap -q sees a group over Postfix's limits as a lookup error, not as a miss", async () => {
     const { orgId } = await seedBigDirectory(app);
-    const group = (await app.ok("mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }", { i: { organizationId: orgId, name: "Huge", address: "huge@acme.test" } })).createGroup.id;
+    const group = (
+      await app.ok("mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }", {
+        i: { organizationId: orgId, name: "Huge", address: "huge@acme.test" },
+      })
+    ).createGroup.id;
     const externals = Array.from({ length: 1001 }, (_, i) => ({ address: `p${i}@partner.example` }));
     await app.ok("mutation($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id } }", { g: group, m: externals.slice(0, 1000) });
     await app.ok("mutation($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $g, members: $m) { id } }", { g: group, m: externals.slice(1000) });
@@ -119,7 +132,9 @@ describe.each(dialects())("postmap -q against the socketmap (%s)", (dialect) => 
     expect([huge.code, huge.stdout]).toEqual([1, ""]);
     expect(huge.stderr).toContain("socketmap server temporary error: group huge@acme.test expands to more than 1000 recipients");
     expect(huge.stderr).toContain("query error");
-    expect(logs).toEqual([`group ${group} (huge@acme.test) cannot be expanded for Postfix: more than 1000 recipients (Postfix's virtual_alias_expansion_limit); answered TEMP`]);
+    expect(logs).toEqual([
+      `group ${group} (huge@acme.test) cannot be expanded for Postfix: more than 1000 recipients (Postfix's virtual_alias_expansion_limit); answered TEMP`,
+    ]);
     const miss = await postmapOne(config.dir, port, "virtual_alias_maps", "nobody@acme.test");
     expect(miss).toEqual({ code: 1, stdout: "", stderr: "" });
     const unknown = await postmapOne(config.dir, port, "transport_maps", "ann@acme.test");

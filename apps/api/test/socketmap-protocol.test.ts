@@ -33,7 +33,11 @@ describe("netstrings", () => {
   });
 });
 
-async function withServer(lookup: SocketmapLookup, options: Partial<SocketmapServerOptions>, run: (port: number, server: SocketmapServer, logs: string[]) => Promise<void>): Promise<void> {
+async function withServer(
+  lookup: SocketmapLookup,
+  options: Partial<SocketmapServerOptions>,
+  run: (port: number, server: SocketmapServer, logs: string[]) => Promise<void>,
+): Promise<void> {
   const logs: string[] = [];
   const server = new SocketmapServer({ lookup, log: (m) => logs.push(m), ...options });
   const { port } = await server.listen(0);
@@ -82,7 +86,8 @@ describe("socketmap server protocol", () => {
   });
 
   it("sends NOTFOUND with its trailing space and the reason of TEMP and PERM", async () => {
-    const lookup: SocketmapLookup = async (_map, key) => (key === "gone" ? { status: "NOTFOUND" } : key === "later" ? temp("busy") : { status: "PERM", reason: "no" });
+    const lookup: SocketmapLookup = async (_map, key) =>
+      key === "gone" ? { status: "NOTFOUND" } : key === "later" ? temp("busy") : { status: "PERM", reason: "no" };
     await withServer(lookup, {}, async (port) => {
       const client = await SocketmapClient.connect(port);
       expect(await client.ask("m", "gone")).toBe("NOTFOUND ");
@@ -124,12 +129,16 @@ describe("socketmap server protocol", () => {
   });
 
   it("answers TEMP instead of a reply over the reply limit", async () => {
-    await withServer(async () => ok("x".repeat(200)), { maxReplyBytes: 100 }, async (port, _server, logs) => {
-      const client = await SocketmapClient.connect(port);
-      expect(await client.ask("m", "big")).toBe("TEMP reply longer than 100 bytes");
-      expect(logs).toEqual(["a reply of 203 bytes is over the 100-byte limit; sent TEMP"]);
-      client.close();
-    });
+    await withServer(
+      async () => ok("x".repeat(200)),
+      { maxReplyBytes: 100 },
+      async (port, _server, logs) => {
+        const client = await SocketmapClient.connect(port);
+        expect(await client.ask("m", "big")).toBe("TEMP reply longer than 100 bytes");
+        expect(logs).toEqual(["a reply of 203 bytes is over the 100-byte limit; sent TEMP"]);
+        client.close();
+      },
+    );
   });
 
   it("answers PERM to a request without a key", async () => {

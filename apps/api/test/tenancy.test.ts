@@ -29,7 +29,12 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
     const acme = await app.orgWithAdmin("Acme", "acme.test");
     const beta = await app.orgWithAdmin("Beta", "b.example");
     const proId = await app.createAccount(beta.orgId, { primaryAddress: "pro@b.example" });
-    const bobId = await app.createAccount(acme.orgId, { primaryAddress: "bob@acme.test", profile: "PROFESSIONAL", password: "bob-password-1", exchangeEnabled: true });
+    const bobId = await app.createAccount(acme.orgId, {
+      primaryAddress: "bob@acme.test",
+      profile: "PROFESSIONAL",
+      password: "bob-password-1",
+      exchangeEnabled: true,
+    });
     const bobToken = await app.login("bob@acme.test", "bob-password-1");
     return { acme, beta, proId, bobId, bobToken };
   }
@@ -39,8 +44,20 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
       const s = await twoOrganizations();
       const existing = (await app.request(AddressAvailabilityDocument, { address: "pro@b.example" }, s.acme.adminToken)).addressAvailability;
       const free = (await app.request(AddressAvailabilityDocument, { address: "nobody@b.example" }, s.acme.adminToken)).addressAvailability;
-      expect(existing).toEqual({ address: "pro@b.example", unicodeAddress: "pro@b.example", available: false, reason: "ADDRESS_TAKEN", message: "pro@b.example is already in use." });
-      expect(free).toEqual({ address: "nobody@b.example", unicodeAddress: "nobody@b.example", available: false, reason: "ADDRESS_TAKEN", message: "nobody@b.example is already in use." });
+      expect(existing).toEqual({
+        address: "pro@b.example",
+        unicodeAddress: "pro@b.example",
+        available: false,
+        reason: "ADDRESS_TAKEN",
+        message: "pro@b.example is already in use.",
+      });
+      expect(free).toEqual({
+        address: "nobody@b.example",
+        unicodeAddress: "nobody@b.example",
+        available: false,
+        reason: "ADDRESS_TAKEN",
+        message: "nobody@b.example is already in use.",
+      });
     });
 
     it("gives every mutation that takes an address one identical error for existing and free addresses there", async () => {
@@ -73,9 +90,11 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
 
     it("answers cancelAliasClaim and resendAliasConfirmation the same for another organization's claim, a colleague's and a random id", async () => {
       const s = await twoOrganizations();
-      const betaClaim = (await app.request(AddAliasDocument, { input: { accountId: s.proId, address: "pro.private@example.org" } }, s.beta.adminToken)).addAlias.claim!.id;
+      const betaClaim = (await app.request(AddAliasDocument, { input: { accountId: s.proId, address: "pro.private@example.org" } }, s.beta.adminToken)).addAlias
+        .claim!.id;
       const aliceId = await app.createAccount(s.acme.orgId, { primaryAddress: "alice@acme.test", profile: "PROFESSIONAL" });
-      const colleagueClaim = (await app.request(AddAliasDocument, { input: { accountId: aliceId, address: "alice.private@example.org" } }, s.acme.adminToken)).addAlias.claim!.id;
+      const colleagueClaim = (await app.request(AddAliasDocument, { input: { accountId: aliceId, address: "alice.private@example.org" } }, s.acme.adminToken))
+        .addAlias.claim!.id;
       const random = "3b0c5a52-8f7e-4d4e-9a44-1d2c3b4a5f60";
       const sends = [
         (claimId: string, token: string) => app.gql(CancelAliasClaimDocument, { claimId }, token),
@@ -115,7 +134,8 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
       expect(await app.count("address")).toBe(rowsBefore);
       expect(await app.count("group_member")).toBe(0);
       // Elsewhere the local part is the other domain's business: a personal address with "%" can still be claimed.
-      const claim = (await app.request(AddAliasDocument, { input: { accountId: s.bobId, address: "bob%home@example.org" } }, s.acme.adminToken)).addAlias.claim!;
+      const claim = (await app.request(AddAliasDocument, { input: { accountId: s.bobId, address: "bob%home@example.org" } }, s.acme.adminToken)).addAlias
+        .claim!;
       expect(claim.address).toBe("bob%home@example.org");
     });
   });
@@ -130,7 +150,10 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
       }
       expect(await app.count("domain")).toBe(0);
       for (const name of ["acme.co.uk", "mail.acme.co.uk", "acme.github.io"]) {
-        expect((await app.request(AddDomainDocument, { input: { organizationId: orgId, name } })).addDomain).toMatchObject({ name, status: "PENDING_VERIFICATION" });
+        expect((await app.request(AddDomainDocument, { input: { organizationId: orgId, name } })).addDomain).toMatchObject({
+          name,
+          status: "PENDING_VERIFICATION",
+        });
       }
     });
   });
@@ -140,7 +163,13 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
     async function groups() {
       const s = await twoOrganizations();
       const team = (await app.request(CreateGroupDocument, { input: { name: "Team", address: "team@acme.test" } }, s.acme.adminToken)).createGroup.id;
-      const board = (await app.request(CreateGroupDocument, { input: { name: "Board", address: "board@acme.test", senderPolicy: "MEMBERS", hiddenFromDirectory: true } }, s.acme.adminToken)).createGroup.id;
+      const board = (
+        await app.request(
+          CreateGroupDocument,
+          { input: { name: "Board", address: "board@acme.test", senderPolicy: "MEMBERS", hiddenFromDirectory: true } },
+          s.acme.adminToken,
+        )
+      ).createGroup.id;
       const mine = (await app.request(CreateGroupDocument, { input: { name: "Mine", address: "mine@acme.test" } }, s.acme.adminToken)).createGroup.id;
       await app.request(SetGroupOwnersDocument, { groupId: team, accountIds: [s.bobId] }, s.acme.adminToken);
       await app.request(SetGroupOwnersDocument, { groupId: mine, accountIds: [s.bobId] }, s.acme.adminToken);
@@ -161,9 +190,17 @@ describe.each(dialects())("tenancy and privacy (%s)", (dialect) => {
 
     it("lets an owner nest a group it owns too, and an admin nest any group, by address as that group", async () => {
       const s = await groups();
-      expect((await app.request(AddGroupMembersDocument, { groupId: s.team, members: [{ address: "mine@acme.test" }] }, s.bobToken)).addGroupMembers.memberCount).toBe(1);
-      expect((await app.request(AddGroupMembersDocument, { groupId: s.team, members: [{ address: "board@acme.test" }] }, s.acme.adminToken)).addGroupMembers.memberCount).toBe(2);
-      const members = (await app.request(GroupMembersDocument, { id: s.team }, s.acme.adminToken)).group.members!.edges.map((e) => ({ kind: e.node.kind, group: e.node.group }));
+      expect(
+        (await app.request(AddGroupMembersDocument, { groupId: s.team, members: [{ address: "mine@acme.test" }] }, s.bobToken)).addGroupMembers.memberCount,
+      ).toBe(1);
+      expect(
+        (await app.request(AddGroupMembersDocument, { groupId: s.team, members: [{ address: "board@acme.test" }] }, s.acme.adminToken)).addGroupMembers
+          .memberCount,
+      ).toBe(2);
+      const members = (await app.request(GroupMembersDocument, { id: s.team }, s.acme.adminToken)).group.members!.edges.map((e) => ({
+        kind: e.node.kind,
+        group: e.node.group,
+      }));
       expect(members).toEqual([
         { kind: "GROUP", group: { id: s.mine } },
         { kind: "GROUP", group: { id: s.board } },

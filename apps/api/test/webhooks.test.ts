@@ -9,7 +9,8 @@ import { type TestApp, useTestApp } from "./support/harness";
 import { type ReceivedWebhook, WebhookReceiver } from "./support/webhook-receiver";
 
 const CREATE = "mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret endpoint { id url types enabled } } }";
-const DELIVERIES = "query($e: ID!) { webhookDeliveries(endpointId: $e) { totalCount edges { node { id eventId eventType status attempts responseCode lastError nextAttemptAt deliveredAt } } } }";
+const DELIVERIES =
+  "query($e: ID!) { webhookDeliveries(endpointId: $e) { totalCount edges { node { id eventId eventType status attempts responseCode lastError nextAttemptAt deliveredAt } } } }";
 const CHILD = path.join(__dirname, "support/job-worker-child.js");
 
 interface DeliveryNode {
@@ -26,7 +27,11 @@ interface DeliveryNode {
 
 /** What the receiver got, verified with the standardwebhooks package (throws on a bad signature). */
 function verified(secret: string, hook: ReceivedWebhook): { id: string; type: string; data: Record<string, any> } {
-  const headers = { "webhook-id": String(hook.headers["webhook-id"]), "webhook-timestamp": String(hook.headers["webhook-timestamp"]), "webhook-signature": String(hook.headers["webhook-signature"]) };
+  const headers = {
+    "webhook-id": String(hook.headers["webhook-id"]),
+    "webhook-timestamp": String(hook.headers["webhook-timestamp"]),
+    "webhook-signature": String(hook.headers["webhook-signature"]),
+  };
   return new Webhook(secret).verify(hook.body, headers) as { id: string; type: string; data: Record<string, any> };
 }
 
@@ -36,7 +41,12 @@ async function deliveries(app: TestApp, endpointId: string): Promise<DeliveryNod
 
 /** Makes every waiting delivery job due now (the retry schedule's first delay is 5 s). */
 async function makeDue(app: TestApp): Promise<void> {
-  await app.db.manager.createQueryBuilder().update(JobEntity).set({ runAt: new Date(Date.now() - 1000) }).where("state = :s", { s: "PENDING" }).execute();
+  await app.db.manager
+    .createQueryBuilder()
+    .update(JobEntity)
+    .set({ runAt: new Date(Date.now() - 1000) })
+    .where("state = :s", { s: "PENDING" })
+    .execute();
 }
 
 async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
@@ -73,14 +83,29 @@ describe.each(dialects())("webhooks (%s)", (dialect) => {
     expect(await app.worker().runDue()).toBe(1);
     expect(receiver.received).toHaveLength(1);
     const message = verified(hook.secret, receiver.received[0]);
-    const events = (await app.ok("query($o: ID) { events(organizationId: $o, types: [\"account.created\"]) { edges { node { id type data } } } }", { o: acme.orgId })).events.edges;
+    const events = (
+      await app.ok('query($o: ID) { events(organizationId: $o, types: ["account.created"]) { edges { node { id type data } } } }', { o: acme.orgId })
+    ).events.edges;
     // The admin's account (before the endpoint existed), then Ann's.
     expect(events).toHaveLength(2);
-    expect(message).toMatchObject({ id: events[1].node.id, type: "account.created", organizationId: acme.orgId, data: { object: { type: "Account", id: accountId }, actor: { type: "OPERATOR" } } });
+    expect(message).toMatchObject({
+      id: events[1].node.id,
+      type: "account.created",
+      organizationId: acme.orgId,
+      data: { object: { type: "Account", id: accountId }, actor: { type: "OPERATOR" } },
+    });
     expect(() => verified(groupsOnly.secret, receiver.received[0])).toThrow();
 
     const [delivery] = await deliveries(app, hook.id);
-    expect(delivery).toMatchObject({ eventId: events[1].node.id, eventType: "account.created", status: "SUCCEEDED", attempts: 1, responseCode: 200, lastError: null, nextAttemptAt: null });
+    expect(delivery).toMatchObject({
+      eventId: events[1].node.id,
+      eventType: "account.created",
+      status: "SUCCEEDED",
+      attempts: 1,
+      responseCode: 200,
+      lastError: null,
+      nextAttemptAt: null,
+    });
     expect(receiver.received[0].headers["webhook-id"]).toBe(delivery.id);
     expect(await deliveries(app, groupsOnly.id)).toEqual([]);
   });
@@ -109,7 +134,14 @@ describe.each(dialects())("webhooks (%s)", (dialect) => {
     const ids = receiver.received.map((r) => r.headers["webhook-id"]);
     expect(new Set(ids).size).toBe(1);
     for (const r of receiver.received) expect(verified(hook.secret, r).type).toBe("account.created");
-    expect((await deliveries(app, hook.id))[0]).toMatchObject({ id: ids[0], status: "SUCCEEDED", attempts: 3, responseCode: 200, lastError: null, nextAttemptAt: null });
+    expect((await deliveries(app, hook.id))[0]).toMatchObject({
+      id: ids[0],
+      status: "SUCCEEDED",
+      attempts: 3,
+      responseCode: 200,
+      lastError: null,
+      nextAttemptAt: null,
+    });
     await makeDue(app);
     expect(await worker.runDue()).toBe(0);
     expect(receiver.received).toHaveLength(3);
@@ -150,7 +182,8 @@ describe.each(dialects())("webhooks (%s)", (dialect) => {
   it("sends test events, redelivers under the same webhook-id, and signs with both secrets for a day after a rotation, then the new one only", async () => {
     const acme = await app.orgWithAdmin("Acme", "acme.test");
     const hook = await endpoint(acme.orgId, ["group.created"], acme.adminToken);
-    const test = (await app.ok("mutation($id: ID!) { testWebhookEndpoint(id: $id) { id eventType status } }", { id: hook.id }, acme.adminToken)).testWebhookEndpoint;
+    const test = (await app.ok("mutation($id: ID!) { testWebhookEndpoint(id: $id) { id eventType status } }", { id: hook.id }, acme.adminToken))
+      .testWebhookEndpoint;
     expect(test).toMatchObject({ eventType: "webhook.test", status: "PENDING" });
     expect(await app.worker().runDue()).toBe(1);
     expect(verified(hook.secret, receiver.received[0])).toMatchObject({ type: "webhook.test", id: null });
@@ -163,7 +196,8 @@ describe.each(dialects())("webhooks (%s)", (dialect) => {
     expect(receiver.received[1].body).toBe(receiver.received[0].body);
     expect((await deliveries(app, hook.id))[0]).toMatchObject({ id: test.id, status: "SUCCEEDED", attempts: 2 });
 
-    const rotated = (await app.ok("mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret endpoint { id } } }", { id: hook.id }, acme.adminToken)).rotateWebhookSecret;
+    const rotated = (await app.ok("mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret endpoint { id } } }", { id: hook.id }, acme.adminToken))
+      .rotateWebhookSecret;
     expect(rotated.secret).not.toBe(hook.secret);
     await app.ok("mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }", { id: test.id }, acme.adminToken);
     expect(await app.worker().runDue()).toBe(1);
@@ -171,7 +205,12 @@ describe.each(dialects())("webhooks (%s)", (dialect) => {
     // For 24 hours the old secret signs too: a receiver not yet switched still verifies.
     expect(String(receiver.received[2].headers["webhook-signature"]).split(" ")).toHaveLength(2);
     expect(verified(hook.secret, receiver.received[2]).type).toBe("webhook.test");
-    await app.db.manager.createQueryBuilder().update(WebhookEndpointEntity).set({ previousSecretUntil: new Date(Date.now() - 1000) }).where("id = :id", { id: hook.id }).execute();
+    await app.db.manager
+      .createQueryBuilder()
+      .update(WebhookEndpointEntity)
+      .set({ previousSecretUntil: new Date(Date.now() - 1000) })
+      .where("id = :id", { id: hook.id })
+      .execute();
     await app.ok("mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }", { id: test.id }, acme.adminToken);
     expect(await app.worker().runDue()).toBe(1);
     expect(verified(rotated.secret, receiver.received[3]).type).toBe("webhook.test");
@@ -182,7 +221,13 @@ describe.each(dialects())("webhooks (%s)", (dialect) => {
     expect(await app.code("mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }", { id: hook.id }, beta.adminToken)).toBe("NOT_FOUND");
     // One endpoint by id, for the console's delivery-log page; another organization's is NOT_FOUND.
     const ONE = "query($id: ID!) { webhookEndpoint(id: $id) { id url types description enabled } }";
-    expect((await app.ok(ONE, { id: hook.id }, acme.adminToken)).webhookEndpoint).toEqual({ id: hook.id, url: receiver.url, types: ["group.created"], description: "CRM sync", enabled: true });
+    expect((await app.ok(ONE, { id: hook.id }, acme.adminToken)).webhookEndpoint).toEqual({
+      id: hook.id,
+      url: receiver.url,
+      types: ["group.created"],
+      description: "CRM sync",
+      enabled: true,
+    });
     expect(await app.code(ONE, { id: hook.id }, beta.adminToken)).toBe("NOT_FOUND");
     expect((await app.ok("mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }", { id: hook.id }, acme.adminToken)).deleteWebhookEndpoint).toBe(hook.id);
     expect(await app.count("webhook_delivery")).toBe(0);
@@ -190,7 +235,17 @@ describe.each(dialects())("webhooks (%s)", (dialect) => {
 
   it("refuses endpoint URLs on loopback, private or link-local hosts not listed in WEBHOOK_ALLOWED_HOSTS, and unknown event types", async () => {
     const acme = await app.orgWithAdmin("Acme", "acme.test");
-    for (const url of ["http://localhost:8080/hook", "http://10.1.2.3/hook", "http://192.168.1.10/hook", "http://[::1]:8080/hook", "http://169.254.169.254/latest/meta-data", "http://[::ffff:127.0.0.2]/", "ftp://127.0.0.1/hook", "http://user:pw@127.0.0.1/hook", "not a url"]) {
+    for (const url of [
+      "http://localhost:8080/hook",
+      "http://10.1.2.3/hook",
+      "http://192.168.1.10/hook",
+      "http://[::1]:8080/hook",
+      "http://169.254.169.254/latest/meta-data",
+      "http://[::ffff:127.0.0.2]/",
+      "ftp://127.0.0.1/hook",
+      "http://user:pw@127.0.0.1/hook",
+      "not a url",
+    ]) {
       const res = await app.gql(CREATE, { i: { organizationId: acme.orgId, url } });
       expect([url, res.errors?.map((e) => [e.extensions?.code, e.extensions?.field])]).toEqual([url, [["BAD_USER_INPUT", "url"]]]);
     }
@@ -202,6 +257,8 @@ describe.each(dialects())("webhooks (%s)", (dialect) => {
     const production = { allowedHosts: ["127.0.0.1"], requireHttps: true, lookup: async () => ["93.184.215.14"] };
     await expect(checkWebhookUrl("http://127.0.0.1/hook", production)).rejects.toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "url" } });
     await expect(checkWebhookUrl("https://hooks.example.com/postroom", production)).resolves.toBe("https://hooks.example.com/postroom");
-    await expect(checkWebhookUrl("https://rebind.example/", { ...production, lookup: async () => ["93.184.215.14", "10.0.0.5"] })).rejects.toMatchObject({ extensions: { code: "BAD_USER_INPUT" } });
+    await expect(checkWebhookUrl("https://rebind.example/", { ...production, lookup: async () => ["93.184.215.14", "10.0.0.5"] })).rejects.toMatchObject({
+      extensions: { code: "BAD_USER_INPUT" },
+    });
   });
 });

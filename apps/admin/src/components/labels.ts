@@ -1,4 +1,14 @@
-import type { AccountProfile, AccountStatus, AddressKind, AddressStatus, DomainStatus, JobState, MailService, SenderPolicy, ViewerRole } from "@postroom/schema";
+import type {
+  AccountProfile,
+  AccountStatus,
+  AddressKind,
+  AddressStatus,
+  DomainStatus,
+  JobState,
+  MailService,
+  SenderPolicy,
+  ViewerRole,
+} from "@postroom/schema";
 import type { BadgeTone } from "@postroom/ui";
 
 export const ROLE_LABELS: Record<ViewerRole, string> = {

@@ -7,9 +7,7 @@ export function useAddDomainMutation(organizationId: string | undefined) {
     update(cache, { data }) {
       if (!data) return;
       cache.updateQuery({ query: DomainsDocument, variables: { organizationId } }, (current) =>
-        current
-          ? { domains: [...current.domains, data.addDomain].sort((a, b) => a.name.localeCompare(b.name)) }
-          : current,
+        current ? { domains: [...current.domains, data.addDomain].sort((a, b) => a.name.localeCompare(b.name)) } : current,
       );
     },
   });

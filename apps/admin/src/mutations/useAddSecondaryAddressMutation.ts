@@ -10,9 +10,7 @@ export function useAddSecondaryAddressMutation(accountId: string) {
     update(cache, { data }) {
       if (!data) return;
       cache.updateQuery({ query: AccountDocument, variables: { id: accountId } }, (current) =>
-        current?.account.addresses
-          ? { account: { ...current.account, addresses: [...current.account.addresses, data.addSecondaryAddress] } }
-          : current,
+        current?.account.addresses ? { account: { ...current.account, addresses: [...current.account.addresses, data.addSecondaryAddress] } } : current,
       );
     },
   });

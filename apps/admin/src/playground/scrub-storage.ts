@@ -41,7 +41,12 @@ export function stripPasswords(variables: string): string {
   if (!/password/i.test(variables)) return variables;
   const drop = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(drop);
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).filter(([k]) => !/password/i.test(k)).map(([k, v]) => [k, drop(v)]));
+    if (value && typeof value === "object")
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([k]) => !/password/i.test(k))
+          .map(([k, v]) => [k, drop(v)]),
+      );
     return value;
   };
   try {

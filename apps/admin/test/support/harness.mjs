@@ -183,10 +183,10 @@ export function useConsole(options = {}) {
   };
 
   ctx.sessionToken = async (email, password) => {
-    const data = await ctx.graphql(
-      "mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { token } }",
-      { email, password },
-    );
+    const data = await ctx.graphql("mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { token } }", {
+      email,
+      password,
+    });
     return data.login.token;
   };
 
@@ -220,9 +220,7 @@ export async function seriousViolations(page) {
     const result = await window.axe.run(document, { resultTypes: ["violations"] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(" ")) }));
   });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) => v.targets.map((target) => `${v.id}: ${target}`));
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").flatMap((v) => v.targets.map((target) => `${v.id}: ${target}`));
 }
 
 /** Creates an organization with a verified domain through the API; returns their ids. */

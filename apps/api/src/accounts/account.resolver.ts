@@ -33,7 +33,9 @@ export class AccountResolver {
     return ctx.services.accounts.update(await ctx.principal(), id, input);
   }
 
-  @Mutation(() => Account, { description: "The previous primary address is kept: as a SECONDARY address on an EXCHANGE domain, as an ALIAS on a WEB_EMAIL domain." })
+  @Mutation(() => Account, {
+    description: "The previous primary address is kept: as a SECONDARY address on an EXCHANGE domain, as an ALIAS on a WEB_EMAIL domain.",
+  })
   async setPrimaryAddress(@Arg("accountId", () => ID) accountId: string, @Arg("address", () => String) address: string, @Ctx() ctx: Context) {
     return ctx.services.accounts.setPrimaryAddress(await ctx.principal(), accountId, address);
   }
@@ -48,12 +50,18 @@ export class AccountResolver {
     return ctx.services.accounts.enable(await ctx.principal(), id);
   }
 
-  @Mutation(() => OffboardPayload, { description: "The leaver is disabled; its addresses on the organization's verified domains move to the target and its personal addresses are released, in one transaction." })
+  @Mutation(() => OffboardPayload, {
+    description:
+      "The leaver is disabled; its addresses on the organization's verified domains move to the target and its personal addresses are released, in one transaction.",
+  })
   async offboardAccount(@Arg("input", () => OffboardAccountInput) input: OffboardAccountInput, @Ctx() ctx: Context) {
     return ctx.services.offboarding.offboard(await ctx.principal(), input);
   }
 
-  @FieldResolver(() => [Address], { nullable: true, description: "Addresses this account had before it was offboarded (now a colleague's). The account itself and admins only." })
+  @FieldResolver(() => [Address], {
+    nullable: true,
+    description: "Addresses this account had before it was offboarded (now a colleague's). The account itself and admins only.",
+  })
   async formerAddresses(@Root() account: AccountEntity, @Ctx() ctx: Context) {
     return ctx.loaders.formerAddressesByAccount.load(account.id);
   }
@@ -84,7 +92,10 @@ export class AccountResolver {
     return (await ctx.loaders.addressesByAccount.load(account.id)).filter((a) => a.kind === AddressKind.SECONDARY);
   }
 
-  @FieldResolver(() => [AliasClaim], { nullable: true, description: "Alias requests waiting for the address owner's confirmation. The account itself and admins only." })
+  @FieldResolver(() => [AliasClaim], {
+    nullable: true,
+    description: "Alias requests waiting for the address owner's confirmation. The account itself and admins only.",
+  })
   async pendingAliasClaims(@Root() account: AccountEntity, @Ctx() ctx: Context) {
     return ctx.loaders.openClaimsByAccount.load(account.id);
   }

@@ -98,7 +98,20 @@ export class AccountService {
       await m.insert(AccountEntity, account);
       await insertAddresses(
         m,
-        [{ id: randomUUID(), address: address.address, domain: domain.name, kind: AddressKind.PRIMARY, status: AddressStatus.ACTIVE, organizationId, accountId: account.id, groupId: null, formerAccountId: null, createdAt: now }],
+        [
+          {
+            id: randomUUID(),
+            address: address.address,
+            domain: domain.name,
+            kind: AddressKind.PRIMARY,
+            status: AddressStatus.ACTIVE,
+            organizationId,
+            accountId: account.id,
+            groupId: null,
+            formerAccountId: null,
+            createdAt: now,
+          },
+        ],
         address.unicodeAddress,
       );
       await recordAudit(m, principal, {
@@ -151,10 +164,18 @@ export class AccountService {
       }
       return qb;
     };
-    const page = base().orderBy("a.display_name", "ASC").addOrderBy("a.id", "ASC").take(limit + 1);
+    const page = base()
+      .orderBy("a.display_name", "ASC")
+      .addOrderBy("a.id", "ASC")
+      .take(limit + 1);
     if (cursor) page.andWhere("(a.display_name > :cn OR (a.display_name = :cn AND a.id > :ci))", { cn: cursor[0], ci: cursor[1] });
     const rows = await page.getMany();
-    return toPage(rows, limit, (a) => [a.displayName, a.id], () => base().getCount());
+    return toPage(
+      rows,
+      limit,
+      (a) => [a.displayName, a.id],
+      () => base().getCount(),
+    );
   }
 
   /** Admins change name, profile, Exchange flag and password; each change is audited (never the password itself). A password change ends the account's other sessions. */
@@ -174,7 +195,11 @@ export class AccountService {
       if (passwordHash) account.passwordHash = passwordHash;
       if (!passwordHash && JSON.stringify(before) === JSON.stringify(summary(account))) return account;
       account.updatedAt = new Date();
-      await m.update(AccountEntity, { id }, { ...summary(account), searchName: account.searchName, passwordHash: account.passwordHash, updatedAt: account.updatedAt });
+      await m.update(
+        AccountEntity,
+        { id },
+        { ...summary(account), searchName: account.searchName, passwordHash: account.passwordHash, updatedAt: account.updatedAt },
+      );
       await recordAudit(m, principal, {
         organizationId: account.organizationId,
         action: "account.update",
@@ -227,14 +252,29 @@ export class AccountService {
       if (target && target.status !== AddressStatus.ACTIVE) {
         throw new BadUserInputError(`${address.unicodeAddress} is not active yet and cannot become the primary address.`);
       }
-      const kept = current ? formerPrimaryKind((await m.findOne(DomainEntity, { where: { organizationId: account.organizationId, name: current.domain } }))?.mailService) : null;
+      const kept = current
+        ? formerPrimaryKind((await m.findOne(DomainEntity, { where: { organizationId: account.organizationId, name: current.domain } }))?.mailService)
+        : null;
       if (current && kept) await m.update(AddressEntity, { id: current.id }, { kind: kept });
       if (target) {
         await m.update(AddressEntity, { id: target.id }, { kind: AddressKind.PRIMARY });
       } else {
         // Not insertAddresses: a unique violation here may be the one-primary
         // index, which the caller retries, rather than the address being taken.
-        await m.insert(AddressEntity, [{ id: randomUUID(), address: address.address, domain: domain.name, kind: AddressKind.PRIMARY, status: AddressStatus.ACTIVE, organizationId: account.organizationId, accountId, groupId: null, formerAccountId: null, createdAt: new Date() }]);
+        await m.insert(AddressEntity, [
+          {
+            id: randomUUID(),
+            address: address.address,
+            domain: domain.name,
+            kind: AddressKind.PRIMARY,
+            status: AddressStatus.ACTIVE,
+            organizationId: account.organizationId,
+            accountId,
+            groupId: null,
+            formerAccountId: null,
+            createdAt: new Date(),
+          },
+        ]);
       }
       await refreshAccountMemberships(m, [accountId]);
       await recordAudit(m, principal, {

@@ -28,6 +28,8 @@ export class OffboardPayload {
   })
   moved: Address[];
 
-  @Field(() => [String], { description: "The leaver's personal addresses (not on the organization's verified domains): deleted and free again, never given to the target." })
+  @Field(() => [String], {
+    description: "The leaver's personal addresses (not on the organization's verified domains): deleted and free again, never given to the target.",
+  })
   released: string[];
 }

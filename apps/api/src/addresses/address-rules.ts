@@ -3,14 +3,7 @@ import type { EntityManager } from "typeorm";
 import { isUniqueViolation } from "../db/database";
 import { DomainEntity, DomainStatus } from "../domains/domain.entity";
 import { isFreeMailDomain } from "../domains/free-mail";
-import {
-  AddressTakenError,
-  DomainNotOwnedError,
-  DomainNotVerifiedError,
-  ForbiddenError,
-  FreeMailDomainError,
-  InvalidAddressError,
-} from "../errors";
+import { AddressTakenError, DomainNotOwnedError, DomainNotVerifiedError, ForbiddenError, FreeMailDomainError, InvalidAddressError } from "../errors";
 import type { Principal } from "../auth/principal";
 import { AddressEntity } from "./address.entity";
 import { type CanonicalAddress, canonicalizeAddress } from "./canonical-address";
@@ -84,7 +77,8 @@ export async function classify(
   if (otherVerified) throw addressTaken(address.unicodeAddress);
   if (ownPending) throw new DomainNotVerifiedError(`${address.unicodeDomain} is not verified yet; publish its TXT record and verify it first.`);
   if (!options.allowExternal) {
-    if (isFreeMailDomain(address.domain)) throw new FreeMailDomainError(`${address.unicodeDomain} is a public mail provider, not one of your organization's domains.`);
+    if (isFreeMailDomain(address.domain))
+      throw new FreeMailDomainError(`${address.unicodeDomain} is a public mail provider, not one of your organization's domains.`);
     throw new DomainNotOwnedError(`${address.unicodeDomain} is not one of your organization's domains.`);
   }
   return { kind: "external" };
@@ -108,7 +102,9 @@ export function requireWritableDomains(principal: Principal | null, domains: Ite
   const allowed = principal.domains;
   for (const domain of domains) {
     if (!allowed.includes(domain)) {
-      throw new ForbiddenError(`This API key may only change addresses on ${allowed.map((d) => domainToUnicode(d) || d).join(", ")}.`, { domain: domainToUnicode(domain) || domain });
+      throw new ForbiddenError(`This API key may only change addresses on ${allowed.map((d) => domainToUnicode(d) || d).join(", ")}.`, {
+        domain: domainToUnicode(domain) || domain,
+      });
     }
   }
 }

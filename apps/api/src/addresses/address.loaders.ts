@@ -10,7 +10,9 @@ import type { AliasClaimService } from "./alias-claim.service";
 export function createAddressLoaders(db: Database, aliasClaims: AliasClaimService) {
   const m = db.manager;
   return {
-    addressById: new DataLoader<string, AddressEntity | null>(async (ids) => byKey(ids, await m.find(AddressEntity, { where: { id: In([...ids]) } }), (a) => a.id)),
+    addressById: new DataLoader<string, AddressEntity | null>(async (ids) =>
+      byKey(ids, await m.find(AddressEntity, { where: { id: In([...ids]) } }), (a) => a.id),
+    ),
     addressesByAccount: new DataLoader<string, AddressEntity[]>(async (ids) =>
       allByKey(
         ids,
@@ -35,6 +37,8 @@ export function createAddressLoaders(db: Database, aliasClaims: AliasClaimServic
       const counts = new Map(rows.map((row) => [`${row.o} ${row.d}`, Number(row.n)]));
       return keys.map((key) => counts.get(key) ?? 0);
     }),
-    openClaimsByAccount: new DataLoader<string, AliasClaimEntity[]>(async (ids) => allByKey(ids, await aliasClaims.openClaims(ids), (claim) => claim.accountId)),
+    openClaimsByAccount: new DataLoader<string, AliasClaimEntity[]>(async (ids) =>
+      allByKey(ids, await aliasClaims.openClaims(ids), (claim) => claim.accountId),
+    ),
   };
 }

@@ -4,12 +4,7 @@ import { recordAudit } from "../audit/audit.service";
 import { requireMember, requireOrgAdmin, requireSignedIn, targetOrganizationId } from "../auth/authorize";
 import type { Principal } from "../auth/principal";
 import type { Database } from "../db/database";
-import {
-  AliasNotAllowedError,
-  BadUserInputError,
-  NotFoundError,
-  PostroomError,
-} from "../errors";
+import { AliasNotAllowedError, BadUserInputError, NotFoundError, PostroomError } from "../errors";
 import { OrganizationEntity } from "../organizations/organization.entity";
 import { AddressEntity, AddressKind, AddressStatus } from "./address.entity";
 import type { JobService } from "../jobs/job.service";
@@ -77,7 +72,13 @@ export class AddressService {
       const result = await m.delete(AddressEntity, { id });
       if (!result.affected) throw new NotFoundError("Address not found.");
       if (found.status === AddressStatus.PENDING_PROVISIONING) await this.jobs.cancel(m, [provisionKey(id)]);
-      await recordAudit(m, principal, { organizationId: found.organizationId, action: "address.remove", targetType: "Address", targetId: id, before: summary(found) });
+      await recordAudit(m, principal, {
+        organizationId: found.organizationId,
+        action: "address.remove",
+        targetType: "Address",
+        targetId: id,
+        before: summary(found),
+      });
     });
     return { ...found, status: AddressStatus.REMOVED };
   }
@@ -107,7 +108,8 @@ export class AddressService {
       const m = this.db.manager;
       await requireFree(m, address, null);
       const placement = await classify(m, orgId, address, { allowExternal: true });
-      if (placement.kind === "external") return answer(null, `${address.unicodeAddress} is free; as an address outside your domains it needs its owner's confirmation.`);
+      if (placement.kind === "external")
+        return answer(null, `${address.unicodeAddress} is free; as an address outside your domains it needs its owner's confirmation.`);
       return answer(null, `${address.unicodeAddress} is available.`);
     } catch (error) {
       if (error instanceof PostroomError) return answer(error.code, error.message);

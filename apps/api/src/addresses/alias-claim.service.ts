@@ -7,13 +7,7 @@ import { requireMember, requireSignedIn } from "../auth/authorize";
 import type { Principal } from "../auth/principal";
 import { looksLikeToken, newToken, sha256 } from "../auth/tokens";
 import type { Database } from "../db/database";
-import {
-  AliasLimitReachedError,
-  AliasNotAllowedError,
-  InvalidTokenError,
-  NotFoundError,
-  RateLimitedError,
-} from "../errors";
+import { AliasLimitReachedError, AliasNotAllowedError, InvalidTokenError, NotFoundError, RateLimitedError } from "../errors";
 import { DomainEntity } from "../domains/domain.entity";
 import { aliasConfirmationMessage } from "../mail/alias-message";
 import type { Mailer } from "../mail/mailer";
@@ -108,8 +102,12 @@ export class AliasClaimService {
         claim = this.rearm(existing, token, now);
         await m.update(AliasClaimEntity, { id: claim.id }, claim);
       } else {
-        const open = await m.createQueryBuilder(AliasClaimEntity, "c").where("c.account_id = :a AND c.used_at IS NULL AND c.expires_at > :now", { a: account.id, now }).getCount();
-        if (open >= this.maxOpenClaims) throw new RateLimitedError(`This account already has ${open} unconfirmed alias requests; cancel some or wait for them to expire.`);
+        const open = await m
+          .createQueryBuilder(AliasClaimEntity, "c")
+          .where("c.account_id = :a AND c.used_at IS NULL AND c.expires_at > :now", { a: account.id, now })
+          .getCount();
+        if (open >= this.maxOpenClaims)
+          throw new RateLimitedError(`This account already has ${open} unconfirmed alias requests; cancel some or wait for them to expire.`);
         if (existing) await m.delete(AliasClaimEntity, { id: existing.id });
         claim = {
           id: randomUUID(),
@@ -126,7 +124,13 @@ export class AliasClaimService {
         };
         await m.insert(AliasClaimEntity, claim);
       }
-      await recordAudit(m, principal, { organizationId: account.organizationId, action: "alias.request", targetType: "AliasClaim", targetId: claim.id, after: summary(claim) });
+      await recordAudit(m, principal, {
+        organizationId: account.organizationId,
+        action: "alias.request",
+        targetType: "AliasClaim",
+        targetId: claim.id,
+        after: summary(claim),
+      });
       return { alias: null, claim, message: await this.message(m, locked, claim, token) };
     });
     if (outcome.message) await this.mailer.send(outcome.message);
@@ -188,7 +192,13 @@ export class AliasClaimService {
       const account = await this.lockActive(m, current.accountId);
       const rearmed = this.rearm(current, token, this.now());
       await m.update(AliasClaimEntity, { id: claimId }, rearmed);
-      await recordAudit(m, principal, { organizationId: current.organizationId, action: "alias.resend", targetType: "AliasClaim", targetId: claimId, after: summary(rearmed) });
+      await recordAudit(m, principal, {
+        organizationId: current.organizationId,
+        action: "alias.resend",
+        targetType: "AliasClaim",
+        targetId: claimId,
+        after: summary(rearmed),
+      });
       return { claim: rearmed, message: await this.message(m, account, rearmed, token) };
     });
     await this.mailer.send(message);
@@ -201,7 +211,13 @@ export class AliasClaimService {
     await this.db.transaction(async (m) => {
       const result = await m.delete(AliasClaimEntity, { id: claimId, usedAt: IsNull() });
       if (!result.affected) throw claimNotFound();
-      await recordAudit(m, principal, { organizationId: found.organizationId, action: "alias.cancel", targetType: "AliasClaim", targetId: claimId, before: summary(found) });
+      await recordAudit(m, principal, {
+        organizationId: found.organizationId,
+        action: "alias.cancel",
+        targetType: "AliasClaim",
+        targetId: claimId,
+        before: summary(found),
+      });
     });
     return found;
   }
@@ -274,7 +290,14 @@ export class AliasClaimService {
     if (count >= limit) throw new AliasLimitReachedError(`This account already has ${count} alias(es), the organization's limit.`, { limit });
   }
 
-  private async insertAlias(m: EntityManager, principal: Principal | null, account: AccountEntity, address: CanonicalAddress, action: string, details?: Record<string, unknown>): Promise<AddressEntity> {
+  private async insertAlias(
+    m: EntityManager,
+    principal: Principal | null,
+    account: AccountEntity,
+    address: CanonicalAddress,
+    action: string,
+    details?: Record<string, unknown>,
+  ): Promise<AddressEntity> {
     const row: AddressEntity = {
       id: randomUUID(),
       address: address.address,

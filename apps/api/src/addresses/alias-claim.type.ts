@@ -40,7 +40,10 @@ export class RequestAliasInput {
   address: string;
 }
 
-@ObjectType({ simpleResolvers: true, description: "What confirming a link answers, to anyone who holds it: the address and its status, nothing of the account." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "What confirming a link answers, to anyone who holds it: the address and its status, nothing of the account.",
+})
 export class AliasConfirmation {
   @Field(() => String, { description: "Canonical ASCII form." })
   address: string;

@@ -14,7 +14,9 @@ export class AliasResolver {
     return ctx.services.aliasClaims.request(await ctx.principal(), input);
   }
 
-  @Mutation(() => AliasConfirmation, { description: "Needs no sign-in: the token from the confirmation link is the proof. Answers the address and its status only." })
+  @Mutation(() => AliasConfirmation, {
+    description: "Needs no sign-in: the token from the confirmation link is the proof. Answers the address and its status only.",
+  })
   async confirmAlias(@Arg("token", () => String) token: string, @Ctx() ctx: Context): Promise<AliasConfirmation> {
     const alias = await ctx.services.aliasClaims.confirm(await ctx.principal(), token);
     return { address: alias.address, unicodeAddress: unicodeOf(alias.address), status: alias.status };

@@ -145,15 +145,15 @@ function rejectForbiddenCharacters(text: string, what: string): void {
 }
 
 function validateLocalPart(localPart: string): void {
-  if (localPart === "") fail("The part before the \"@\" is empty.");
+  if (localPart === "") fail('The part before the "@" is empty.');
   for (const char of localPart) {
     if (char.codePointAt(0)! > 0x7e) {
       fail(`The part before the "@" contains ${describeChar(char)}; only ASCII characters are allowed there.`);
     }
   }
-  if (localPart.startsWith(".")) fail("The part before the \"@\" must not start with a dot.");
-  if (localPart.endsWith(".")) fail("The part before the \"@\" must not end with a dot.");
-  if (localPart.includes("..")) fail("The part before the \"@\" must not contain two dots in a row.");
+  if (localPart.startsWith(".")) fail('The part before the "@" must not start with a dot.');
+  if (localPart.endsWith(".")) fail('The part before the "@" must not end with a dot.');
+  if (localPart.includes("..")) fail('The part before the "@" must not contain two dots in a row.');
   for (const char of localPart) {
     if (!LOCAL_PART_CHAR.test(char)) {
       fail(`The part before the "@" contains ${describeChar(char)}, which is not allowed in an email address.`);
@@ -186,30 +186,178 @@ function explainMapping(label: string): string {
 // regexes, so each one is tried. Names the running ICU does not know are
 // skipped (they only exist in newer Unicode versions).
 const SCRIPT_NAMES = [
-  "Latin", "Cyrillic", "Greek", "Han", "Hiragana", "Katakana", "Hangul", "Bopomofo",
-  "Arabic", "Hebrew", "Armenian", "Georgian", "Devanagari", "Bengali", "Gurmukhi", "Gujarati",
-  "Oriya", "Tamil", "Telugu", "Kannada", "Malayalam", "Sinhala", "Thai", "Lao", "Tibetan",
-  "Myanmar", "Khmer", "Ethiopic", "Cherokee", "Mongolian", "Thaana", "Syriac", "Nko", "Tifinagh",
-  "Canadian_Aboriginal", "Yi", "Vai", "Javanese", "Balinese", "Sundanese", "Coptic", "Glagolitic",
-  "Adlam", "Ahom", "Anatolian_Hieroglyphs", "Avestan", "Bamum", "Bassa_Vah", "Batak", "Bhaiksuki",
-  "Brahmi", "Braille", "Buginese", "Buhid", "Carian", "Caucasian_Albanian", "Chakma", "Cham",
-  "Chorasmian", "Cuneiform", "Cypriot", "Cypro_Minoan", "Deseret", "Dives_Akuru", "Dogra",
-  "Duployan", "Egyptian_Hieroglyphs", "Elbasan", "Elymaic", "Gothic", "Grantha", "Gunjala_Gondi",
-  "Hanifi_Rohingya", "Hanunoo", "Hatran", "Imperial_Aramaic", "Inscriptional_Pahlavi",
-  "Inscriptional_Parthian", "Kaithi", "Kawi", "Kayah_Li", "Kharoshthi", "Khitan_Small_Script",
-  "Khojki", "Khudawadi", "Lepcha", "Limbu", "Linear_A", "Linear_B", "Lisu", "Lycian", "Lydian",
-  "Mahajani", "Makasar", "Mandaic", "Manichaean", "Marchen", "Masaram_Gondi", "Medefaidrin",
-  "Meetei_Mayek", "Mende_Kikakui", "Meroitic_Cursive", "Meroitic_Hieroglyphs", "Miao", "Modi", "Mro",
-  "Multani", "Nabataean", "Nag_Mundari", "Nandinagari", "New_Tai_Lue", "Newa", "Nushu",
-  "Nyiakeng_Puachue_Hmong", "Ogham", "Ol_Chiki", "Old_Hungarian", "Old_Italic", "Old_North_Arabian",
-  "Old_Permic", "Old_Persian", "Old_Sogdian", "Old_South_Arabian", "Old_Turkic", "Old_Uyghur",
-  "Osage", "Osmanya", "Pahawh_Hmong", "Palmyrene", "Pau_Cin_Hau", "Phags_Pa", "Phoenician",
-  "Psalter_Pahlavi", "Rejang", "Runic", "Samaritan", "Saurashtra", "Sharada", "Shavian", "Siddham",
-  "SignWriting", "Sogdian", "Sora_Sompeng", "Soyombo", "Syloti_Nagri", "Tagalog", "Tagbanwa",
-  "Tai_Le", "Tai_Tham", "Tai_Viet", "Takri", "Tangsa", "Tangut", "Tirhuta", "Toto", "Ugaritic",
-  "Vithkuqi", "Wancho", "Warang_Citi", "Yezidi", "Zanabazar_Square",
-  "Garay", "Gurung_Khema", "Kirat_Rai", "Ol_Onal", "Sunuwar", "Todhri", "Tulu_Tigalari",
-  "Beria_Erfe", "Sidetic", "Tai_Yo", "Tolong_Siki",
+  "Latin",
+  "Cyrillic",
+  "Greek",
+  "Han",
+  "Hiragana",
+  "Katakana",
+  "Hangul",
+  "Bopomofo",
+  "Arabic",
+  "Hebrew",
+  "Armenian",
+  "Georgian",
+  "Devanagari",
+  "Bengali",
+  "Gurmukhi",
+  "Gujarati",
+  "Oriya",
+  "Tamil",
+  "Telugu",
+  "Kannada",
+  "Malayalam",
+  "Sinhala",
+  "Thai",
+  "Lao",
+  "Tibetan",
+  "Myanmar",
+  "Khmer",
+  "Ethiopic",
+  "Cherokee",
+  "Mongolian",
+  "Thaana",
+  "Syriac",
+  "Nko",
+  "Tifinagh",
+  "Canadian_Aboriginal",
+  "Yi",
+  "Vai",
+  "Javanese",
+  "Balinese",
+  "Sundanese",
+  "Coptic",
+  "Glagolitic",
+  "Adlam",
+  "Ahom",
+  "Anatolian_Hieroglyphs",
+  "Avestan",
+  "Bamum",
+  "Bassa_Vah",
+  "Batak",
+  "Bhaiksuki",
+  "Brahmi",
+  "Braille",
+  "Buginese",
+  "Buhid",
+  "Carian",
+  "Caucasian_Albanian",
+  "Chakma",
+  "Cham",
+  "Chorasmian",
+  "Cuneiform",
+  "Cypriot",
+  "Cypro_Minoan",
+  "Deseret",
+  "Dives_Akuru",
+  "Dogra",
+  "Duployan",
+  "Egyptian_Hieroglyphs",
+  "Elbasan",
+  "Elymaic",
+  "Gothic",
+  "Grantha",
+  "Gunjala_Gondi",
+  "Hanifi_Rohingya",
+  "Hanunoo",
+  "Hatran",
+  "Imperial_Aramaic",
+  "Inscriptional_Pahlavi",
+  "Inscriptional_Parthian",
+  "Kaithi",
+  "Kawi",
+  "Kayah_Li",
+  "Kharoshthi",
+  "Khitan_Small_Script",
+  "Khojki",
+  "Khudawadi",
+  "Lepcha",
+  "Limbu",
+  "Linear_A",
+  "Linear_B",
+  "Lisu",
+  "Lycian",
+  "Lydian",
+  "Mahajani",
+  "Makasar",
+  "Mandaic",
+  "Manichaean",
+  "Marchen",
+  "Masaram_Gondi",
+  "Medefaidrin",
+  "Meetei_Mayek",
+  "Mende_Kikakui",
+  "Meroitic_Cursive",
+  "Meroitic_Hieroglyphs",
+  "Miao",
+  "Modi",
+  "Mro",
+  "Multani",
+  "Nabataean",
+  "Nag_Mundari",
+  "Nandinagari",
+  "New_Tai_Lue",
+  "Newa",
+  "Nushu",
+  "Nyiakeng_Puachue_Hmong",
+  "Ogham",
+  "Ol_Chiki",
+  "Old_Hungarian",
+  "Old_Italic",
+  "Old_North_Arabian",
+  "Old_Permic",
+  "Old_Persian",
+  "Old_Sogdian",
+  "Old_South_Arabian",
+  "Old_Turkic",
+  "Old_Uyghur",
+  "Osage",
+  "Osmanya",
+  "Pahawh_Hmong",
+  "Palmyrene",
+  "Pau_Cin_Hau",
+  "Phags_Pa",
+  "Phoenician",
+  "Psalter_Pahlavi",
+  "Rejang",
+  "Runic",
+  "Samaritan",
+  "Saurashtra",
+  "Sharada",
+  "Shavian",
+  "Siddham",
+  "SignWriting",
+  "Sogdian",
+  "Sora_Sompeng",
+  "Soyombo",
+  "Syloti_Nagri",
+  "Tagalog",
+  "Tagbanwa",
+  "Tai_Le",
+  "Tai_Tham",
+  "Tai_Viet",
+  "Takri",
+  "Tangsa",
+  "Tangut",
+  "Tirhuta",
+  "Toto",
+  "Ugaritic",
+  "Vithkuqi",
+  "Wancho",
+  "Warang_Citi",
+  "Yezidi",
+  "Zanabazar_Square",
+  "Garay",
+  "Gurung_Khema",
+  "Kirat_Rai",
+  "Ol_Onal",
+  "Sunuwar",
+  "Todhri",
+  "Tulu_Tigalari",
+  "Beria_Erfe",
+  "Sidetic",
+  "Tai_Yo",
+  "Tolong_Siki",
 ];
 
 let scriptPatterns: ReadonlyArray<readonly [string, RegExp]> | undefined;
@@ -395,8 +543,8 @@ export function canonicalizeAddressFully(input: string): CanonicalAddress {
   if (trimmed === "") fail("Enter an email address.");
   // Quotes and comments are valid RFC 5322 but are refused outright; naming
   // them beats reporting the space or "@" that usually comes with them.
-  if (trimmed.startsWith("\"") || /"@/.test(trimmed)) {
-    fail("Quoted local parts (\"john doe\"@example.com) are not accepted.");
+  if (trimmed.startsWith('"') || /"@/.test(trimmed)) {
+    fail('Quoted local parts ("john doe"@example.com) are not accepted.');
   }
   if (trimmed.includes("(") && trimmed.includes(")")) {
     fail("Comments in parentheses are not accepted in an email address.");
@@ -404,11 +552,11 @@ export function canonicalizeAddressFully(input: string): CanonicalAddress {
   rejectForbiddenCharacters(trimmed, "address");
 
   const parts = trimmed.split("@");
-  if (parts.length === 1) fail("The address has no \"@\".");
-  if (parts.length > 2) fail("The address contains more than one \"@\".");
+  if (parts.length === 1) fail('The address has no "@".');
+  if (parts.length > 2) fail('The address contains more than one "@".');
   const [rawLocal, rawDomain] = parts as [string, string];
-  if (rawLocal === "") fail("The part before the \"@\" is empty.");
-  if (rawDomain === "") fail("The domain after the \"@\" is empty.");
+  if (rawLocal === "") fail('The part before the "@" is empty.');
+  if (rawDomain === "") fail('The domain after the "@" is empty.');
 
   const localPart = rawLocal.toLowerCase();
   validateLocalPart(localPart);
@@ -437,7 +585,7 @@ export function canonicalizeDomain(input: string): CanonicalDomain {
   const trimmed = trimAsciiWhitespace(input);
   if (trimmed === "") fail("Enter a domain name.");
   rejectForbiddenCharacters(trimmed, "domain");
-  if (trimmed.includes("@")) fail("Enter only the domain, without an \"@\".");
+  if (trimmed.includes("@")) fail('Enter only the domain, without an "@".');
   return canonicalizeDomainPart(trimmed);
 }
 

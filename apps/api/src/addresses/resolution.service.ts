@@ -36,7 +36,6 @@ export interface Resolution {
   sender: SenderVerdict | null;
 }
 
-
 /** One routing row: an address with its target account (and that account's primary address) or group. */
 export interface RouteRow {
   id: string;
@@ -230,7 +229,12 @@ export class ResolutionService {
       };
       trace.push({ kind: "ADDRESS", from: row.address, to: account.displayName, detail: `${row.kind.toLowerCase()} address of ${account.displayName}` });
       if (account.status !== AccountStatus.ACTIVE) {
-        trace.push({ kind: "SKIPPED_DISABLED", from: account.displayName, to: row.primary_address ?? account.displayName, detail: "account is disabled; not delivered" });
+        trace.push({
+          kind: "SKIPPED_DISABLED",
+          from: account.displayName,
+          to: row.primary_address ?? account.displayName,
+          detail: "account is disabled; not delivered",
+        });
       } else if (row.primary_address) {
         trace.push({ kind: "MAILBOX", from: account.displayName, to: row.primary_address, detail: "delivered to the account's mailbox" });
         deliverTo.push(row.primary_address);

@@ -45,7 +45,16 @@ export async function retargetProvisioning(m: EntityManager, jobs: JobService, a
   const result = await m.update(
     JobEntity,
     { idempotencyKey: provisionKey(address.id) },
-    { payload: JSON.stringify({ addressId: address.id, accountId: address.accountId }), state: JobState.PENDING, attempts: 0, leaseOwner: null, leaseUntil: null, lastError: null, doneAt: null, updatedAt: now },
+    {
+      payload: JSON.stringify({ addressId: address.id, accountId: address.accountId }),
+      state: JobState.PENDING,
+      attempts: 0,
+      leaseOwner: null,
+      leaseUntil: null,
+      lastError: null,
+      doneAt: null,
+      updatedAt: now,
+    },
   );
   if (!result.affected) await enqueueProvisioning(m, jobs, address, now);
 }
@@ -90,7 +99,8 @@ export class SecondaryAddressService {
       if (domain.mailService !== MailService.EXCHANGE) {
         throw new DomainServiceConflictError(`${domain.unicodeName} serves ${domain.mailService}; secondary addresses need an Exchange domain.`);
       }
-      if (!account.exchangeEnabled) throw new DomainServiceConflictError("This account does not have Exchange enabled; enable it before adding secondary addresses.");
+      if (!account.exchangeEnabled)
+        throw new DomainServiceConflictError("This account does not have Exchange enabled; enable it before adding secondary addresses.");
       await insertAddresses(m, [row], address.unicodeAddress);
       await enqueueProvisioning(m, this.jobs, row, new Date(now.getTime() + this.provisioningDelayMs));
       await recordAudit(m, principal, {
@@ -118,7 +128,11 @@ export class SecondaryAddressService {
       await this.provider.provisionAddress({ idempotencyKey, address: address.address, accountId });
       await this.db.transaction(async (m) => {
         // Only for the owner it was provisioned for: an address moved meanwhile waits for its new job.
-        const result = await m.update(AddressEntity, { id: addressId, status: AddressStatus.PENDING_PROVISIONING, accountId }, { status: AddressStatus.ACTIVE });
+        const result = await m.update(
+          AddressEntity,
+          { id: addressId, status: AddressStatus.PENDING_PROVISIONING, accountId },
+          { status: AddressStatus.ACTIVE },
+        );
         if (!result.affected) return;
         await recordAudit(m, null, {
           organizationId: address.organizationId,

@@ -8,7 +8,10 @@ export class CreateApiKeyInput {
   @Field(() => String)
   name: string;
 
-  @Field(() => [String], { description: "One or more of accounts:read accounts:write addresses:read addresses:write groups:read groups:write domains:read domains:write audit:read resolve events:read webhooks:manage." })
+  @Field(() => [String], {
+    description:
+      "One or more of accounts:read accounts:write addresses:read addresses:write groups:read groups:write domains:read domains:write audit:read resolve events:read webhooks:manage.",
+  })
   scopes: string[];
 
   @Field(() => [String], { nullable: true, description: "Limit writes to addresses on these domains of the organization." })

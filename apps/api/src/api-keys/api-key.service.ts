@@ -108,8 +108,10 @@ export class ApiKeyService {
     const allowedIps = requireIps(input.allowedIps);
     const now = this.now();
     const expiresAt = input.expiresAt instanceof Date ? input.expiresAt : new Date(Number.NaN);
-    if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= now.getTime()) throw new BadUserInputError("expiresAt must be in the future.", { field: "expiresAt" });
-    if (expiresAt.getTime() > now.getTime() + MAX_KEY_LIFETIME_MS) throw new BadUserInputError("expiresAt must be at most one year (365 days) ahead.", { field: "expiresAt" });
+    if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= now.getTime())
+      throw new BadUserInputError("expiresAt must be in the future.", { field: "expiresAt" });
+    if (expiresAt.getTime() > now.getTime() + MAX_KEY_LIFETIME_MS)
+      throw new BadUserInputError("expiresAt must be at most one year (365 days) ahead.", { field: "expiresAt" });
     const secret = newKeySecret();
     const key: ApiKeyEntity = {
       id: randomUUID(),
@@ -145,7 +147,12 @@ export class ApiKeyService {
   }
 
   /** The organization's keys (newest first) for its admins; an operator who names none gets every key. */
-  async list(principal: Principal | null, organizationId: string | null | undefined, first?: number | null, after?: string | null): Promise<Page<ApiKeyEntity>> {
+  async list(
+    principal: Principal | null,
+    organizationId: string | null | undefined,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Page<ApiKeyEntity>> {
     this.requirePerson(principal);
     const scope = adminListScope(principal, organizationId);
     const limit = pageSize(first);
@@ -155,10 +162,18 @@ export class ApiKeyService {
       if (scope) qb.andWhere("k.organization_id = :org", { org: scope });
       return qb;
     };
-    const qb = base().orderBy("k.created_at", "DESC").addOrderBy("k.id", "DESC").take(limit + 1);
+    const qb = base()
+      .orderBy("k.created_at", "DESC")
+      .addOrderBy("k.id", "DESC")
+      .take(limit + 1);
     if (cursor) qb.andWhere("(k.created_at < :t OR (k.created_at = :t AND k.id < :i))", { t: new Date(cursor[0] as string), i: cursor[1] });
     const rows = await qb.getMany();
-    return toPage(rows, limit, (k) => [k.createdAt.toISOString(), k.id], () => base().getCount());
+    return toPage(
+      rows,
+      limit,
+      (k) => [k.createdAt.toISOString(), k.id],
+      () => base().getCount(),
+    );
   }
 
   /**
@@ -177,8 +192,18 @@ export class ApiKeyService {
       key.previousSecretHash = key.secretHash;
       key.previousExpiresAt = new Date(Math.min(now.getTime() + ROTATION_GRACE_MS, key.expiresAt.getTime()));
       key.secretHash = sha256(secret);
-      await m.update(ApiKeyEntity, { id }, { secretHash: key.secretHash, previousSecretHash: key.previousSecretHash, previousExpiresAt: key.previousExpiresAt });
-      await recordAudit(m, p, { organizationId: key.organizationId, action: "apiKey.rotate", targetType: "ApiKey", targetId: id, details: { name: key.name, previousValidUntil: key.previousExpiresAt } });
+      await m.update(
+        ApiKeyEntity,
+        { id },
+        { secretHash: key.secretHash, previousSecretHash: key.previousSecretHash, previousExpiresAt: key.previousExpiresAt },
+      );
+      await recordAudit(m, p, {
+        organizationId: key.organizationId,
+        action: "apiKey.rotate",
+        targetType: "ApiKey",
+        targetId: id,
+        details: { name: key.name, previousValidUntil: key.previousExpiresAt },
+      });
       return key;
     });
     this.cache.forgetKey(id);
@@ -284,7 +309,8 @@ function requireScopes(scopes: string[] | null | undefined): string[] {
 
 function requireDomains(domains: string[] | null | undefined): string[] | null {
   if (domains === null || domains === undefined) return null;
-  if (domains.length === 0 || domains.length > MAX_LIST) throw new BadUserInputError(`Give 1 to ${MAX_LIST} domains, or none for no restriction.`, { field: "domains" });
+  if (domains.length === 0 || domains.length > MAX_LIST)
+    throw new BadUserInputError(`Give 1 to ${MAX_LIST} domains, or none for no restriction.`, { field: "domains" });
   return [
     ...new Set(
       domains.map((d) => {
@@ -301,7 +327,8 @@ function requireDomains(domains: string[] | null | undefined): string[] | null {
 
 function requireIps(ips: string[] | null | undefined): string[] | null {
   if (ips === null || ips === undefined) return null;
-  if (ips.length === 0 || ips.length > MAX_LIST) throw new BadUserInputError(`Give 1 to ${MAX_LIST} IP addresses or ranges, or none for no restriction.`, { field: "allowedIps" });
+  if (ips.length === 0 || ips.length > MAX_LIST)
+    throw new BadUserInputError(`Give 1 to ${MAX_LIST} IP addresses or ranges, or none for no restriction.`, { field: "allowedIps" });
   const cleaned = ips.map((ip) => ip.trim());
   parseIpRanges(cleaned);
   return cleaned;

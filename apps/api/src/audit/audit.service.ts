@@ -57,7 +57,12 @@ export function auditSummary(record: Pick<AuditRecord, "before" | "after" | "det
   if (record.after !== undefined) summary.after = record.after;
   const json = JSON.stringify(clip(summary));
   if (json.length <= AUDIT_SUMMARY_MAX) return json;
-  return JSON.stringify({ truncated: true, keys: Object.keys(summary).slice(0, 50).map((k) => clip(k)) });
+  return JSON.stringify({
+    truncated: true,
+    keys: Object.keys(summary)
+      .slice(0, 50)
+      .map((k) => clip(k)),
+  });
 }
 
 /**
@@ -78,7 +83,12 @@ export async function recordAudit(manager: EntityManager, principal: Principal |
     summary,
   });
   // The change event, in the same transaction: exactly when the change exists.
-  await writeAuditEvents(manager, { ...record, occurredAt }, { type: actor.actorType, id: actor.actorId, label: actor.actorLabel }, JSON.parse(summary) as Record<string, unknown>);
+  await writeAuditEvents(
+    manager,
+    { ...record, occurredAt },
+    { type: actor.actorType, id: actor.actorId, label: actor.actorLabel },
+    JSON.parse(summary) as Record<string, unknown>,
+  );
 }
 
 export interface AuditFilter {
@@ -111,9 +121,16 @@ export class AuditService {
       if (filter.to) qb.andWhere("e.occurred_at < :to", { to: filter.to });
       return qb;
     };
-    const qb = base().orderBy("e.id", "DESC").take(limit + 1);
+    const qb = base()
+      .orderBy("e.id", "DESC")
+      .take(limit + 1);
     if (cursor) qb.andWhere("e.id < :cursor", { cursor: cursor[0] });
     const rows = await qb.getMany();
-    return toPage(rows, limit, (e) => [Number(e.id)], () => base().getCount());
+    return toPage(
+      rows,
+      limit,
+      (e) => [Number(e.id)],
+      () => base().getCount(),
+    );
   }
 }

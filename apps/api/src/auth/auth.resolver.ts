@@ -12,11 +12,10 @@ async function viewerOf(principal: Principal, ctx: Context): Promise<Viewer> {
     const organization = principal.organizationId ? await ctx.loaders.organizationById.load(principal.organizationId) : null;
     return { role: ViewerRole.API_KEY, operator: null, account: null, organization };
   }
-  const [account, organization] = await Promise.all([
-    ctx.loaders.accountById.load(principal.id),
-    ctx.loaders.organizationById.load(principal.organizationId),
-  ]);
-  const role = { [AccountProfile.ADMIN]: ViewerRole.ADMIN, [AccountProfile.PROFESSIONAL]: ViewerRole.PROFESSIONAL, [AccountProfile.GUEST]: ViewerRole.GUEST }[principal.profile];
+  const [account, organization] = await Promise.all([ctx.loaders.accountById.load(principal.id), ctx.loaders.organizationById.load(principal.organizationId)]);
+  const role = { [AccountProfile.ADMIN]: ViewerRole.ADMIN, [AccountProfile.PROFESSIONAL]: ViewerRole.PROFESSIONAL, [AccountProfile.GUEST]: ViewerRole.GUEST }[
+    principal.profile
+  ];
   return { role, operator: null, account, organization };
 }
 

@@ -149,9 +149,7 @@ export class AuthService {
     const token = newToken();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.sessionTtlMs);
-    await this.db.transaction((m) =>
-      m.insert(SessionEntity, { id: randomUUID(), tokenHash: sha256(token), ...owner, createdAt: now, expiresAt }),
-    );
+    await this.db.transaction((m) => m.insert(SessionEntity, { id: randomUUID(), tokenHash: sha256(token), ...owner, createdAt: now, expiresAt }));
     const principal = await this.authenticate(token);
     if (!principal) throw wrongCredentials();
     return { token, expiresAt, principal };

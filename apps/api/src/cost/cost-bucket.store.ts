@@ -44,13 +44,18 @@ export class CostBucketStore {
           return { taken: true, level: Number(row?.level ?? points) };
         }
       }
-      const [row] = (await this.db.manager.query("SELECT level, updated_ms FROM cost_bucket WHERE bucket_key = ?", [key])) as { level: number; updated_ms: number | string }[];
+      const [row] = (await this.db.manager.query("SELECT level, updated_ms FROM cost_bucket WHERE bucket_key = ?", [key])) as {
+        level: number;
+        updated_ms: number | string;
+      }[];
       if (row) {
         const level = Math.max(0, Number(row.level) - (Math.max(0, now - Number(row.updated_ms)) * rate) / 1000);
         if (level + points <= size) continue; // drained between the two statements: take again
         return { taken: false, level };
       }
-      const insert = sqlite ? "INSERT OR IGNORE INTO cost_bucket (bucket_key, level, updated_ms) VALUES (?, ?, ?)" : "INSERT IGNORE INTO cost_bucket (bucket_key, level, updated_ms) VALUES (?, ?, ?)";
+      const insert = sqlite
+        ? "INSERT OR IGNORE INTO cost_bucket (bucket_key, level, updated_ms) VALUES (?, ?, ?)"
+        : "INSERT IGNORE INTO cost_bucket (bucket_key, level, updated_ms) VALUES (?, ?, ?)";
       const inserted = await this.exec(insert, [key, points, now]);
       if (inserted.affected) return { taken: true, level: points };
     }

@@ -47,8 +47,14 @@ export class CostBudgetService {
     const cached = this.overrides.get(organizationId);
     const now = Date.now();
     if (cached && cached.until > now) return cached.limits ?? defaults;
-    const [row] = await this.db.sql.all<{ s: number | null; r: number | null }>("SELECT cost_bucket_size AS s, cost_restore_rate AS r FROM organization WHERE id = ?", [organizationId]);
-    const limits = row && (row.s !== null || row.r !== null) ? { bucketSize: Number(row.s ?? defaults.bucketSize), restoreRate: Number(row.r ?? defaults.restoreRate) } : null;
+    const [row] = await this.db.sql.all<{ s: number | null; r: number | null }>(
+      "SELECT cost_bucket_size AS s, cost_restore_rate AS r FROM organization WHERE id = ?",
+      [organizationId],
+    );
+    const limits =
+      row && (row.s !== null || row.r !== null)
+        ? { bucketSize: Number(row.s ?? defaults.bucketSize), restoreRate: Number(row.r ?? defaults.restoreRate) }
+        : null;
     this.overrides.set(organizationId, { limits, until: now + LIMITS_TTL_MS });
     return limits ?? defaults;
   }
@@ -62,7 +68,10 @@ export class CostBudgetService {
   async charge(key: string, organizationId: string | null, cost: number): Promise<CostCharge> {
     const limits = await this.limitsFor(organizationId);
     if (cost > limits.bucketSize) {
-      throw new BadUserInputError(`This operation costs ${cost} points, more than the whole budget of ${limits.bucketSize}; ask for fewer items.`, { cost, maximumAvailable: limits.bucketSize });
+      throw new BadUserInputError(`This operation costs ${cost} points, more than the whole budget of ${limits.bucketSize}; ask for fewer items.`, {
+        cost,
+        maximumAvailable: limits.bucketSize,
+      });
     }
     return this.leases.charge(key, limits, cost);
   }
@@ -73,7 +82,11 @@ export class CostBudgetService {
   }
 
   /** Operators set an organization's own bucket size and restore rate; null for either goes back to the default. */
-  async setOrganizationLimits(principal: Principal | null, organizationId: string, change: { bucketSize?: number | null; restoreRate?: number | null }): Promise<CostLimits & { isDefault: boolean }> {
+  async setOrganizationLimits(
+    principal: Principal | null,
+    organizationId: string,
+    change: { bucketSize?: number | null; restoreRate?: number | null },
+  ): Promise<CostLimits & { isDefault: boolean }> {
     requireOperator(principal);
     for (const [field, value] of Object.entries(change)) {
       if (value !== null && value !== undefined && (!Number.isInteger(value) || value < 1 || value > MAX_LIMIT)) {
@@ -83,7 +96,10 @@ export class CostBudgetService {
     const bucketSize = change.bucketSize ?? null;
     const restoreRate = change.restoreRate ?? null;
     await this.db.transaction(async (m) => {
-      const [org] = (await m.query("SELECT cost_bucket_size AS s, cost_restore_rate AS r FROM organization WHERE id = ?", [organizationId])) as { s: number | null; r: number | null }[];
+      const [org] = (await m.query("SELECT cost_bucket_size AS s, cost_restore_rate AS r FROM organization WHERE id = ?", [organizationId])) as {
+        s: number | null;
+        r: number | null;
+      }[];
       if (!org) throw new NotFoundError("Organization not found.");
       await m.query("UPDATE organization SET cost_bucket_size = ?, cost_restore_rate = ? WHERE id = ?", [bucketSize, restoreRate, organizationId]);
       await recordAudit(m, principal, {

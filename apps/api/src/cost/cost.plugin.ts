@@ -40,7 +40,10 @@ export function costPlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
           if (!charge.allowed) {
             rc.response.http.status = 429;
             rc.response.http.headers.set("retry-after", String(charge.retryAfter));
-            throw new RateLimitedError(`This operation costs ${requested} points and ${Math.floor(charge.available)} are available; try again in ${charge.retryAfter} s.`, { retryAfter: charge.retryAfter });
+            throw new RateLimitedError(
+              `This operation costs ${requested} points and ${Math.floor(charge.available)} are available; try again in ${charge.retryAfter} s.`,
+              { retryAfter: charge.retryAfter },
+            );
           }
         },
         async willSendResponse(rc) {

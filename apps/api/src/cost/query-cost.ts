@@ -32,7 +32,12 @@ export const MUTATION_COST = 10;
  * fields (`__schema`, `__type`, `__typename`) are free. `@skip`/`@include`
  * are ignored, so the estimate never falls below what can run.
  */
-export function queryCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> = {}): number {
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> = {},
+): number {
   const operation = getOperationAST(document, operationName);
   if (!operation) return 0;
   const root = schema.getRootType(operation.operation);
@@ -60,7 +65,8 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, operati
         const fragment = fragments.get(name);
         const type = fragment && schema.getType(fragment.typeCondition.name.value);
         // A fragment spread inside itself is refused by validation; `seen` only keeps this walk finite.
-        if (fragment && type && isCompositeType(type) && !seen.has(name)) total += selectionCost(fragment.selectionSet, type, pageSize, new Set([...seen, name]));
+        if (fragment && type && isCompositeType(type) && !seen.has(name))
+          total += selectionCost(fragment.selectionSet, type, pageSize, new Set([...seen, name]));
         continue;
       }
       const name = selection.name.value;

@@ -50,7 +50,10 @@ export class SqliteRunner implements SqlRunner {
 
   async tuples<T extends unknown[]>(sql: string, params: readonly SqlValue[]): Promise<T[]> {
     this.counter.count++;
-    return this.db.prepare(sql).raw(true).all(...params) as T[];
+    return this.db
+      .prepare(sql)
+      .raw(true)
+      .all(...params) as T[];
   }
 
   close(): void {

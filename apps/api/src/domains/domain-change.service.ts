@@ -52,7 +52,10 @@ export class DomainChangeService {
    * A dry run makes every check, answers the count or the same refusal, and
    * writes nothing.
    */
-  async change(principal: Principal | null, input: { organizationId?: string | null; from: string; to: string; dryRun?: boolean | null }): Promise<DomainChangeResult> {
+  async change(
+    principal: Principal | null,
+    input: { organizationId?: string | null; from: string; to: string; dryRun?: boolean | null },
+  ): Promise<DomainChangeResult> {
     const organizationId = targetOrganizationId(requireSignedIn(principal), input.organizationId);
     requireOrgAdmin(principal, organizationId);
     const fromName = this.domainName(input.from, "from");
@@ -77,19 +80,37 @@ export class DomainChangeService {
           .createQueryBuilder()
           .update(AddressEntity)
           .set({ kind: kept })
-          .where("organization_id = :org AND domain = :from AND kind IN (:...kinds)", { org: organizationId, from: from.name, kinds: [AddressKind.PRIMARY, AddressKind.GROUP] })
+          .where("organization_id = :org AND domain = :from AND kind IN (:...kinds)", {
+            org: organizationId,
+            from: from.name,
+            kinds: [AddressKind.PRIMARY, AddressKind.GROUP],
+          })
           .execute();
         const at = sqlTimestamp(now, this.db.dialect);
         for (const part of chunks(moves)) {
           const values: unknown[] = [];
-          for (const { old, next } of part) values.push(randomUUID(), next, to.name, old.group_id ? AddressKind.GROUP : AddressKind.PRIMARY, AddressStatus.ACTIVE, organizationId, old.account_id, old.group_id, at);
+          for (const { old, next } of part)
+            values.push(
+              randomUUID(),
+              next,
+              to.name,
+              old.group_id ? AddressKind.GROUP : AddressKind.PRIMARY,
+              AddressStatus.ACTIVE,
+              organizationId,
+              old.account_id,
+              old.group_id,
+              at,
+            );
           await m.query(
             `INSERT INTO address (id, address, domain, kind, status, organization_id, account_id, group_id, created_at) VALUES ${part.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
             values,
           );
         }
         // Group members deliver to the new primaries: set-based, 500 accounts a statement.
-        await refreshAccountMemberships(m, primaries.flatMap((p) => (p.account_id ? [p.account_id] : [])));
+        await refreshAccountMemberships(
+          m,
+          primaries.flatMap((p) => (p.account_id ? [p.account_id] : [])),
+        );
         await recordAudit(m, principal, {
           organizationId,
           action: "domain.change",

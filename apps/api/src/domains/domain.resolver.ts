@@ -23,7 +23,9 @@ export class DomainResolver {
     return ctx.services.domains.update(await ctx.principal(), id, input);
   }
 
-  @Mutation(() => Domain, { description: "VERIFIED once its TXT record is found; releases other organizations' addresses on the domain (see releasedAddresses)." })
+  @Mutation(() => Domain, {
+    description: "VERIFIED once its TXT record is found; releases other organizations' addresses on the domain (see releasedAddresses).",
+  })
   async verifyDomain(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
     return ctx.services.domains.verify(await ctx.principal(), id);
   }
@@ -33,12 +35,18 @@ export class DomainResolver {
     return ctx.services.domains.remove(await ctx.principal(), id);
   }
 
-  @Mutation(() => DomainChangePayload, { description: "Moves every primary address from one verified domain to another; the old addresses stay as SECONDARY (EXCHANGE domain) or ALIAS (WEB_EMAIL domain). All or nothing: every new address that is taken or invalid is listed in extensions.conflicts." })
+  @Mutation(() => DomainChangePayload, {
+    description:
+      "Moves every primary address from one verified domain to another; the old addresses stay as SECONDARY (EXCHANGE domain) or ALIAS (WEB_EMAIL domain). All or nothing: every new address that is taken or invalid is listed in extensions.conflicts.",
+  })
   async changeDomain(@Arg("input", () => ChangeDomainInput) input: ChangeDomainInput, @Ctx() ctx: Context) {
     return ctx.services.domainChange.change(await ctx.principal(), input);
   }
 
-  @FieldResolver(() => Int, { description: "Addresses of the domain's organization on it, of every kind and status (one grouped count per request, from the (organization, domain) index)." })
+  @FieldResolver(() => Int, {
+    description:
+      "Addresses of the domain's organization on it, of every kind and status (one grouped count per request, from the (organization, domain) index).",
+  })
   addressCount(@Root() domain: DomainEntity, @Ctx() ctx: Context): Promise<number> {
     return ctx.loaders.addressCountByDomain.load(`${domain.organizationId} ${domain.name}`);
   }

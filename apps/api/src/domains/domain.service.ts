@@ -60,7 +60,10 @@ export class DomainService {
       throw error;
     }
     if (isPublicSuffix(name)) {
-      throw new BadUserInputError(`${unicodeName} is a public suffix, under which anyone can register names; add your organization's own domain, such as example.${unicodeName}.`, { field: "name" });
+      throw new BadUserInputError(
+        `${unicodeName} is a public suffix, under which anyone can register names; add your organization's own domain, such as example.${unicodeName}.`,
+        { field: "name" },
+      );
     }
     if (isFreeMailDomain(name)) throw new FreeMailDomainError(`${unicodeName} is a public mail provider; only your organization's own domains can be added.`);
     const domain: DomainEntity = {
@@ -80,7 +83,8 @@ export class DomainService {
         if (!(await m.exists(OrganizationEntity, { where: { id: organizationId } }))) throw new NotFoundError("Organization not found.");
         const owned = await m.findOne(DomainEntity, { where: { verifiedName: name } });
         if (owned && owned.organizationId !== organizationId) throw new DomainTakenError(`${unicodeName} belongs to another organization.`);
-        if (await m.exists(DomainEntity, { where: { organizationId, name } })) throw new DomainTakenError(`${unicodeName} is already one of this organization's domains.`);
+        if (await m.exists(DomainEntity, { where: { organizationId, name } }))
+          throw new DomainTakenError(`${unicodeName} is already one of this organization's domains.`);
         await m.insert(DomainEntity, domain);
         await recordAudit(m, principal, { organizationId, action: "domain.add", targetType: "Domain", targetId: domain.id, after: summary(domain) });
       });
@@ -181,15 +185,25 @@ export class DomainService {
       const before = summary(domain);
       if (input.mailService && input.mailService !== domain.mailService) {
         if (domain.mailService === MailService.EXCHANGE) {
-          const secondaries = await m.count(AddressEntity, { where: { organizationId: domain.organizationId, domain: domain.name, kind: AddressKind.SECONDARY } });
-          if (secondaries > 0) throw new DomainInUseError(`${secondaries} Exchange secondary address(es) use ${domain.unicodeName}; remove them first.`, {
+          const secondaries = await m.count(AddressEntity, {
+            where: { organizationId: domain.organizationId, domain: domain.name, kind: AddressKind.SECONDARY },
+          });
+          if (secondaries > 0)
+            throw new DomainInUseError(`${secondaries} Exchange secondary address(es) use ${domain.unicodeName}; remove them first.`, {
               addressCount: secondaries,
               byKind: { [AddressKind.SECONDARY]: secondaries },
             });
         }
         domain.mailService = input.mailService;
         await m.update(DomainEntity, { id }, { mailService: domain.mailService });
-        await recordAudit(m, principal, { organizationId: domain.organizationId, action: "domain.update", targetType: "Domain", targetId: id, before, after: summary(domain) });
+        await recordAudit(m, principal, {
+          organizationId: domain.organizationId,
+          action: "domain.update",
+          targetType: "Domain",
+          targetId: id,
+          before,
+          after: summary(domain),
+        });
       }
       return domain;
     });
@@ -213,7 +227,13 @@ export class DomainService {
       // The refusal says what still uses the domain, by kind, so the console can name it.
       if (addressCount > 0) throw new DomainInUseError(`${addressCount} address(es) still use ${domain.unicodeName}.`, { addressCount, byKind });
       await m.delete(DomainEntity, { id });
-      await recordAudit(m, principal, { organizationId: domain.organizationId, action: "domain.remove", targetType: "Domain", targetId: id, before: summary(domain) });
+      await recordAudit(m, principal, {
+        organizationId: domain.organizationId,
+        action: "domain.remove",
+        targetType: "Domain",
+        targetId: id,
+        before: summary(domain),
+      });
       return domain;
     });
   }

@@ -41,7 +41,12 @@ export async function releaseForeignAddresses(m: EntityManager, domain: DomainEn
       targetType: row.accountId ? "Account" : "Group",
       targetId: row.accountId ?? row.groupId,
       before: { address: row.address, kind: row.kind, status: row.status, accountId: row.accountId },
-      details: { because: BECAUSE, addressId: row.id, domain: domain.name, reason: `${domain.unicodeName} was verified by its owner; addresses on it are theirs.` },
+      details: {
+        because: BECAUSE,
+        addressId: row.id,
+        domain: domain.name,
+        reason: `${domain.unicodeName} was verified by its owner; addresses on it are theirs.`,
+      },
     });
   }
   for (const claim of claims) {

@@ -18,9 +18,15 @@ export interface NewEvent {
  * for every webhook endpoint of the organization that wants this type.
  */
 export async function writeEvent(m: EntityManager, event: NewEvent): Promise<string> {
-  const result = await m.insert(EventEntity, { organizationId: event.organizationId, type: event.type, occurredAt: event.occurredAt, data: JSON.stringify(event.data) });
+  const result = await m.insert(EventEntity, {
+    organizationId: event.organizationId,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    data: JSON.stringify(event.data),
+  });
   const id = String(result.identifiers[0].id);
-  if (event.organizationId) await enqueueDeliveries(m, { id, organizationId: event.organizationId, type: event.type, occurredAt: event.occurredAt, data: event.data });
+  if (event.organizationId)
+    await enqueueDeliveries(m, { id, organizationId: event.organizationId, type: event.type, occurredAt: event.occurredAt, data: event.data });
   return id;
 }
 
@@ -32,7 +38,12 @@ export async function writeAuditEvents(
   summary: Record<string, unknown>,
 ): Promise<void> {
   for (const type of AUDIT_ACTION_EVENTS[record.action] ?? []) {
-    await writeEvent(m, { organizationId: record.organizationId, type, occurredAt: record.occurredAt, data: { object: { type: record.targetType, id: record.targetId }, actor, ...summary } });
+    await writeEvent(m, {
+      organizationId: record.organizationId,
+      type,
+      occurredAt: record.occurredAt,
+      data: { object: { type: record.targetType, id: record.targetId }, actor, ...summary },
+    });
   }
 }
 
@@ -47,6 +58,10 @@ export async function recordJobFailed(m: EntityManager, job: JobEntity, lastErro
     organizationId: job.organizationId,
     type: "job.failed",
     occurredAt: new Date(),
-    data: { object: { type: "Job", id: job.id }, actor: { type: "SYSTEM", id: null, label: "system" }, job: { kind: job.kind, attempts: job.attempts, lastError } },
+    data: {
+      object: { type: "Job", id: job.id },
+      actor: { type: "SYSTEM", id: null, label: "system" },
+      job: { kind: job.kind, attempts: job.attempts, lastError },
+    },
   });
 }

@@ -41,9 +41,16 @@ export class EventService {
       if (types && types.length) qb.andWhere("e.type IN (:...types)", { types });
       return qb;
     };
-    const qb = base().orderBy("e.id", "ASC").take(limit + 1);
+    const qb = base()
+      .orderBy("e.id", "ASC")
+      .take(limit + 1);
     if (cursor) qb.andWhere("e.id > :cursor", { cursor: cursor[0] });
-    return toPage(await qb.getMany(), limit, (e) => [Number(e.id)], () => base().getCount());
+    return toPage(
+      await qb.getMany(),
+      limit,
+      (e) => [Number(e.id)],
+      () => base().getCount(),
+    );
   }
 
   /**

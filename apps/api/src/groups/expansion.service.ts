@@ -116,7 +116,11 @@ export class ExpansionService {
           }
           seenRecipients.add(mailbox);
           recipients.push(mailbox);
-          trace.push(memberAccountId !== null ? { kind: "MAILBOX", from, to: mailbox, detail: "account mailbox" } : { kind: "EXTERNAL", from, to: mailbox, detail: "external address" });
+          trace.push(
+            memberAccountId !== null
+              ? { kind: "MAILBOX", from, to: mailbox, detail: "account mailbox" }
+              : { kind: "EXTERNAL", from, to: mailbox, detail: "external address" },
+          );
         }
       }
       if (truncated) {

@@ -18,7 +18,12 @@ export function createGroupLoaders(db: Database) {
       const owners = await m.find(GroupOwnerEntity, { where: { groupId: In([...ids]) } });
       const accounts = owners.length ? await m.find(AccountEntity, { where: { id: In(owners.map((o) => o.accountId)) } }) : [];
       const byId = new Map(accounts.map((a) => [a.id, a]));
-      return ids.map((id) => owners.filter((o) => o.groupId === id).map((o) => byId.get(o.accountId)).filter((a): a is AccountEntity => !!a));
+      return ids.map((id) =>
+        owners
+          .filter((o) => o.groupId === id)
+          .map((o) => byId.get(o.accountId))
+          .filter((a): a is AccountEntity => !!a),
+      );
     }),
     groupMemberCount: new DataLoader<string, number>(async (ids) => {
       const rows: { group_id: string; n: number | string }[] = await m

@@ -113,12 +113,18 @@ export class GroupResolver {
     return GroupMemberConnection.from(await ctx.services.groups.members(group.id, first, after));
   }
 
-  @FieldResolver(() => [DistributionGroup], { nullable: true, description: "The groups that contain this group directly (deleting it removes it from them). Owners and admins only." })
+  @FieldResolver(() => [DistributionGroup], {
+    nullable: true,
+    description: "The groups that contain this group directly (deleting it removes it from them). Owners and admins only.",
+  })
   async memberOf(@Root() group: GroupEntity, @Ctx() ctx: Context) {
     return ctx.services.groups.containing(group.id);
   }
 
-  @FieldResolver(() => [String], { nullable: true, description: "Final mailboxes: groups expanded, duplicates removed, disabled accounts skipped. Owners and admins only." })
+  @FieldResolver(() => [String], {
+    nullable: true,
+    description: "Final mailboxes: groups expanded, duplicates removed, disabled accounts skipped. Owners and admins only.",
+  })
   async recipients(@Root() group: GroupEntity, @Ctx() ctx: Context) {
     return (await ctx.services.expansion.expand(group)).recipients;
   }
@@ -129,7 +135,10 @@ export class GroupResolver {
     return { recipients: e.recipients, trace: e.trace.map((h) => ({ ...h, kind: HopKind[h.kind] })), truncated: e.truncated, reason: e.reason };
   }
 
-  @FieldResolver(() => SmtpExpandability, { nullable: true, description: "Whether Postfix can expand the group through the socketmap. Owners and admins only." })
+  @FieldResolver(() => SmtpExpandability, {
+    nullable: true,
+    description: "Whether Postfix can expand the group through the socketmap. Owners and admins only.",
+  })
   async smtpExpandable(@Root() group: GroupEntity, @Ctx() ctx: Context): Promise<SmtpExpandability> {
     return ctx.services.mailMaps.smtpExpandable(group);
   }

@@ -82,10 +82,29 @@ export class GroupService {
       await m.insert(GroupEntity, group);
       await insertAddresses(
         m,
-        [{ id: randomUUID(), address: address.address, domain: domain.name, kind: AddressKind.GROUP, status: AddressStatus.ACTIVE, organizationId, accountId: null, groupId: group.id, formerAccountId: null, createdAt: now }],
+        [
+          {
+            id: randomUUID(),
+            address: address.address,
+            domain: domain.name,
+            kind: AddressKind.GROUP,
+            status: AddressStatus.ACTIVE,
+            organizationId,
+            accountId: null,
+            groupId: group.id,
+            formerAccountId: null,
+            createdAt: now,
+          },
+        ],
         address.unicodeAddress,
       );
-      await recordAudit(m, principal, { organizationId, action: "group.create", targetType: "Group", targetId: group.id, after: { ...summary(group), address: address.address } });
+      await recordAudit(m, principal, {
+        organizationId,
+        action: "group.create",
+        targetType: "Group",
+        targetId: group.id,
+        after: { ...summary(group), address: address.address },
+      });
     });
     return group;
   }
@@ -102,7 +121,10 @@ export class GroupService {
    * group's address. Admins and operators list every group; any other member
    * of the organization lists only the groups it owns (often none).
    */
-  async list(principal: Principal | null, filter: { organizationId?: string | null; first?: number | null; after?: string | null; search?: string | null }): Promise<Page<GroupEntity>> {
+  async list(
+    principal: Principal | null,
+    filter: { organizationId?: string | null; first?: number | null; after?: string | null; search?: string | null },
+  ): Promise<Page<GroupEntity>> {
     const p = requireSignedIn(principal);
     const organizationId = targetOrganizationId(p, filter.organizationId);
     requireMember(p, organizationId);
@@ -116,13 +138,24 @@ export class GroupService {
       const inAddress = term ? addressSearchTerm(term) : null;
       if (term && inAddress === null) qb.andWhere("g.search_name LIKE :t ESCAPE '!'", { t: `%${escapeLike(term)}%` });
       if (term && inAddress !== null) {
-        qb.andWhere("(g.search_name LIKE :t ESCAPE '!' OR EXISTS (SELECT 1 FROM address a WHERE a.group_id = g.id AND a.address LIKE :a ESCAPE '!'))", { t: `%${escapeLike(term)}%`, a: `%${escapeLike(inAddress)}%` });
+        qb.andWhere("(g.search_name LIKE :t ESCAPE '!' OR EXISTS (SELECT 1 FROM address a WHERE a.group_id = g.id AND a.address LIKE :a ESCAPE '!'))", {
+          t: `%${escapeLike(term)}%`,
+          a: `%${escapeLike(inAddress)}%`,
+        });
       }
       return qb;
     };
-    const page = base().orderBy("g.name", "ASC").addOrderBy("g.id", "ASC").take(limit + 1);
+    const page = base()
+      .orderBy("g.name", "ASC")
+      .addOrderBy("g.id", "ASC")
+      .take(limit + 1);
     if (cursor) page.andWhere("(g.name > :cn OR (g.name = :cn AND g.id > :ci))", { cn: cursor[0], ci: cursor[1] });
-    return toPage(await page.getMany(), limit, (g) => [g.name, g.id], () => base().getCount());
+    return toPage(
+      await page.getMany(),
+      limit,
+      (g) => [g.name, g.id],
+      () => base().getCount(),
+    );
   }
 
   /** Settings: admins, and the group's owners. */
@@ -144,7 +177,14 @@ export class GroupService {
       group.updatedAt = new Date();
       await m.update(GroupEntity, { id }, { ...summary(group), searchName: group.searchName, updatedAt: group.updatedAt });
       if (group.name !== before.name) await renameMemberGroup(m, id, group.name);
-      await recordAudit(m, principal, { organizationId: group.organizationId, action: "group.update", targetType: "Group", targetId: id, before, after: summary(group) });
+      await recordAudit(m, principal, {
+        organizationId: group.organizationId,
+        action: "group.update",
+        targetType: "Group",
+        targetId: id,
+        before,
+        after: summary(group),
+      });
       return group;
     });
   }
@@ -169,10 +209,19 @@ export class GroupService {
       await m.delete(GroupMemberEntity, { groupId: id });
       await m.delete(GroupOwnerEntity, { groupId: id });
       const addresses = await m.find(AddressEntity, { where: { groupId: id } });
-      requireWritableDomains(principal, addresses.map((a) => a.domain));
+      requireWritableDomains(
+        principal,
+        addresses.map((a) => a.domain),
+      );
       await m.delete(AddressEntity, { groupId: id });
       await m.delete(GroupEntity, { id });
-      await recordAudit(m, principal, { organizationId: group.organizationId, action: "group.delete", targetType: "Group", targetId: id, before: { ...summary(group), addresses: addresses.map((a) => a.address) } });
+      await recordAudit(m, principal, {
+        organizationId: group.organizationId,
+        action: "group.delete",
+        targetType: "Group",
+        targetId: id,
+        before: { ...summary(group), addresses: addresses.map((a) => a.address) },
+      });
       return { ...group, removedAddress: addresses.find((a) => a.kind === AddressKind.GROUP)?.address ?? null };
     });
   }
@@ -212,10 +261,17 @@ export class GroupService {
       const has = new Set(existing.map(describeMember));
       // One look-up per kind for the whole batch, never one per member.
       const addresses = [...new Set(wanted.flatMap((w) => (w.kind === "address" ? [w.address.address] : [])))];
-      const routed = new Map((addresses.length ? await m.find(AddressEntity, { where: { address: In(addresses), organizationId: group.organizationId } }) : []).map((a) => [a.address, a]));
+      const routed = new Map(
+        (addresses.length ? await m.find(AddressEntity, { where: { address: In(addresses), organizationId: group.organizationId } }) : []).map((a) => [
+          a.address,
+          a,
+        ]),
+      );
       // Accounts and groups named directly or reached through one of their addresses.
       const reached = [...routed.values()];
-      const accountIds = [...new Set([...wanted.flatMap((w) => (w.kind === "account" ? [w.id] : [])), ...reached.flatMap((a) => (a.accountId ? [a.accountId] : []))])];
+      const accountIds = [
+        ...new Set([...wanted.flatMap((w) => (w.kind === "account" ? [w.id] : [])), ...reached.flatMap((a) => (a.accountId ? [a.accountId] : []))]),
+      ];
       const groupIds = [...new Set([...wanted.flatMap((w) => (w.kind === "group" ? [w.id] : [])), ...reached.flatMap((a) => (a.groupId ? [a.groupId] : []))])];
       // Shared locks on MySQL (account and primary rows): a concurrent status or
       // primary change either waits for this batch, whose new rows it then
@@ -229,11 +285,21 @@ WHERE ac.organization_id = ? AND ac.id IN (${accountIds.map(() => "?").join(", "
           )
         : [];
       const accounts = new Map(accountRows.map((a) => [a.id, a]));
-      const groups = new Map((groupIds.length ? await m.find(GroupEntity, { where: { id: In(groupIds), organizationId: group.organizationId } }) : []).map((g) => [g.id, g]));
-      const managed = nestsAny || !groupIds.length ? null : new Set((await m.find(GroupOwnerEntity, { where: { accountId: p.id, groupId: In(groupIds) } })).map((o) => o.groupId));
+      const groups = new Map(
+        (groupIds.length ? await m.find(GroupEntity, { where: { id: In(groupIds), organizationId: group.organizationId } }) : []).map((g) => [g.id, g]),
+      );
+      const managed =
+        nestsAny || !groupIds.length
+          ? null
+          : new Set((await m.find(GroupOwnerEntity, { where: { accountId: p.id, groupId: In(groupIds) } })).map((o) => o.groupId));
       const external = wanted.flatMap((w) => (w.kind === "address" && !routed.has(w.address.address) ? [w.address] : []));
       const ownDomains = new Set(
-        (external.length ? await m.find(DomainEntity, { where: { organizationId: group.organizationId, status: DomainStatus.VERIFIED, name: In([...new Set(external.map((a) => a.domain))]) } }) : []).map((d) => d.name),
+        (external.length
+          ? await m.find(DomainEntity, {
+              where: { organizationId: group.organizationId, status: DomainStatus.VERIFIED, name: In([...new Set(external.map((a) => a.domain))]) },
+            })
+          : []
+        ).map((d) => d.name),
       );
       for (const [index, w] of wanted.entries()) {
         const member: GroupMemberEntity = {
@@ -284,7 +350,13 @@ WHERE ac.organization_id = ? AND ac.id IN (${accountIds.map(() => "?").join(", "
       await this.requireNoCycle(m, group, rows);
       if (rows.length > 0) {
         await m.insert(GroupMemberEntity, rows);
-        await recordAudit(m, principal, { organizationId: group.organizationId, action: "group.addMembers", targetType: "Group", targetId: groupId, details: { added: rows.map(describeMember) } });
+        await recordAudit(m, principal, {
+          organizationId: group.organizationId,
+          action: "group.addMembers",
+          targetType: "Group",
+          targetId: groupId,
+          details: { added: rows.map(describeMember) },
+        });
       }
       return group;
     });
@@ -300,7 +372,13 @@ WHERE ac.organization_id = ? AND ac.id IN (${accountIds.map(() => "?").join(", "
       const removed = await m.find(GroupMemberEntity, { where: { groupId, id: In(memberIds) } });
       if (removed.length === 0) return group;
       await m.delete(GroupMemberEntity, { groupId, id: In(removed.map((r) => r.id)) });
-      await recordAudit(m, principal, { organizationId: group.organizationId, action: "group.removeMembers", targetType: "Group", targetId: groupId, details: { removed: removed.map(describeMember) } });
+      await recordAudit(m, principal, {
+        organizationId: group.organizationId,
+        action: "group.removeMembers",
+        targetType: "Group",
+        targetId: groupId,
+        details: { removed: removed.map(describeMember) },
+      });
       return group;
     });
   }
@@ -316,8 +394,19 @@ WHERE ac.organization_id = ? AND ac.id IN (${accountIds.map(() => "?").join(", "
       if (accounts.length !== unique.length) throw new NotFoundError("Account not found.");
       const before = (await m.find(GroupOwnerEntity, { where: { groupId } })).map((o) => o.accountId).sort();
       await m.delete(GroupOwnerEntity, { groupId });
-      if (unique.length) await m.insert(GroupOwnerEntity, unique.map((accountId) => ({ groupId, accountId })));
-      await recordAudit(m, principal, { organizationId: group.organizationId, action: "group.setOwners", targetType: "Group", targetId: groupId, before: { owners: before }, after: { owners: [...unique].sort() } });
+      if (unique.length)
+        await m.insert(
+          GroupOwnerEntity,
+          unique.map((accountId) => ({ groupId, accountId })),
+        );
+      await recordAudit(m, principal, {
+        organizationId: group.organizationId,
+        action: "group.setOwners",
+        targetType: "Group",
+        targetId: groupId,
+        before: { owners: before },
+        after: { owners: [...unique].sort() },
+      });
       return group;
     });
   }
@@ -336,9 +425,18 @@ WHERE ac.organization_id = ? AND ac.id IN (${accountIds.map(() => "?").join(", "
   async members(groupId: string, first?: number | null, after?: string | null): Promise<Page<GroupMemberEntity>> {
     const limit = pageSize(first, 50);
     const cursor = decodeCursor(after, ["id"]);
-    const qb = this.db.manager.createQueryBuilder(GroupMemberEntity, "gm").where("gm.group_id = :g", { g: groupId }).orderBy("gm.id", "ASC").take(limit + 1);
+    const qb = this.db.manager
+      .createQueryBuilder(GroupMemberEntity, "gm")
+      .where("gm.group_id = :g", { g: groupId })
+      .orderBy("gm.id", "ASC")
+      .take(limit + 1);
     if (cursor) qb.andWhere("gm.id > :c", { c: cursor[0] });
-    return toPage(await qb.getMany(), limit, (r) => [r.id], () => this.db.manager.count(GroupMemberEntity, { where: { groupId } }));
+    return toPage(
+      await qb.getMany(),
+      limit,
+      (r) => [r.id],
+      () => this.db.manager.count(GroupMemberEntity, { where: { groupId } }),
+    );
   }
 
   /**

@@ -65,7 +65,9 @@ export class GroupExpansion {
 
 @ObjectType({ simpleResolvers: true, description: "Whether Postfix can deliver to the group through the socketmap (docs/postfix.md)." })
 export class SmtpExpandability {
-  @Field(() => Boolean, { description: "False when the expansion is over Postfix's limits (1,000 recipients, 100,000-byte reply, 10 levels): Postfix then defers mail to the group." })
+  @Field(() => Boolean, {
+    description: "False when the expansion is over Postfix's limits (1,000 recipients, 100,000-byte reply, 10 levels): Postfix then defers mail to the group.",
+  })
   ok: boolean;
 
   @Field(() => String, { nullable: true })

@@ -25,7 +25,11 @@ export class SenderService {
    * is among the group's expanded members (its mailbox, or any address of a
    * member account, or a listed external address).
    */
-  async verdict(group: { id: string; name: string; organizationId: string; senderPolicy: SenderPolicy }, senderInput: string, expansion?: Expansion): Promise<SenderVerdict> {
+  async verdict(
+    group: { id: string; name: string; organizationId: string; senderPolicy: SenderPolicy },
+    senderInput: string,
+    expansion?: Expansion,
+  ): Promise<SenderVerdict> {
     const policy = group.senderPolicy;
     if (policy === SenderPolicy.ANYONE) return { allowed: true, policy, reason: "anyone may send to this group" };
     let sender;
@@ -39,7 +43,9 @@ export class SenderService {
     const exact = address ?? (await this.db.manager.findOne(AddressEntity, { where: { address: sender.address } }));
     if (policy === SenderPolicy.ORGANIZATION) {
       if (exact && exact.organizationId === group.organizationId) return { allowed: true, policy, reason: "the sender belongs to the organization" };
-      const domain = await this.db.manager.findOne(DomainEntity, { where: { organizationId: group.organizationId, name: sender.domain, status: DomainStatus.VERIFIED } });
+      const domain = await this.db.manager.findOne(DomainEntity, {
+        where: { organizationId: group.organizationId, name: sender.domain, status: DomainStatus.VERIFIED },
+      });
       if (domain) return { allowed: true, policy, reason: "the sender is on one of the organization's domains" };
       // The group's own external members count as inside: the organization put them there.
       const members = expansion ?? (await this.expansion.expand(group));
@@ -48,7 +54,8 @@ export class SenderService {
     }
     const members = expansion ?? (await this.expansion.expand(group));
     if (members.recipients.includes(sender.address)) return { allowed: true, policy, reason: "the sender is a member of the group" };
-    if (exact?.accountId && members.accountIds.includes(exact.accountId)) return { allowed: true, policy, reason: "the sender's account is a member of the group" };
+    if (exact?.accountId && members.accountIds.includes(exact.accountId))
+      return { allowed: true, policy, reason: "the sender's account is a member of the group" };
     return { allowed: false, policy, reason: "only members may send to this group" };
   }
 }

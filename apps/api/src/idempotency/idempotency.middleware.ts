@@ -75,7 +75,15 @@ export function idempotency(store: IdempotencyStore, authenticate: (req: Request
   };
 }
 
-async function run(store: IdempotencyStore, req: Request, res: Response, next: NextFunction, principalPromise: Promise<Principal | null>, key: string, request: string) {
+async function run(
+  store: IdempotencyStore,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+  principalPromise: Promise<Principal | null>,
+  key: string,
+  request: string,
+) {
   const principal = await principalPromise;
   if (!principal) return next();
   const principalKey = `${principal.kind}:${principal.id}`;

@@ -8,11 +8,7 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 export const IN_PROGRESS_TIMEOUT_MS = 5 * 60_000;
 const PURGE_INTERVAL_MS = 10 * 60_000;
 
-export type Claim =
-  | { kind: "run" }
-  | { kind: "replay"; status: number; body: string }
-  | { kind: "reused" }
-  | { kind: "inProgress" };
+export type Claim = { kind: "run" } | { kind: "replay"; status: number; body: string } | { kind: "reused" } | { kind: "inProgress" };
 
 /**
  * The stored answers behind `Idempotency-Key`, one row per (principal, key).
@@ -36,7 +32,15 @@ export class IdempotencyStore {
       const now = this.now();
       try {
         await this.db.transaction((m) =>
-          m.insert(IdempotencyRequestEntity, { ...where, requestHash, state: "RUNNING", responseStatus: null, responseBody: null, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) }),
+          m.insert(IdempotencyRequestEntity, {
+            ...where,
+            requestHash,
+            state: "RUNNING",
+            responseStatus: null,
+            responseBody: null,
+            createdAt: now,
+            expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+          }),
         );
         return { kind: "run" };
       } catch (error) {
@@ -52,7 +56,9 @@ export class IdempotencyStore {
       if (row.state === "DONE") return { kind: "replay", status: row.responseStatus ?? 200, body: row.responseBody ?? "" };
       if (now.getTime() - row.createdAt.getTime() < IN_PROGRESS_TIMEOUT_MS) return { kind: "inProgress" };
       // The first request's process died: take over; exactly one retry wins the conditional UPDATE.
-      const taken = await this.db.transaction((m) => m.update(IdempotencyRequestEntity, { ...where, state: "RUNNING", createdAt: row.createdAt }, { createdAt: now }));
+      const taken = await this.db.transaction((m) =>
+        m.update(IdempotencyRequestEntity, { ...where, state: "RUNNING", createdAt: row.createdAt }, { createdAt: now }),
+      );
       return taken.affected === 1 ? { kind: "run" } : { kind: "inProgress" };
     }
     return { kind: "inProgress" };
@@ -60,7 +66,9 @@ export class IdempotencyStore {
 
   /** Stores the answer of the request that ran. */
   async complete(principalKey: string, keyHash: string, status: number, body: string): Promise<void> {
-    await this.db.transaction((m) => m.update(IdempotencyRequestEntity, { principalKey, keyHash }, { state: "DONE", responseStatus: status, responseBody: body }));
+    await this.db.transaction((m) =>
+      m.update(IdempotencyRequestEntity, { principalKey, keyHash }, { state: "DONE", responseStatus: status, responseBody: body }),
+    );
   }
 
   /** Forgets a claim whose request ended without an answer worth replaying, so a retry runs again. */

@@ -52,14 +52,21 @@ export class JobService {
   /** Cancels work that is no longer wanted (e.g. its address was removed); a running attempt finds it cancelled. */
   async cancel(m: EntityManager, idempotencyKeys: string[]): Promise<void> {
     if (idempotencyKeys.length === 0) return;
-    await m.update(JobEntity, { idempotencyKey: In(idempotencyKeys), state: In([JobState.PENDING, JobState.RUNNING]) }, { state: JobState.CANCELLED, updatedAt: new Date() });
+    await m.update(
+      JobEntity,
+      { idempotencyKey: In(idempotencyKeys), state: In([JobState.PENDING, JobState.RUNNING]) },
+      { state: JobState.CANCELLED, updatedAt: new Date() },
+    );
   }
 
   /**
    * An organization's jobs, newest first; admins of the organization and
    * operators. An operator who names no organization sees every organization's.
    */
-  async list(principal: Principal | null, filter: { organizationId?: string | null; state?: JobState | null; accountId?: string | null; first?: number | null; after?: string | null }): Promise<Page<JobEntity>> {
+  async list(
+    principal: Principal | null,
+    filter: { organizationId?: string | null; state?: JobState | null; accountId?: string | null; first?: number | null; after?: string | null },
+  ): Promise<Page<JobEntity>> {
     const organizationId = adminListScope(principal, filter.organizationId);
     const limit = pageSize(filter.first);
     const cursor = decodeCursor(filter.after, ["timestamp", "id"]);
@@ -68,11 +75,20 @@ export class JobService {
       if (organizationId) qb.andWhere("j.organization_id = :org", { org: organizationId });
       if (filter.state) qb.andWhere("j.state = :state", { state: filter.state });
       // Payloads are JSON written by JSON.stringify, so the account appears exactly so.
-      if (filter.accountId) qb.andWhere("j.payload LIKE :acc ESCAPE '!'", { acc: `%${escapeLike(JSON.stringify({ accountId: filter.accountId }).slice(1, -1))}%` });
+      if (filter.accountId)
+        qb.andWhere("j.payload LIKE :acc ESCAPE '!'", { acc: `%${escapeLike(JSON.stringify({ accountId: filter.accountId }).slice(1, -1))}%` });
       return qb;
     };
-    const qb = base().orderBy("j.created_at", "DESC").addOrderBy("j.id", "DESC").take(limit + 1);
+    const qb = base()
+      .orderBy("j.created_at", "DESC")
+      .addOrderBy("j.id", "DESC")
+      .take(limit + 1);
     if (cursor) qb.andWhere("(j.created_at < :c OR (j.created_at = :c AND j.id < :i))", { c: new Date(String(cursor[0])), i: cursor[1] });
-    return toPage(await qb.getMany(), limit, (j) => [j.createdAt.toISOString(), j.id], () => base().getCount());
+    return toPage(
+      await qb.getMany(),
+      limit,
+      (j) => [j.createdAt.toISOString(), j.id],
+      () => base().getCount(),
+    );
   }
 }

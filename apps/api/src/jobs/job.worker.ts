@@ -153,7 +153,10 @@ export class JobWorker {
         await this.finish(job, { state: JobState.FAILED, lastError: message, doneAt: new Date() }, (m) => recordJobFailed(m, job, message));
         this.log(`[jobs] ${job.kind} ${job.id} failed for good after ${job.attempts} attempts: ${message}`);
       } else {
-        const delay = error instanceof JobFailure && error.retryInMs !== undefined ? error.retryInMs : Math.min(this.maxBackoffMs, this.backoffMs * 2 ** (job.attempts - 1));
+        const delay =
+          error instanceof JobFailure && error.retryInMs !== undefined
+            ? error.retryInMs
+            : Math.min(this.maxBackoffMs, this.backoffMs * 2 ** (job.attempts - 1));
         await this.finish(job, { state: JobState.PENDING, lastError: message, runAt: new Date(Date.now() + delay) });
       }
     }

@@ -27,7 +27,13 @@ export class BuiltInMailProvider implements MailProvider {
     const now = new Date();
     await this.db.transaction(async (m) => {
       try {
-        await m.insert(ProviderLedgerEntity, { idempotencyKey: request.idempotencyKey, address: request.address, calls: 1, firstCalledAt: now, lastCalledAt: now });
+        await m.insert(ProviderLedgerEntity, {
+          idempotencyKey: request.idempotencyKey,
+          address: request.address,
+          calls: 1,
+          firstCalledAt: now,
+          lastCalledAt: now,
+        });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         await m.increment(ProviderLedgerEntity, { idempotencyKey: request.idempotencyKey }, "calls", 1);

@@ -20,7 +20,10 @@ function escapeHtml(value: string): string {
  */
 export function addressReleasedMessage(f: AddressReleasedFacts): OutgoingMessage {
   const list = f.released.join(", ");
-  const subject = f.released.length === 1 ? `${list} is no longer an alias of your account` : `${f.released.length} aliases on ${f.domainDisplay} are no longer on your account`;
+  const subject =
+    f.released.length === 1
+      ? `${list} is no longer an alias of your account`
+      : `${f.released.length} aliases on ${f.domainDisplay} are no longer on your account`;
   const text = [
     `Hello ${f.accountName},`,
     "",

@@ -13,12 +13,20 @@ export class OutboxService {
     requireOperator(principal);
     const limit = pageSize(first);
     const cursor = decodeCursor(after, ["serial"]);
-    const qb = this.db.manager.createQueryBuilder(OutboxMessageEntity, "o").orderBy("o.id", "DESC").take(limit + 1);
+    const qb = this.db.manager
+      .createQueryBuilder(OutboxMessageEntity, "o")
+      .orderBy("o.id", "DESC")
+      .take(limit + 1);
     if (cursor) {
       const id = Number(cursor[0]);
       if (!Number.isSafeInteger(id)) throw new BadUserInputError("The cursor is not valid.");
       qb.where("o.id < :id", { id });
     }
-    return toPage(await qb.getMany(), limit, (o) => [Number(o.id)], () => this.db.manager.count(OutboxMessageEntity));
+    return toPage(
+      await qb.getMany(),
+      limit,
+      (o) => [Number(o.id)],
+      () => this.db.manager.count(OutboxMessageEntity),
+    );
   }
 }

@@ -67,7 +67,11 @@ export class OrganizationService {
     const p = requireSignedIn(principal);
     const limit = pageSize(first);
     const cursor = decodeCursor(after, ["text", "id"]);
-    const qb = this.db.manager.createQueryBuilder(OrganizationEntity, "o").orderBy("o.name", "ASC").addOrderBy("o.id", "ASC").take(limit + 1);
+    const qb = this.db.manager
+      .createQueryBuilder(OrganizationEntity, "o")
+      .orderBy("o.name", "ASC")
+      .addOrderBy("o.id", "ASC")
+      .take(limit + 1);
     const count = this.db.manager.createQueryBuilder(OrganizationEntity, "o");
     const own = organizationOf(p);
     if (own !== null) {
@@ -81,7 +85,12 @@ export class OrganizationService {
     }
     if (cursor) qb.andWhere("(o.name > :n OR (o.name = :n AND o.id > :i))", { n: cursor[0], i: cursor[1] });
     const rows = await qb.getMany();
-    return toPage(rows, limit, (o) => [o.name, o.id], () => count.getCount());
+    return toPage(
+      rows,
+      limit,
+      (o) => [o.name, o.id],
+      () => count.getCount(),
+    );
   }
 
   /** Admins of the organization change its alias policy; each change is audited with before and after. */

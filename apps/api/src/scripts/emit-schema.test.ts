@@ -9,10 +9,36 @@ describe("packages/schema/schema.graphql", () => {
 
   it("names every operation of the contract this release serves", async () => {
     const sdl = await printContract();
-    for (const name of ["viewer", "organizations", "organization(", "domains(", "account(", "accounts(", "resolveAddress(", "addressAvailability(", "auditEvents("]) {
+    for (const name of [
+      "viewer",
+      "organizations",
+      "organization(",
+      "domains(",
+      "account(",
+      "accounts(",
+      "resolveAddress(",
+      "addressAvailability(",
+      "auditEvents(",
+    ]) {
       expect(sdl).toContain(`  ${name}`);
     }
-    for (const name of ["login(", "logout", "createOrganization(", "updateOrganizationPolicy(", "addDomain(", "updateDomain(", "verifyDomain(", "removeDomain(", "createAccount(", "updateAccount(", "setPrimaryAddress(", "disableAccount(", "enableAccount(", "addAlias(", "removeAddress("]) {
+    for (const name of [
+      "login(",
+      "logout",
+      "createOrganization(",
+      "updateOrganizationPolicy(",
+      "addDomain(",
+      "updateDomain(",
+      "verifyDomain(",
+      "removeDomain(",
+      "createAccount(",
+      "updateAccount(",
+      "setPrimaryAddress(",
+      "disableAccount(",
+      "enableAccount(",
+      "addAlias(",
+      "removeAddress(",
+    ]) {
       expect(sdl).toContain(`  ${name}`);
     }
   });

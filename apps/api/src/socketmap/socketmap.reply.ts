@@ -1,8 +1,5 @@
 /** One socketmap answer (socketmap_table(5) "REPLY FORMAT"). */
-export type SocketmapReply =
-  | { status: "OK"; data: string }
-  | { status: "NOTFOUND" }
-  | { status: "TEMP" | "TIMEOUT" | "PERM"; reason: string };
+export type SocketmapReply = { status: "OK"; data: string } | { status: "NOTFOUND" } | { status: "TEMP" | "TIMEOUT" | "PERM"; reason: string };
 
 export const NOTFOUND: SocketmapReply = { status: "NOTFOUND" };
 

@@ -130,7 +130,7 @@ export class SocketmapServer {
         const request = item.payload.toString("utf8");
         const space = request.indexOf(" ");
         if (space <= 0) {
-          answer(entry, perm("request is not \"name key\""));
+          answer(entry, perm('request is not "name key"'));
           continue;
         }
         const key = request.slice(space + 1);

@@ -37,10 +37,19 @@ export function webhookDeliveryHandler(db: Database, options: DeliveryOptions): 
     const endpoint = await db.manager.findOne(WebhookEndpointEntity, { where: { id: delivery.endpointId } });
     if (!endpoint) return;
     if (!endpoint.enabled) {
-      await db.manager.update(WebhookDeliveryEntity, { id }, { status: WebhookDeliveryStatus.FAILED, lastError: "The endpoint is disabled.", nextAttemptAt: null, updatedAt: new Date() });
+      await db.manager.update(
+        WebhookDeliveryEntity,
+        { id },
+        { status: WebhookDeliveryStatus.FAILED, lastError: "The endpoint is disabled.", nextAttemptAt: null, updatedAt: new Date() },
+      );
       return;
     }
-    await db.manager.createQueryBuilder().update(WebhookDeliveryEntity).set({ attempts: () => "attempts + 1", updatedAt: new Date() }).where("id = :id", { id }).execute();
+    await db.manager
+      .createQueryBuilder()
+      .update(WebhookDeliveryEntity)
+      .set({ attempts: () => "attempts + 1", updatedAt: new Date() })
+      .where("id = :id", { id })
+      .execute();
 
     let responseCode: number | null = null;
     let failure: string | null = null;
@@ -69,18 +78,26 @@ export function webhookDeliveryHandler(db: Database, options: DeliveryOptions): 
 
     const now = new Date();
     if (failure === null) {
-      await db.manager.update(WebhookDeliveryEntity, { id }, { status: WebhookDeliveryStatus.SUCCEEDED, responseCode, lastError: null, nextAttemptAt: null, deliveredAt: now, updatedAt: now });
+      await db.manager.update(
+        WebhookDeliveryEntity,
+        { id },
+        { status: WebhookDeliveryStatus.SUCCEEDED, responseCode, lastError: null, nextAttemptAt: null, deliveredAt: now, updatedAt: now },
+      );
       return;
     }
     const last = job.attempts >= job.maxAttempts;
     const delay = RETRY_SCHEDULE_MS[Math.min(job.attempts, RETRY_SCHEDULE_MS.length) - 1];
-    await db.manager.update(WebhookDeliveryEntity, { id }, {
-      status: last ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING,
-      responseCode,
-      lastError: failure,
-      nextAttemptAt: last ? null : new Date(now.getTime() + delay),
-      updatedAt: now,
-    });
+    await db.manager.update(
+      WebhookDeliveryEntity,
+      { id },
+      {
+        status: last ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING,
+        responseCode,
+        lastError: failure,
+        nextAttemptAt: last ? null : new Date(now.getTime() + delay),
+        updatedAt: now,
+      },
+    );
     throw new JobFailure("WEBHOOK_DELIVERY_FAILED", failure, delay);
   };
 }

@@ -19,8 +19,15 @@ export function signWebhook(secret: string, id: string, timestamp: number, body:
  * rotation's grace period lasts the previous secret's too, space-separated
  * (Standard Webhooks: a receiver accepts any one it can verify).
  */
-export function signatureHeader(endpoint: { secret: string; previousSecret: string | null; previousSecretUntil: Date | null }, id: string, timestamp: number, body: string, now = new Date()): string {
+export function signatureHeader(
+  endpoint: { secret: string; previousSecret: string | null; previousSecretUntil: Date | null },
+  id: string,
+  timestamp: number,
+  body: string,
+  now = new Date(),
+): string {
   const signatures = [signWebhook(endpoint.secret, id, timestamp, body)];
-  if (endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > now) signatures.push(signWebhook(endpoint.previousSecret, id, timestamp, body));
+  if (endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > now)
+    signatures.push(signWebhook(endpoint.previousSecret, id, timestamp, body));
   return signatures.join(" ");
 }

@@ -51,11 +51,17 @@ export class WebhookResolver {
   }
 
   @Mutation(() => WebhookEndpoint)
-  async updateWebhookEndpoint(@Arg("id", () => ID) id: string, @Arg("input", () => UpdateWebhookEndpointInput) input: UpdateWebhookEndpointInput, @Ctx() ctx: Context) {
+  async updateWebhookEndpoint(
+    @Arg("id", () => ID) id: string,
+    @Arg("input", () => UpdateWebhookEndpointInput) input: UpdateWebhookEndpointInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.webhooks.update(await ctx.principal(), id, input);
   }
 
-  @Mutation(() => WebhookEndpointWithSecret, { description: "A new signing secret, returned this once; for 24 hours deliveries carry the old secret's signature too." })
+  @Mutation(() => WebhookEndpointWithSecret, {
+    description: "A new signing secret, returned this once; for 24 hours deliveries carry the old secret's signature too.",
+  })
   async rotateWebhookSecret(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
     return ctx.services.webhooks.rotateSecret(await ctx.principal(), id);
   }

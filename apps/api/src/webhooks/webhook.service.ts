@@ -58,7 +58,10 @@ export class WebhookService {
   }
 
   /** A new endpoint (enabled); its signing secret is returned here and never again. */
-  async create(principal: Principal | null, input: { organizationId?: string | null; url: string; types?: string[] | null; description?: string | null }): Promise<EndpointWithSecret> {
+  async create(
+    principal: Principal | null,
+    input: { organizationId?: string | null; url: string; types?: string[] | null; description?: string | null },
+  ): Promise<EndpointWithSecret> {
     const p = requireSignedIn(principal);
     const organizationId = targetOrganizationId(p, input.organizationId);
     requireOrgAdmin(p, organizationId);
@@ -82,7 +85,13 @@ export class WebhookService {
       const [org] = (await m.query("SELECT id FROM organization WHERE id = ?", [organizationId])) as unknown[];
       if (!org) throw new NotFoundError("Organization not found.");
       await m.insert(WebhookEndpointEntity, endpoint);
-      await recordAudit(m, principal, { organizationId, action: "webhook.create", targetType: "WebhookEndpoint", targetId: endpoint.id, after: summary(endpoint) });
+      await recordAudit(m, principal, {
+        organizationId,
+        action: "webhook.create",
+        targetType: "WebhookEndpoint",
+        targetId: endpoint.id,
+        after: summary(endpoint),
+      });
     });
     return { endpoint, secret: endpoint.secret };
   }
@@ -92,16 +101,27 @@ export class WebhookService {
     return this.endpointFor(principal, id);
   }
 
-  async list(principal: Principal | null, filter: { organizationId?: string | null; first?: number | null; after?: string | null }): Promise<Page<WebhookEndpointEntity>> {
+  async list(
+    principal: Principal | null,
+    filter: { organizationId?: string | null; first?: number | null; after?: string | null },
+  ): Promise<Page<WebhookEndpointEntity>> {
     const p = requireSignedIn(principal);
     const organizationId = targetOrganizationId(p, filter.organizationId);
     requireOrgAdmin(p, organizationId);
     const limit = pageSize(filter.first);
     const cursor = decodeCursor(filter.after, ["timestamp", "id"]);
     const base = () => this.db.manager.createQueryBuilder(WebhookEndpointEntity, "w").where("w.organization_id = :org", { org: organizationId });
-    const qb = base().orderBy("w.created_at", "ASC").addOrderBy("w.id", "ASC").take(limit + 1);
+    const qb = base()
+      .orderBy("w.created_at", "ASC")
+      .addOrderBy("w.id", "ASC")
+      .take(limit + 1);
     if (cursor) qb.andWhere("(w.created_at > :c OR (w.created_at = :c AND w.id > :i))", { c: new Date(String(cursor[0])), i: cursor[1] });
-    return toPage(await qb.getMany(), limit, (w) => [w.createdAt.toISOString(), w.id], () => base().getCount());
+    return toPage(
+      await qb.getMany(),
+      limit,
+      (w) => [w.createdAt.toISOString(), w.id],
+      () => base().getCount(),
+    );
   }
 
   async update(principal: Principal | null, id: string, change: EndpointChange): Promise<WebhookEndpointEntity> {
@@ -113,8 +133,19 @@ export class WebhookService {
     if (change.enabled !== undefined && change.enabled !== null) endpoint.enabled = change.enabled;
     endpoint.updatedAt = new Date();
     await this.db.transaction(async (m) => {
-      await m.update(WebhookEndpointEntity, { id }, { url: endpoint.url, types: endpoint.types, description: endpoint.description, enabled: endpoint.enabled, updatedAt: endpoint.updatedAt });
-      await recordAudit(m, principal, { organizationId: endpoint.organizationId, action: "webhook.update", targetType: "WebhookEndpoint", targetId: id, before, after: summary(endpoint) });
+      await m.update(
+        WebhookEndpointEntity,
+        { id },
+        { url: endpoint.url, types: endpoint.types, description: endpoint.description, enabled: endpoint.enabled, updatedAt: endpoint.updatedAt },
+      );
+      await recordAudit(m, principal, {
+        organizationId: endpoint.organizationId,
+        action: "webhook.update",
+        targetType: "WebhookEndpoint",
+        targetId: id,
+        before,
+        after: summary(endpoint),
+      });
     });
     return endpoint;
   }
@@ -132,7 +163,11 @@ export class WebhookService {
     endpoint.secret = newWebhookSecret();
     endpoint.updatedAt = now;
     await this.db.transaction(async (m) => {
-      await m.update(WebhookEndpointEntity, { id }, { secret: endpoint.secret, previousSecret: endpoint.previousSecret, previousSecretUntil: endpoint.previousSecretUntil, updatedAt: now });
+      await m.update(
+        WebhookEndpointEntity,
+        { id },
+        { secret: endpoint.secret, previousSecret: endpoint.previousSecret, previousSecretUntil: endpoint.previousSecretUntil, updatedAt: now },
+      );
       await recordAudit(m, principal, { organizationId: endpoint.organizationId, action: "webhook.rotateSecret", targetType: "WebhookEndpoint", targetId: id });
     });
     return { endpoint, secret: endpoint.secret };
@@ -142,11 +177,22 @@ export class WebhookService {
   async delete(principal: Principal | null, id: string): Promise<string> {
     const endpoint = await this.endpointFor(principal, id);
     await this.db.transaction(async (m) => {
-      const deliveries = (await m.query("SELECT id FROM webhook_delivery WHERE endpoint_id = ? AND status = ?", [id, WebhookDeliveryStatus.PENDING])) as { id: string }[];
-      await this.cancelJobs(m, deliveries.map((d) => d.id));
+      const deliveries = (await m.query("SELECT id FROM webhook_delivery WHERE endpoint_id = ? AND status = ?", [id, WebhookDeliveryStatus.PENDING])) as {
+        id: string;
+      }[];
+      await this.cancelJobs(
+        m,
+        deliveries.map((d) => d.id),
+      );
       await m.delete(WebhookDeliveryEntity, { endpointId: id });
       await m.delete(WebhookEndpointEntity, { id });
-      await recordAudit(m, principal, { organizationId: endpoint.organizationId, action: "webhook.delete", targetType: "WebhookEndpoint", targetId: id, before: summary(endpoint) });
+      await recordAudit(m, principal, {
+        organizationId: endpoint.organizationId,
+        action: "webhook.delete",
+        targetType: "WebhookEndpoint",
+        targetId: id,
+        before: summary(endpoint),
+      });
     });
     return id;
   }
@@ -157,7 +203,11 @@ export class WebhookService {
         .createQueryBuilder()
         .update(JobEntity)
         .set({ state: JobState.CANCELLED, updatedAt: new Date() })
-        .where("kind = :kind AND idempotency_key LIKE :key AND state IN (:...states)", { kind: WEBHOOK_JOB, key: `webhook:${deliveryId}:%`, states: [JobState.PENDING, JobState.RUNNING] })
+        .where("kind = :kind AND idempotency_key LIKE :key AND state IN (:...states)", {
+          kind: WEBHOOK_JOB,
+          key: `webhook:${deliveryId}:%`,
+          states: [JobState.PENDING, JobState.RUNNING],
+        })
         .execute();
     }
   }
@@ -166,7 +216,13 @@ export class WebhookService {
   async test(principal: Principal | null, id: string): Promise<WebhookDeliveryEntity> {
     const endpoint = await this.endpointFor(principal, id);
     return this.db.transaction((m) =>
-      createDelivery(m, endpoint, { id: null, organizationId: endpoint.organizationId, type: TEST_EVENT_TYPE, occurredAt: new Date(), data: { message: "A test event from Postroom.", endpointId: endpoint.id } }),
+      createDelivery(m, endpoint, {
+        id: null,
+        organizationId: endpoint.organizationId,
+        type: TEST_EVENT_TYPE,
+        occurredAt: new Date(),
+        data: { message: "A test event from Postroom.", endpointId: endpoint.id },
+      }),
     );
   }
 
@@ -176,9 +232,17 @@ export class WebhookService {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, ["timestamp", "id"]);
     const base = () => this.db.manager.createQueryBuilder(WebhookDeliveryEntity, "d").where("d.endpoint_id = :e", { e: endpointId });
-    const qb = base().orderBy("d.created_at", "DESC").addOrderBy("d.id", "DESC").take(limit + 1);
+    const qb = base()
+      .orderBy("d.created_at", "DESC")
+      .addOrderBy("d.id", "DESC")
+      .take(limit + 1);
     if (cursor) qb.andWhere("(d.created_at < :c OR (d.created_at = :c AND d.id < :i))", { c: new Date(String(cursor[0])), i: cursor[1] });
-    return toPage(await qb.getMany(), limit, (d) => [d.createdAt.toISOString(), d.id], () => base().getCount());
+    return toPage(
+      await qb.getMany(),
+      limit,
+      (d) => [d.createdAt.toISOString(), d.id],
+      () => base().getCount(),
+    );
   }
 
   /** Sends a delivery again from now, with a fresh retry schedule, under the same `webhook-id` and body. */
@@ -188,7 +252,9 @@ export class WebhookService {
     if (!delivery) throw new NotFoundError("Webhook delivery not found.");
     await this.endpointFor(p, delivery.endpointId);
     return this.db.transaction(async (m) => {
-      const [{ n }] = (await m.query("SELECT COUNT(*) AS n FROM job WHERE kind = ? AND idempotency_key LIKE ?", [WEBHOOK_JOB, `webhook:${deliveryId}:%`])) as { n: number | string }[];
+      const [{ n }] = (await m.query("SELECT COUNT(*) AS n FROM job WHERE kind = ? AND idempotency_key LIKE ?", [WEBHOOK_JOB, `webhook:${deliveryId}:%`])) as {
+        n: number | string;
+      }[];
       await this.cancelJobs(m, [deliveryId]);
       const now = new Date();
       Object.assign(delivery, { status: WebhookDeliveryStatus.PENDING, nextAttemptAt: now, updatedAt: now });

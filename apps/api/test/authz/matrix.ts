@@ -19,7 +19,15 @@ const F = "FORBIDDEN";
 const N = "NOT_FOUND";
 const OK = "ok";
 
-function row(anonymous: Expectation, guest: Expectation, professional: Expectation, owner: Expectation, admin: Expectation, otherAdmin: Expectation, operator: Expectation): Row {
+function row(
+  anonymous: Expectation,
+  guest: Expectation,
+  professional: Expectation,
+  owner: Expectation,
+  admin: Expectation,
+  otherAdmin: Expectation,
+  operator: Expectation,
+): Row {
   return { anonymous, guest, professional, owner, admin, otherAdmin, operator };
 }
 
@@ -116,7 +124,11 @@ export const OPERATIONS: Record<string, OperationRow> = {
   "Query.group": { doc: "query($id: ID!) { group(id: $id) { id } }", vars: (w) => ({ id: w.teamId }), expect: row(U, N, OK, OK, OK, N, OK) },
   // Admins list every group; other members only the groups they own (pro and guest: none).
   "Query.groups": { doc: "query($o: ID) { groups(organizationId: $o) { totalCount } }", vars: (w) => ({ o: w.orgId }), expect: MEMBER },
-  "Query.resolveAddress": { doc: "query($a: String!) { resolveAddress(address: $a) { kind } }", vars: (w) => ({ a: `pro@${w.domain}` }), expect: ADMIN_ELSE_NULL },
+  "Query.resolveAddress": {
+    doc: "query($a: String!) { resolveAddress(address: $a) { kind } }",
+    vars: (w) => ({ a: `pro@${w.domain}` }),
+    expect: ADMIN_ELSE_NULL,
+  },
   "Query.checkSender": {
     doc: "query($g: String!, $s: String!) { checkSender(groupAddress: $g, sender: $s) { allowed } }",
     vars: (w) => ({ g: w.teamAddress, s: `pro@${w.domain}` }),
@@ -140,15 +152,29 @@ export const OPERATIONS: Record<string, OperationRow> = {
     expect: OPERATOR,
   },
   "Mutation.createWebhookEndpoint": {
-    doc: "mutation($o: ID) { createWebhookEndpoint(input: { organizationId: $o, url: \"http://127.0.0.1:9/new\" }) { endpoint { id } secret } }",
+    doc: 'mutation($o: ID) { createWebhookEndpoint(input: { organizationId: $o, url: "http://127.0.0.1:9/new" }) { endpoint { id } secret } }',
     vars: (w) => ({ o: w.orgId }),
     expect: ADMIN,
   },
-  "Mutation.updateWebhookEndpoint": { doc: "mutation($id: ID!) { updateWebhookEndpoint(id: $id, input: { description: \"d\" }) { id } }", vars: (w) => ({ id: w.webhookId }), expect: ADMIN },
-  "Mutation.rotateWebhookSecret": { doc: "mutation($id: ID!) { rotateWebhookSecret(id: $id) { endpoint { id } } }", vars: (w) => ({ id: w.webhookId }), expect: ADMIN },
+  "Mutation.updateWebhookEndpoint": {
+    doc: 'mutation($id: ID!) { updateWebhookEndpoint(id: $id, input: { description: "d" }) { id } }',
+    vars: (w) => ({ id: w.webhookId }),
+    expect: ADMIN,
+  },
+  "Mutation.rotateWebhookSecret": {
+    doc: "mutation($id: ID!) { rotateWebhookSecret(id: $id) { endpoint { id } } }",
+    vars: (w) => ({ id: w.webhookId }),
+    expect: ADMIN,
+  },
   "Mutation.deleteWebhookEndpoint": {
     doc: "mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }",
-    vars: async (w, s) => ({ id: (await s.app.ok("mutation($o: ID) { createWebhookEndpoint(input: { organizationId: $o, url: \"http://127.0.0.1:9/gone\" }) { endpoint { id } } }", { o: w.orgId })).createWebhookEndpoint.endpoint.id }),
+    vars: async (w, s) => ({
+      id: (
+        await s.app.ok('mutation($o: ID) { createWebhookEndpoint(input: { organizationId: $o, url: "http://127.0.0.1:9/gone" }) { endpoint { id } } }', {
+          o: w.orgId,
+        })
+      ).createWebhookEndpoint.endpoint.id,
+    }),
     expect: ADMIN,
   },
   "Mutation.testWebhookEndpoint": { doc: "mutation($id: ID!) { testWebhookEndpoint(id: $id) { id } }", vars: (w) => ({ id: w.webhookId }), expect: ADMIN },
@@ -171,7 +197,11 @@ export const OPERATIONS: Record<string, OperationRow> = {
     expect: PUBLIC,
   },
   "Mutation.logout": { doc: "mutation { logout }", freshSession: true, expect: PUBLIC },
-  "Mutation.createOrganization": { doc: "mutation($n: String!) { createOrganization(input: { name: $n }) { id } }", vars: (_w, s) => ({ n: s.unique("Org") }), expect: OPERATOR },
+  "Mutation.createOrganization": {
+    doc: "mutation($n: String!) { createOrganization(input: { name: $n }) { id } }",
+    vars: (_w, s) => ({ n: s.unique("Org") }),
+    expect: OPERATOR,
+  },
   "Mutation.updateOrganizationPolicy": {
     doc: "mutation($id: ID!) { updateOrganizationPolicy(id: $id, input: { aliasSelfService: true }) { id } }",
     vars: (w) => ({ id: w.orgId }),
@@ -187,8 +217,16 @@ export const OPERATIONS: Record<string, OperationRow> = {
     vars: async (w, s) => ({ id: await pendingDomain(w, s) }),
     expect: ADMIN,
   },
-  "Mutation.verifyDomain": { doc: "mutation($id: ID!) { verifyDomain(id: $id) { status } }", vars: async (w, s) => ({ id: await pendingDomain(w, s, true) }), expect: ADMIN },
-  "Mutation.removeDomain": { doc: "mutation($id: ID!) { removeDomain(id: $id) { id } }", vars: async (w, s) => ({ id: await pendingDomain(w, s) }), expect: ADMIN },
+  "Mutation.verifyDomain": {
+    doc: "mutation($id: ID!) { verifyDomain(id: $id) { status } }",
+    vars: async (w, s) => ({ id: await pendingDomain(w, s, true) }),
+    expect: ADMIN,
+  },
+  "Mutation.removeDomain": {
+    doc: "mutation($id: ID!) { removeDomain(id: $id) { id } }",
+    vars: async (w, s) => ({ id: await pendingDomain(w, s) }),
+    expect: ADMIN,
+  },
   "Mutation.changeDomain": {
     doc: "mutation($i: ChangeDomainInput!) { changeDomain(input: $i) { changed from { id } to { id } } }",
     vars: async (w, s) => {
@@ -205,7 +243,7 @@ export const OPERATIONS: Record<string, OperationRow> = {
     expect: ADMIN,
   },
   "Mutation.updateAccount": {
-    doc: "mutation($id: ID!) { updateAccount(id: $id, input: { displayName: \"Renamed\" }) { id } }",
+    doc: 'mutation($id: ID!) { updateAccount(id: $id, input: { displayName: "Renamed" }) { id } }',
     vars: async (w, s) => ({ id: await freshAccount(w, s) }),
     expect: ADMIN,
   },
@@ -214,7 +252,11 @@ export const OPERATIONS: Record<string, OperationRow> = {
     vars: async (w, s) => ({ id: await freshAccount(w, s), a: `${s.unique("primary")}@${w.domain}` }),
     expect: ADMIN,
   },
-  "Mutation.disableAccount": { doc: "mutation($id: ID!) { disableAccount(id: $id) { status } }", vars: async (w, s) => ({ id: await freshAccount(w, s) }), expect: ADMIN },
+  "Mutation.disableAccount": {
+    doc: "mutation($id: ID!) { disableAccount(id: $id) { status } }",
+    vars: async (w, s) => ({ id: await freshAccount(w, s) }),
+    expect: ADMIN,
+  },
   "Mutation.enableAccount": {
     doc: "mutation($id: ID!) { enableAccount(id: $id) { status } }",
     vars: async (w, s) => {
@@ -239,7 +281,11 @@ export const OPERATIONS: Record<string, OperationRow> = {
     vars: async (w, s) => ({ id: await freshClaim(w, s) }),
     expect: row(U, N, OK, N, OK, N, OK),
   },
-  "Mutation.cancelAliasClaim": { doc: "mutation($id: ID!) { cancelAliasClaim(claimId: $id) { id } }", vars: async (w, s) => ({ id: await freshClaim(w, s) }), expect: row(U, N, OK, N, OK, N, OK) },
+  "Mutation.cancelAliasClaim": {
+    doc: "mutation($id: ID!) { cancelAliasClaim(claimId: $id) { id } }",
+    vars: async (w, s) => ({ id: await freshClaim(w, s) }),
+    expect: row(U, N, OK, N, OK, N, OK),
+  },
   "Mutation.addAlias": {
     doc: "mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id } claim { id } } }",
     vars: (w, s) => ({ i: { accountId: w.proId, address: `${s.unique("alias")}@${w.domain}` } }),
@@ -253,7 +299,9 @@ export const OPERATIONS: Record<string, OperationRow> = {
   "Mutation.removeAddress": {
     doc: "mutation($id: ID!) { removeAddress(id: $id) { id } }",
     vars: async (w, s) => {
-      const data = await s.app.ok("mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id } } }", { i: { accountId: w.proId, address: `${s.unique("gone")}@${w.domain}` } });
+      const data = await s.app.ok("mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id } } }", {
+        i: { accountId: w.proId, address: `${s.unique("gone")}@${w.domain}` },
+      });
       return { id: data.addAlias.alias.id };
     },
     expect: row(U, N, OK, N, OK, N, OK),
@@ -269,11 +317,15 @@ export const OPERATIONS: Record<string, OperationRow> = {
     expect: ADMIN,
   },
   "Mutation.updateGroup": {
-    doc: "mutation($id: ID!) { updateGroup(id: $id, input: { description: \"changed\" }) { id } }",
+    doc: 'mutation($id: ID!) { updateGroup(id: $id, input: { description: "changed" }) { id } }',
     vars: async (w, s) => ({ id: await freshGroup(w, s, [w.ownerId]) }),
     expect: MANAGER,
   },
-  "Mutation.deleteGroup": { doc: "mutation($id: ID!) { deleteGroup(id: $id) { id } }", vars: async (w, s) => ({ id: await freshGroup(w, s, [w.ownerId]) }), expect: ADMIN },
+  "Mutation.deleteGroup": {
+    doc: "mutation($id: ID!) { deleteGroup(id: $id) { id } }",
+    vars: async (w, s) => ({ id: await freshGroup(w, s, [w.ownerId]) }),
+    expect: ADMIN,
+  },
   "Mutation.addGroupMembers": {
     doc: "mutation($id: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $id, members: $m) { id } }",
     vars: async (w, s) => ({ id: await freshGroup(w, s, [w.ownerId]), m: [{ address: `${s.unique("ext")}@example.net` }] }),
@@ -283,10 +335,13 @@ export const OPERATIONS: Record<string, OperationRow> = {
     doc: "mutation($id: ID!, $m: [ID!]!) { removeGroupMembers(groupId: $id, memberIds: $m) { id } }",
     vars: async (w, s) => {
       const id = await freshGroup(w, s, [w.ownerId]);
-      const added = await s.app.ok("mutation($id: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $id, members: $m) { members { edges { node { id } } } } }", {
-        id,
-        m: [{ address: `${s.unique("ext")}@example.net` }],
-      });
+      const added = await s.app.ok(
+        "mutation($id: ID!, $m: [GroupMemberInput!]!) { addGroupMembers(groupId: $id, members: $m) { members { edges { node { id } } } } }",
+        {
+          id,
+          m: [{ address: `${s.unique("ext")}@example.net` }],
+        },
+      );
       return { id, m: [added.addGroupMembers.members.edges[0].node.id] };
     },
     expect: MANAGER,
@@ -302,8 +357,16 @@ export const OPERATIONS: Record<string, OperationRow> = {
     vars: (w, s) => ({ i: { organizationId: w.orgId, name: s.unique("Key"), scopes: ["resolve"], expiresAt: inDays(30) } }),
     expect: ADMIN,
   },
-  "Mutation.rotateApiKey": { doc: "mutation($id: ID!) { rotateApiKey(id: $id) { apiKey { id } secret } }", vars: async (w, s) => ({ id: await freshKey(w, s) }), expect: ADMIN },
-  "Mutation.revokeApiKey": { doc: "mutation($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }", vars: async (w, s) => ({ id: await freshKey(w, s) }), expect: ADMIN },
+  "Mutation.rotateApiKey": {
+    doc: "mutation($id: ID!) { rotateApiKey(id: $id) { apiKey { id } secret } }",
+    vars: async (w, s) => ({ id: await freshKey(w, s) }),
+    expect: ADMIN,
+  },
+  "Mutation.revokeApiKey": {
+    doc: "mutation($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }",
+    vars: async (w, s) => ({ id: await freshKey(w, s) }),
+    expect: ADMIN,
+  },
 };
 
 /**
@@ -337,15 +400,39 @@ export interface Probe {
 export const PROBES: Record<string, Probe> = {
   Account: { doc: "query($id: ID!) { account(id: $id) { %F } }", vars: (w) => ({ id: w.proId }), path: ["account"] },
   Address: { doc: "query($id: ID!) { account(id: $id) { aliases { %F } } }", vars: (w) => ({ id: w.proId }), path: ["account", "aliases"] },
-  AliasClaim: { doc: "query($id: ID!) { account(id: $id) { pendingAliasClaims { %F } } }", vars: (w) => ({ id: w.proId }), path: ["account", "pendingAliasClaims"] },
+  AliasClaim: {
+    doc: "query($id: ID!) { account(id: $id) { pendingAliasClaims { %F } } }",
+    vars: (w) => ({ id: w.proId }),
+    path: ["account", "pendingAliasClaims"],
+  },
   DistributionGroup: { doc: "query($id: ID!) { group(id: $id) { %F } }", vars: (w) => ({ id: w.teamId }), path: ["group"] },
-  GroupMember: { doc: "query($id: ID!) { group(id: $id) { members(first: 10) { edges { node { %F } } } } }", vars: (w) => ({ id: w.teamId }), path: ["group", "members", "edges", "node"] },
-  GroupMemberConnection: { doc: "query($id: ID!) { group(id: $id) { members(first: 10) { %F } } }", vars: (w) => ({ id: w.teamId }), path: ["group", "members"] },
-  GroupMemberEdge: { doc: "query($id: ID!) { group(id: $id) { members(first: 10) { edges { %F } } } }", vars: (w) => ({ id: w.teamId }), path: ["group", "members", "edges"] },
+  GroupMember: {
+    doc: "query($id: ID!) { group(id: $id) { members(first: 10) { edges { node { %F } } } } }",
+    vars: (w) => ({ id: w.teamId }),
+    path: ["group", "members", "edges", "node"],
+  },
+  GroupMemberConnection: {
+    doc: "query($id: ID!) { group(id: $id) { members(first: 10) { %F } } }",
+    vars: (w) => ({ id: w.teamId }),
+    path: ["group", "members"],
+  },
+  GroupMemberEdge: {
+    doc: "query($id: ID!) { group(id: $id) { members(first: 10) { edges { %F } } } }",
+    vars: (w) => ({ id: w.teamId }),
+    path: ["group", "members", "edges"],
+  },
   GroupExpansion: { doc: "query($id: ID!) { group(id: $id) { expansion { %F } } }", vars: (w) => ({ id: w.teamId }), path: ["group", "expansion"] },
-  SmtpExpandability: { doc: "query($id: ID!) { group(id: $id) { smtpExpandable { %F } } }", vars: (w) => ({ id: w.teamId }), path: ["group", "smtpExpandable"] },
+  SmtpExpandability: {
+    doc: "query($id: ID!) { group(id: $id) { smtpExpandable { %F } } }",
+    vars: (w) => ({ id: w.teamId }),
+    path: ["group", "smtpExpandable"],
+  },
   Domain: { doc: "query($o: ID) { domains(organizationId: $o) { %F } }", vars: (w) => ({ o: w.orgId }), path: ["domains"] },
-  VerificationRecord: { doc: "query($o: ID) { domains(organizationId: $o) { verificationRecord { %F } } }", vars: (w) => ({ o: w.orgId }), path: ["domains", "verificationRecord"] },
+  VerificationRecord: {
+    doc: "query($o: ID) { domains(organizationId: $o) { verificationRecord { %F } } }",
+    vars: (w) => ({ o: w.orgId }),
+    path: ["domains", "verificationRecord"],
+  },
   Organization: { doc: "query($id: ID!) { organization(id: $id) { %F } }", vars: (w) => ({ id: w.orgId }), path: ["organization"] },
   OrganizationPolicy: { doc: "query($id: ID!) { organization(id: $id) { policy { %F } } }", vars: (w) => ({ id: w.orgId }), path: ["organization", "policy"] },
   OrganizationConnection: { doc: "{ organizations(first: 5) { %F } }", vars: () => ({}), path: ["organizations"] },
@@ -358,20 +445,60 @@ export const PROBES: Record<string, Probe> = {
   Job: { doc: "query($o: ID) { jobs(organizationId: $o) { edges { node { %F } } } }", vars: (w) => ({ o: w.orgId }), path: ["jobs", "edges", "node"] },
   JobConnection: { doc: "query($o: ID) { jobs(organizationId: $o) { %F } }", vars: (w) => ({ o: w.orgId }), path: ["jobs"] },
   JobEdge: { doc: "query($o: ID) { jobs(organizationId: $o) { edges { %F } } }", vars: (w) => ({ o: w.orgId }), path: ["jobs", "edges"] },
-  AuditEvent: { doc: "query($o: ID) { auditEvents(organizationId: $o, first: 5) { edges { node { %F } } } }", vars: (w) => ({ o: w.orgId }), path: ["auditEvents", "edges", "node"] },
+  AuditEvent: {
+    doc: "query($o: ID) { auditEvents(organizationId: $o, first: 5) { edges { node { %F } } } }",
+    vars: (w) => ({ o: w.orgId }),
+    path: ["auditEvents", "edges", "node"],
+  },
   AuditEventConnection: { doc: "query($o: ID) { auditEvents(organizationId: $o, first: 5) { %F } }", vars: (w) => ({ o: w.orgId }), path: ["auditEvents"] },
-  AuditEventEdge: { doc: "query($o: ID) { auditEvents(organizationId: $o, first: 5) { edges { %F } } }", vars: (w) => ({ o: w.orgId }), path: ["auditEvents", "edges"] },
-  Event: { doc: "query($o: ID) { events(organizationId: $o, first: 5) { edges { node { %F } } } }", vars: (w) => ({ o: w.orgId }), path: ["events", "edges", "node"] },
+  AuditEventEdge: {
+    doc: "query($o: ID) { auditEvents(organizationId: $o, first: 5) { edges { %F } } }",
+    vars: (w) => ({ o: w.orgId }),
+    path: ["auditEvents", "edges"],
+  },
+  Event: {
+    doc: "query($o: ID) { events(organizationId: $o, first: 5) { edges { node { %F } } } }",
+    vars: (w) => ({ o: w.orgId }),
+    path: ["events", "edges", "node"],
+  },
   EventConnection: { doc: "query($o: ID) { events(organizationId: $o, first: 5) { %F } }", vars: (w) => ({ o: w.orgId }), path: ["events"] },
   EventEdge: { doc: "query($o: ID) { events(organizationId: $o, first: 5) { edges { %F } } }", vars: (w) => ({ o: w.orgId }), path: ["events", "edges"] },
-  WebhookEndpoint: { doc: "query($o: ID) { webhookEndpoints(organizationId: $o) { edges { node { %F } } } }", vars: (w) => ({ o: w.orgId }), path: ["webhookEndpoints", "edges", "node"] },
-  WebhookEndpointConnection: { doc: "query($o: ID) { webhookEndpoints(organizationId: $o) { %F } }", vars: (w) => ({ o: w.orgId }), path: ["webhookEndpoints"] },
-  WebhookEndpointEdge: { doc: "query($o: ID) { webhookEndpoints(organizationId: $o) { edges { %F } } }", vars: (w) => ({ o: w.orgId }), path: ["webhookEndpoints", "edges"] },
-  WebhookDelivery: { doc: "query($e: ID!) { webhookDeliveries(endpointId: $e) { edges { node { %F } } } }", vars: (w) => ({ e: w.webhookId }), path: ["webhookDeliveries", "edges", "node"] },
-  WebhookDeliveryConnection: { doc: "query($e: ID!) { webhookDeliveries(endpointId: $e) { %F } }", vars: (w) => ({ e: w.webhookId }), path: ["webhookDeliveries"] },
-  WebhookDeliveryEdge: { doc: "query($e: ID!) { webhookDeliveries(endpointId: $e) { edges { %F } } }", vars: (w) => ({ e: w.webhookId }), path: ["webhookDeliveries", "edges"] },
+  WebhookEndpoint: {
+    doc: "query($o: ID) { webhookEndpoints(organizationId: $o) { edges { node { %F } } } }",
+    vars: (w) => ({ o: w.orgId }),
+    path: ["webhookEndpoints", "edges", "node"],
+  },
+  WebhookEndpointConnection: {
+    doc: "query($o: ID) { webhookEndpoints(organizationId: $o) { %F } }",
+    vars: (w) => ({ o: w.orgId }),
+    path: ["webhookEndpoints"],
+  },
+  WebhookEndpointEdge: {
+    doc: "query($o: ID) { webhookEndpoints(organizationId: $o) { edges { %F } } }",
+    vars: (w) => ({ o: w.orgId }),
+    path: ["webhookEndpoints", "edges"],
+  },
+  WebhookDelivery: {
+    doc: "query($e: ID!) { webhookDeliveries(endpointId: $e) { edges { node { %F } } } }",
+    vars: (w) => ({ e: w.webhookId }),
+    path: ["webhookDeliveries", "edges", "node"],
+  },
+  WebhookDeliveryConnection: {
+    doc: "query($e: ID!) { webhookDeliveries(endpointId: $e) { %F } }",
+    vars: (w) => ({ e: w.webhookId }),
+    path: ["webhookDeliveries"],
+  },
+  WebhookDeliveryEdge: {
+    doc: "query($e: ID!) { webhookDeliveries(endpointId: $e) { edges { %F } } }",
+    vars: (w) => ({ e: w.webhookId }),
+    path: ["webhookDeliveries", "edges"],
+  },
   OutboxMessage: { doc: "{ outbox(first: 5) { edges { node { %F } } } }", vars: () => ({}), path: ["outbox", "edges", "node"] },
-  ApiKey: { doc: "query($o: ID) { apiKeys(organizationId: $o, first: 3) { edges { node { %F } } } }", vars: (w) => ({ o: w.orgId }), path: ["apiKeys", "edges", "node"] },
+  ApiKey: {
+    doc: "query($o: ID) { apiKeys(organizationId: $o, first: 3) { edges { node { %F } } } }",
+    vars: (w) => ({ o: w.orgId }),
+    path: ["apiKeys", "edges", "node"],
+  },
   ApiKeyConnection: { doc: "query($o: ID) { apiKeys(organizationId: $o, first: 3) { %F } }", vars: (w) => ({ o: w.orgId }), path: ["apiKeys"] },
   ApiKeyEdge: { doc: "query($o: ID) { apiKeys(organizationId: $o, first: 3) { edges { %F } } }", vars: (w) => ({ o: w.orgId }), path: ["apiKeys", "edges"] },
   OutboxMessageConnection: { doc: "{ outbox(first: 5) { %F } }", vars: () => ({}), path: ["outbox"] },
@@ -379,8 +506,16 @@ export const PROBES: Record<string, Probe> = {
   Viewer: { doc: "{ viewer { %F } }", vars: () => ({}), path: ["viewer"] },
   Operator: { doc: "{ viewer { operator { %F } } }", vars: () => ({}), path: ["viewer", "operator"] },
   Resolution: { doc: "query($a: String!) { resolveAddress(address: $a, sender: $a) { %F } }", vars: (w) => ({ a: w.teamAddress }), path: ["resolveAddress"] },
-  ResolutionHop: { doc: "query($a: String!) { resolveAddress(address: $a) { trace { %F } } }", vars: (w) => ({ a: w.teamAddress }), path: ["resolveAddress", "trace"] },
-  SenderVerdict: { doc: "query($a: String!) { resolveAddress(address: $a, sender: $a) { sender { %F } } }", vars: (w) => ({ a: w.teamAddress }), path: ["resolveAddress", "sender"] },
+  ResolutionHop: {
+    doc: "query($a: String!) { resolveAddress(address: $a) { trace { %F } } }",
+    vars: (w) => ({ a: w.teamAddress }),
+    path: ["resolveAddress", "trace"],
+  },
+  SenderVerdict: {
+    doc: "query($a: String!) { resolveAddress(address: $a, sender: $a) { sender { %F } } }",
+    vars: (w) => ({ a: w.teamAddress }),
+    path: ["resolveAddress", "sender"],
+  },
   SenderCheck: { doc: "query($a: String!) { checkSender(groupAddress: $a, sender: $a) { %F } }", vars: (w) => ({ a: w.teamAddress }), path: ["checkSender"] },
   AddressAvailability: {
     doc: "query($a: String!, $o: ID) { addressAvailability(address: $a, organizationId: $o) { %F } }",
@@ -416,7 +551,18 @@ const VIEWER = row("null", OK, OK, OK, OK, OK, OK);
 const OPERATOR_RECORD = row("null", "null", "null", "null", "null", "null", OK);
 
 export const FIELDS: Record<string, FieldRow> = {
-  ...fields("Account", ACCOUNT_ENTRY, ["id", "displayName", "profile", "status", "exchangeEnabled", "createdAt", "updatedAt", "primaryAddress", "sendAs", "organization"]),
+  ...fields("Account", ACCOUNT_ENTRY, [
+    "id",
+    "displayName",
+    "profile",
+    "status",
+    "exchangeEnabled",
+    "createdAt",
+    "updatedAt",
+    "primaryAddress",
+    "sendAs",
+    "organization",
+  ]),
   ...fields("Account", ACCOUNT_PRIVATE, ["addresses", "aliases", "secondaryAddresses", "formerAddresses", "pendingAliasClaims", "groups"]),
   ...fields("Address", ACCOUNT_PRIVATE, ["id", "address", "unicodeAddress", "kind", "status", "createdAt", "account", "group"]),
   ...fields("AliasClaim", ACCOUNT_PRIVATE, ["id", "address", "unicodeAddress", "expiresAt", "requestedBy", "createdAt", "account"]),
@@ -457,7 +603,21 @@ export const FIELDS: Record<string, FieldRow> = {
   ...fields("SenderCheck", ADMIN_ELSE_NULL, ["group", "allowed", "policy", "reason"]),
   ...fields("AddressAvailability", ADMIN, ["address", "unicodeAddress", "available", "reason", "message"]),
   ...fields("AuthPayload", PUBLIC, ["token", "expiresAt", "viewer"]),
-  ...fields("ApiKey", ADMIN, ["id", "organizationId", "name", "scopes", "domains", "allowedIps", "expiresAt", "previousSecretExpiresAt", "createdBy", "createdAt", "lastUsedAt", "lastUsedIp", "revokedAt"]),
+  ...fields("ApiKey", ADMIN, [
+    "id",
+    "organizationId",
+    "name",
+    "scopes",
+    "domains",
+    "allowedIps",
+    "expiresAt",
+    "previousSecretExpiresAt",
+    "createdBy",
+    "createdAt",
+    "lastUsedAt",
+    "lastUsedIp",
+    "revokedAt",
+  ]),
   ...fields("ApiKeyConnection", ADMIN, ["edges", "pageInfo", "totalCount"]),
   ...fields("ApiKeyEdge", ADMIN, ["cursor", "node"]),
   ...inherit("ApiKeySecretPayload", "Mutation.createApiKey", ["apiKey", "secret"]),
@@ -473,7 +633,20 @@ export const FIELDS: Record<string, FieldRow> = {
   ...fields("WebhookEndpoint", ADMIN, ["id", "organizationId", "url", "types", "description", "enabled", "createdAt", "updatedAt"]),
   ...fields("WebhookEndpointConnection", ADMIN, ["edges", "pageInfo", "totalCount"]),
   ...fields("WebhookEndpointEdge", ADMIN, ["cursor", "node"]),
-  ...fields("WebhookDelivery", ADMIN, ["id", "endpointId", "organizationId", "eventId", "eventType", "status", "attempts", "responseCode", "lastError", "nextAttemptAt", "deliveredAt", "createdAt"]),
+  ...fields("WebhookDelivery", ADMIN, [
+    "id",
+    "endpointId",
+    "organizationId",
+    "eventId",
+    "eventType",
+    "status",
+    "attempts",
+    "responseCode",
+    "lastError",
+    "nextAttemptAt",
+    "deliveredAt",
+    "createdAt",
+  ]),
   ...fields("WebhookDeliveryConnection", ADMIN, ["edges", "pageInfo", "totalCount"]),
   ...fields("WebhookDeliveryEdge", ADMIN, ["cursor", "node"]),
   ...inherit("DirectoryStats", "Query.directoryStats", ["accounts", "addresses", "groups", "domains", "domainsPendingVerification", "expiringAliasClaims"]),

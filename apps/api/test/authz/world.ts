@@ -16,7 +16,11 @@ export interface KeyPrincipal {
   readsFields?: true;
 }
 export const KEY_PRINCIPALS: KeyPrincipal[] = [
-  ...KEY_SCOPES.map((scope): KeyPrincipal => ({ name: `key ${scope}`, scopes: [scope], ...(scope.endsWith(":read") || scope === "resolve" ? { readsFields: true as const } : {}) })),
+  ...KEY_SCOPES.map((scope): KeyPrincipal => ({
+    name: `key ${scope}`,
+    scopes: [scope],
+    ...(scope.endsWith(":read") || scope === "resolve" ? { readsFields: true as const } : {}),
+  })),
   { name: "key restricted", scopes: ["addresses:write"], domains: ["second"] },
 ];
 
@@ -62,17 +66,28 @@ const PASSWORD = "matrix-password-1";
 export async function buildWorld(app: TestApp, operator: { email: string; password: string }): Promise<World> {
   const { orgId, adminId, adminToken, domain } = await app.orgWithAdmin("Acme", "acme.test");
   const domainId = (await app.ok("query($o: ID) { domains(organizationId: $o) { id } }", { o: orgId })).domains[0].id;
-  const proId = await app.createAccount(orgId, { displayName: "Pro", primaryAddress: `pro@${domain}`, profile: "PROFESSIONAL", password: PASSWORD, exchangeEnabled: true });
+  const proId = await app.createAccount(orgId, {
+    displayName: "Pro",
+    primaryAddress: `pro@${domain}`,
+    profile: "PROFESSIONAL",
+    password: PASSWORD,
+    exchangeEnabled: true,
+  });
   const guestId = await app.createAccount(orgId, { displayName: "Guest", primaryAddress: `guest@${domain}`, profile: "GUEST", password: PASSWORD });
   const ownerId = await app.createAccount(orgId, { displayName: "Owner", primaryAddress: `owner@${domain}`, profile: "PROFESSIONAL", password: PASSWORD });
-  const proAliasId = (await app.ok("mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id } } }", { i: { accountId: proId, address: `pro.alias@${domain}` } }))
-    .addAlias.alias.id;
-  const proClaimId = (await app.ok("mutation($i: RequestAliasInput!) { requestAlias(input: $i) { claim { id } } }", { i: { accountId: proId, address: "pro.private@gmail.com" } }))
-    .requestAlias.claim.id;
-  await app.ok("mutation($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id } }", { i: { accountId: proId, address: `pro.second@${domain}` } });
+  const proAliasId = (
+    await app.ok("mutation($i: AddAliasInput!) { addAlias(input: $i) { alias { id } } }", { i: { accountId: proId, address: `pro.alias@${domain}` } })
+  ).addAlias.alias.id;
+  const proClaimId = (
+    await app.ok("mutation($i: RequestAliasInput!) { requestAlias(input: $i) { claim { id } } }", { i: { accountId: proId, address: "pro.private@gmail.com" } })
+  ).requestAlias.claim.id;
+  await app.ok("mutation($i: AddSecondaryAddressInput!) { addSecondaryAddress(input: $i) { id } }", {
+    i: { accountId: proId, address: `pro.second@${domain}` },
+  });
 
   const group = async (name: string, address: string) =>
-    (await app.ok("mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }", { i: { organizationId: orgId, name, address } })).createGroup.id as string;
+    (await app.ok("mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }", { i: { organizationId: orgId, name, address } })).createGroup
+      .id as string;
   const teamId = await group("Team", `team@${domain}`);
   const innerId = await group("Inner", `inner@${domain}`);
   const lobbyId = await group("Lobby", `lobby@${domain}`);
@@ -86,14 +101,22 @@ export async function buildWorld(app: TestApp, operator: { email: string; passwo
   const second = await app.verifiedDomain(orgId, "acme-two.test");
   const keys: Record<string, string> = {};
   for (const key of KEY_PRINCIPALS) {
-    const input = { organizationId: orgId, name: key.name, scopes: key.scopes, domains: key.domains ? [second.name] : null, expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() };
+    const input = {
+      organizationId: orgId,
+      name: key.name,
+      scopes: key.scopes,
+      domains: key.domains ? [second.name] : null,
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    };
     keys[key.name] = (await app.ok("mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }", { i: input }, adminToken)).createApiKey.secret;
   }
 
   const beta = await app.orgWithAdmin("Beta", "beta.test");
   const otherAccountId = await app.createAccount(beta.orgId, { displayName: "Colleague", primaryAddress: `colleague@${beta.domain}`, password: PASSWORD });
 
-  const hook = await app.ok("mutation($o: ID) { createWebhookEndpoint(input: { organizationId: $o, url: \"http://127.0.0.1:9/hook\" }) { endpoint { id } } }", { o: orgId });
+  const hook = await app.ok('mutation($o: ID) { createWebhookEndpoint(input: { organizationId: $o, url: "http://127.0.0.1:9/hook" }) { endpoint { id } } }', {
+    o: orgId,
+  });
   const webhookId: string = hook.createWebhookEndpoint.endpoint.id;
   const deliveryId: string = (await app.ok("mutation($id: ID!) { testWebhookEndpoint(id: $id) { id } }", { id: webhookId })).testWebhookEndpoint.id;
 

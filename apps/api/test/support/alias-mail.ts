@@ -1,12 +1,6 @@
 import { createHash } from "node:crypto";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import {
-  AccountAliasesDocument,
-  AddAliasDocument,
-  type AliasClaimDetailsFragment,
-  RequestAliasDocument,
-  ResolveDocument,
-} from "../generated/graphql";
+import { AccountAliasesDocument, AddAliasDocument, type AliasClaimDetailsFragment, RequestAliasDocument, ResolveDocument } from "../generated/graphql";
 import type { Dialect } from "./databases";
 import { type GqlError, lateApp, TestApp } from "./harness";
 import { type ReceivedMessage, SmtpSink } from "./smtp-sink";
@@ -107,7 +101,12 @@ export function useAliasMail(dialect: Dialect) {
   /** Acme Widgets on acme.test with an admin and Bob, a PROFESSIONAL account that signs in. */
   async function world() {
     const acme = await app.orgWithAdmin("Acme Widgets", "acme.test");
-    const bobId = await app.createAccount(acme.orgId, { displayName: "Bob Builder", primaryAddress: "bob@acme.test", profile: "PROFESSIONAL", password: "bob-password-1" });
+    const bobId = await app.createAccount(acme.orgId, {
+      displayName: "Bob Builder",
+      primaryAddress: "bob@acme.test",
+      profile: "PROFESSIONAL",
+      password: "bob-password-1",
+    });
     const bob = await app.login("bob@acme.test", "bob-password-1");
     return { acme, bobId, bob };
   }
@@ -123,7 +122,10 @@ export function useAliasMail(dialect: Dialect) {
   /** Requests (or adds) an alias that needs confirmation and returns the claim and the token mailed for it. */
   async function claim(accountId: string, address: string, as: string, via: "requestAlias" | "addAlias" = "requestAlias"): Promise<MailedClaim> {
     const variables = { input: { accountId, address } };
-    const payload = via === "addAlias" ? (await app.request(AddAliasDocument, variables, as)).addAlias : (await app.request(RequestAliasDocument, variables, as)).requestAlias;
+    const payload =
+      via === "addAlias"
+        ? (await app.request(AddAliasDocument, variables, as)).addAlias
+        : (await app.request(RequestAliasDocument, variables, as)).requestAlias;
     expect(payload.alias).toBeNull();
     expect(payload.claim).not.toBeNull();
     const message = await sink.next(payload.claim!.address);

@@ -1,6 +1,7 @@
 import type { TestApp } from "./harness";
 
-export const CREATE_KEY = "mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id name scopes domains allowedIps expiresAt createdBy organizationId } } }";
+export const CREATE_KEY =
+  "mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id name scopes domains allowedIps expiresAt createdBy organizationId } } }";
 export const ROTATE_KEY = "mutation($id: ID!) { rotateApiKey(id: $id) { secret apiKey { id previousSecretExpiresAt } } }";
 export const REVOKE_KEY = "mutation($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }";
 export const LIST_KEYS = "query($o: ID) { apiKeys(organizationId: $o) { totalCount edges { node { id name lastUsedAt lastUsedIp revokedAt } } } }";

@@ -30,7 +30,12 @@ export function useAuditTrail(dialect: Dialect) {
   }
 
   /** Runs one mutation that must be refused with `code` and checks that no audit event appeared. */
-  async function refused<TResult, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, token: string, code: string): Promise<void> {
+  async function refused<TResult, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+    token: string,
+    code: string,
+  ): Promise<void> {
     const before = await auditRows(app);
     expect(await app.code(document, variables, token)).toBe(code);
     expect(await auditRows(app)).toBe(before);

@@ -9,7 +9,9 @@ const ADD_MEMBERS = "mutation($g: ID!, $m: [GroupMemberInput!]!) { addGroupMembe
 const OWNERS = "mutation($g: ID!, $a: [ID!]!) { setGroupOwners(groupId: $g, accountIds: $a) { id } }";
 
 function placeholders(columns: number, rows: number): string {
-  return Array(rows).fill(`(${Array(columns).fill("?").join(", ")})`).join(", ");
+  return Array(rows)
+    .fill(`(${Array(columns).fill("?").join(", ")})`)
+    .join(", ");
 }
 
 /**
@@ -25,7 +27,11 @@ export async function seedBigDirectory(app: TestApp) {
   const now = sqlTimestamp(new Date(), app.db.dialect);
   const accounts: { id: string; primary: string }[] = [];
   await app.db.transaction(async (m) => {
-    for (const [domain, count, prefix] of [["acme.test", 2500, "u"], ["xn--bcher-kva.test", 600, "b"], ["web.test", 250, "w"]] as const) {
+    for (const [domain, count, prefix] of [
+      ["acme.test", 2500, "u"],
+      ["xn--bcher-kva.test", 600, "b"],
+      ["web.test", 250, "w"],
+    ] as const) {
       for (let start = 0; start < count; start += BATCH) {
         const n = Math.min(BATCH, count - start);
         const accountRows: unknown[] = [];
@@ -36,11 +42,27 @@ export async function seedBigDirectory(app: TestApp) {
           accountRows.push(id, small.orgId, `User ${local}`, `user ${local}`, "PROFESSIONAL", i % 10 === 3 ? "DISABLED" : "ACTIVE", 1, null, now, now);
           addressRows.push(randomUUID(), `${local}@${domain}`, domain, "PRIMARY", "ACTIVE", small.orgId, id, null, now);
           addressRows.push(randomUUID(), `${local}.alias@${domain}`, domain, "ALIAS", "ACTIVE", small.orgId, id, null, now);
-          addressRows.push(randomUUID(), `${local}.old@${domain}`, domain, "SECONDARY", i % 7 === 2 ? "PENDING_PROVISIONING" : "ACTIVE", small.orgId, id, null, now);
+          addressRows.push(
+            randomUUID(),
+            `${local}.old@${domain}`,
+            domain,
+            "SECONDARY",
+            i % 7 === 2 ? "PENDING_PROVISIONING" : "ACTIVE",
+            small.orgId,
+            id,
+            null,
+            now,
+          );
           accounts.push({ id, primary: `${local}@${domain}` });
         }
-        await m.query(`INSERT INTO account (id, organization_id, display_name, search_name, profile, status, exchange_enabled, password_hash, created_at, updated_at) VALUES ${placeholders(10, n)}`, accountRows);
-        await m.query(`INSERT INTO address (id, address, domain, kind, status, organization_id, account_id, group_id, created_at) VALUES ${placeholders(9, n * 3)}`, addressRows);
+        await m.query(
+          `INSERT INTO account (id, organization_id, display_name, search_name, profile, status, exchange_enabled, password_hash, created_at, updated_at) VALUES ${placeholders(10, n)}`,
+          accountRows,
+        );
+        await m.query(
+          `INSERT INTO address (id, address, domain, kind, status, organization_id, account_id, group_id, created_at) VALUES ${placeholders(9, n * 3)}`,
+          addressRows,
+        );
       }
     }
   });

@@ -17,7 +17,12 @@ export function domainHelpers(app: TestApp) {
   }
 
   /** Registers `name` (pending verification) for `organizationId`, or for the caller's own organization when null. */
-  async function addDomain(organizationId: string | null, name: string, mailService?: AddDomainInput["mailService"], token = app.operatorToken): Promise<OwnDomain> {
+  async function addDomain(
+    organizationId: string | null,
+    name: string,
+    mailService?: AddDomainInput["mailService"],
+    token = app.operatorToken,
+  ): Promise<OwnDomain> {
     const input: AddDomainInput = { name };
     if (organizationId) input.organizationId = organizationId;
     if (mailService) input.mailService = mailService;

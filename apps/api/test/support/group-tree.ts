@@ -24,7 +24,9 @@ const BATCH = 500;
 const BASE = Date.parse("2026-03-02T12:00:00.000Z");
 
 function placeholders(columns: number, rows: number): string {
-  return Array(rows).fill(`(${Array(columns).fill("?").join(", ")})`).join(", ");
+  return Array(rows)
+    .fill(`(${Array(columns).fill("?").join(", ")})`)
+    .join(", ");
 }
 
 async function insertRows(m: EntityManager, table: string, columns: string[], rows: unknown[][]): Promise<void> {
@@ -71,7 +73,14 @@ export class GroupTree {
     const l4 = Array.from({ length: 100 }, (_, i) => tree.group(`Team ${i}`));
     const l5 = Array.from({ length: 500 }, (_, i) => tree.group(`Squad ${i}`));
     const leaves = l5.map(() => Array.from({ length: 19 }, () => tree.account()));
-    tree.add(tree.rootId, { kind: "group", id: l2[0] }, { kind: "group", id: l2[1] }, { kind: "group", id: l3[7] }, { kind: "group", id: l2[2] }, { kind: "group", id: l2[3] });
+    tree.add(
+      tree.rootId,
+      { kind: "group", id: l2[0] },
+      { kind: "group", id: l2[1] },
+      { kind: "group", id: l3[7] },
+      { kind: "group", id: l2[2] },
+      { kind: "group", id: l2[3] },
+    );
     l2.forEach((g, i) => tree.add(g, ...l3.slice(5 * i, 5 * i + 5).map((id) => ({ kind: "group" as const, id }))));
     l3.forEach((g, k) => {
       const ext = (n: number) => ({ kind: "external" as const, address: `contact${String(5 * k + n).padStart(3, "0")}@partner.example` });
@@ -192,10 +201,25 @@ export class GroupTree {
     this.pendingAddresses = [];
     this.pendingMembers = [];
     await this.db.transaction(async (m) => {
-      await insertRows(m, "distribution_group", ["id", "organization_id", "name", "search_name", "description", "sender_policy", "hidden_from_directory", "created_at", "updated_at"], groups);
-      await insertRows(m, "account", ["id", "organization_id", "display_name", "search_name", "profile", "status", "exchange_enabled", "password_hash", "created_at", "updated_at"], accounts);
+      await insertRows(
+        m,
+        "distribution_group",
+        ["id", "organization_id", "name", "search_name", "description", "sender_policy", "hidden_from_directory", "created_at", "updated_at"],
+        groups,
+      );
+      await insertRows(
+        m,
+        "account",
+        ["id", "organization_id", "display_name", "search_name", "profile", "status", "exchange_enabled", "password_hash", "created_at", "updated_at"],
+        accounts,
+      );
       await insertRows(m, "address", ["id", "address", "domain", "kind", "status", "organization_id", "account_id", "group_id", "created_at"], addresses);
-      await insertRows(m, "group_member", ["id", "group_id", "member_account_id", "member_group_id", "external_address", "mailbox", "deliverable", "member_group_name", "created_at"], members);
+      await insertRows(
+        m,
+        "group_member",
+        ["id", "group_id", "member_account_id", "member_group_id", "external_address", "mailbox", "deliverable", "member_group_name", "created_at"],
+        members,
+      );
     });
   }
 }

@@ -59,7 +59,12 @@ export function groupHelpers(app: TestApp, org: () => GroupOrg) {
     return app.createAccount(org().orgId, { displayName: local[0].toUpperCase() + local.slice(1), primaryAddress: `${local}@acme.test`, ...extra });
   }
 
-  async function createGroup(name: string, address: string, extra: Record<string, unknown> = {}, token = org().adminToken): Promise<{ id: string; address: string }> {
+  async function createGroup(
+    name: string,
+    address: string,
+    extra: Record<string, unknown> = {},
+    token = org().adminToken,
+  ): Promise<{ id: string; address: string }> {
     return (await app.ok(CREATE, { i: { name, address, ...extra } }, token)).createGroup;
   }
 
@@ -80,7 +85,9 @@ export function groupHelpers(app: TestApp, org: () => GroupOrg) {
     return data.auditEvents.edges.map((e: { node: AuditNode }) => e.node);
   }
 
-  async function expansion(groupId: string): Promise<{ recipients: string[]; expansion: { recipients: string[]; truncated: boolean; reason: string | null; trace: Hop[] } }> {
+  async function expansion(
+    groupId: string,
+  ): Promise<{ recipients: string[]; expansion: { recipients: string[]; truncated: boolean; reason: string | null; trace: Hop[] } }> {
     return (await app.ok(EXPANSION, { id: groupId })).group;
   }
   return { person, createGroup, add, memberCount, allMembers, audit, expansion };

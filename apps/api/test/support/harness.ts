@@ -98,7 +98,9 @@ export class TestApp {
     await dns.start();
     const db = await openDatabase(database.url);
     const clock: TestClock = { offsetMs: 0, frozenMs: null };
-    const mailer = options.smtpUrl ? new SmtpMailer(options.smtpUrl, "Postroom <postroom@postroom.test>") : new OutboxMailer(db, "Postroom <postroom@postroom.test>", () => {});
+    const mailer = options.smtpUrl
+      ? new SmtpMailer(options.smtpUrl, "Postroom <postroom@postroom.test>")
+      : new OutboxMailer(db, "Postroom <postroom@postroom.test>", () => {});
     const services = createServices({
       db,
       dns: new DnsTxtLookup([dns.server]),
@@ -114,7 +116,14 @@ export class TestApp {
     const app = new TestApp(dialect, database, db, services, dns);
     app.clock = clock;
     app.ownsDatabase = !options.database;
-    app.server = await createServer({ db, services, production: false, adminDist: null, logError: (e) => app.unexpectedErrors.push(e), now: () => new Date(clock.frozenMs ?? Date.now() + clock.offsetMs) });
+    app.server = await createServer({
+      db,
+      services,
+      production: false,
+      adminDist: null,
+      logError: (e) => app.unexpectedErrors.push(e),
+      now: () => new Date(clock.frozenMs ?? Date.now() + clock.offsetMs),
+    });
     app.http = app.server.app.listen(0, "127.0.0.1");
     await new Promise<void>((resolve) => app.http.once("listening", resolve));
     app.url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}/graphql`;
@@ -135,7 +144,29 @@ export class TestApp {
   async reset(): Promise<void> {
     await this.services.costBudget.releaseLeases();
     await this.db.transaction(async (m) => {
-      for (const table of ["idempotency_request", "api_key", "webhook_delivery", "webhook_endpoint", "event", "cost_bucket", "session", "login_failure", "alias_claim", "outbox_message", "job", "provider_ledger", "group_owner", "group_member", "address", "distribution_group", "account", "domain", "audit_event", "organization"]) await m.query(`DELETE FROM ${table}`);
+      for (const table of [
+        "idempotency_request",
+        "api_key",
+        "webhook_delivery",
+        "webhook_endpoint",
+        "event",
+        "cost_bucket",
+        "session",
+        "login_failure",
+        "alias_claim",
+        "outbox_message",
+        "job",
+        "provider_ledger",
+        "group_owner",
+        "group_member",
+        "address",
+        "distribution_group",
+        "account",
+        "domain",
+        "audit_event",
+        "organization",
+      ])
+        await m.query(`DELETE FROM ${table}`);
     });
     this.dns.records.clear();
     this.clock.offsetMs = 0;
@@ -156,9 +187,19 @@ export class TestApp {
    * One GraphQL request over HTTP, a typed document (test/documents) or a raw
    * string (for what no client would send); every response is checked for leaks.
    */
-  async gql<TResult, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, token?: string | null, headers?: Record<string, string>): Promise<GqlResponse<TResult>>;
+  async gql<TResult, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+    token?: string | null,
+    headers?: Record<string, string>,
+  ): Promise<GqlResponse<TResult>>;
   async gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null, headers?: Record<string, string>): Promise<GqlResponse<T>>;
-  async gql<T>(query: string | TypedDocumentNode<T, Record<string, unknown>>, variables: Record<string, unknown> = {}, token: string | null = this.operatorToken, headers: Record<string, string> = {}): Promise<GqlResponse<T>> {
+  async gql<T>(
+    query: string | TypedDocumentNode<T, Record<string, unknown>>,
+    variables: Record<string, unknown> = {},
+    token: string | null = this.operatorToken,
+    headers: Record<string, string> = {},
+  ): Promise<GqlResponse<T>> {
     const response = await fetch(this.url, {
       method: "POST",
       headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
@@ -223,8 +264,16 @@ export class TestApp {
     return { id: added.id, name: added.name };
   }
 
-  async createAccount(organizationId: string, input: Omit<CreateAccountInput, "organizationId" | "displayName"> & { displayName?: string }, token = this.operatorToken): Promise<string> {
-    const data = await this.request(HarnessCreateAccountDocument, { input: { organizationId, ...input, displayName: input.displayName ?? input.primaryAddress.split("@")[0] } }, token);
+  async createAccount(
+    organizationId: string,
+    input: Omit<CreateAccountInput, "organizationId" | "displayName"> & { displayName?: string },
+    token = this.operatorToken,
+  ): Promise<string> {
+    const data = await this.request(
+      HarnessCreateAccountDocument,
+      { input: { organizationId, ...input, displayName: input.displayName ?? input.primaryAddress.split("@")[0] } },
+      token,
+    );
     return data.createAccount.id;
   }
 

@@ -22,7 +22,9 @@ export async function seedMailDirectory(app: TestApp) {
   await app.verifiedDomain(orgId, "acme.test");
   await app.verifiedDomain(orgId, "bücher.test");
   await app.verifiedDomain(orgId, "web.test", "WEB_EMAIL");
-  await app.ok("mutation($i: AddDomainInput!) { addDomain(input: $i) { id } }", { i: { organizationId: orgId, name: "pending.test", mailService: "EXCHANGE" } });
+  await app.ok("mutation($i: AddDomainInput!) { addDomain(input: $i) { id } }", {
+    i: { organizationId: orgId, name: "pending.test", mailService: "EXCHANGE" },
+  });
   const account = (local: string, domain = "acme.test") => app.createAccount(orgId, { primaryAddress: `${local}@${domain}`, exchangeEnabled: true });
   const ann = await account("ann");
   const bob = await account("bob");

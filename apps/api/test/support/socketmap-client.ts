@@ -15,10 +15,12 @@ export class SocketmapClient {
       this.wake();
     });
     socket.on("error", () => {});
-    this.closed = new Promise((resolve) => socket.on("close", () => {
-      this.wake();
-      resolve();
-    }));
+    this.closed = new Promise((resolve) =>
+      socket.on("close", () => {
+        this.wake();
+        resolve();
+      }),
+    );
   }
 
   static connect(port: number, host = "127.0.0.1"): Promise<SocketmapClient> {

@@ -68,10 +68,7 @@ export function ComboBox({
       )}
       <FieldError className="pr-field__error">{error}</FieldError>
       <Popover className="pr-popover">
-        <ListBox<ComboBoxItem>
-          className="pr-listbox"
-          renderEmptyState={() => <div className="pr-listbox__empty">{loading ? "Searching…" : emptyText}</div>}
-        >
+        <ListBox<ComboBoxItem> className="pr-listbox" renderEmptyState={() => <div className="pr-listbox__empty">{loading ? "Searching…" : emptyText}</div>}>
           {(item) => (
             <ListBoxItem className="pr-listbox__item" id={item.id} textValue={item.label}>
               <span>{item.label}</span>

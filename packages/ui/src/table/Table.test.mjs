@@ -17,7 +17,10 @@ function table(direction) {
 test("Table is an HTML table whose sortable header is a button stating its direction", () => {
   const html = table("descending");
   assert.match(html, /<table class="pr-table" aria-label="Organizations">/);
-  assert.match(html, /<th scope="col"[^>]*aria-sort="descending"[^>]*><button type="button" class="pr-table__sort-button"><span class="pr-table__column-label">Name<span aria-hidden="true" class="pr-table__sort">▼<\/span>/);
+  assert.match(
+    html,
+    /<th scope="col"[^>]*aria-sort="descending"[^>]*><button type="button" class="pr-table__sort-button"><span class="pr-table__column-label">Name<span aria-hidden="true" class="pr-table__sort">▼<\/span>/,
+  );
   // The row header column's cells are <th scope="row">, the others <td>.
   assert.match(html, /<th scope="row" class="pr-table__cell pr-table__cell--row-header">Acme<\/th><td class="pr-table__cell">today<\/td>/);
 });

@@ -28,7 +28,9 @@ export interface TableProps extends Pick<AriaAttributes, "aria-label" | "aria-la
 
 /** The columns a TableHeader declares, in order (conditional columns included once rendered). */
 function headerColumns(children: ReactNode): ReactElement<ColumnProps>[] {
-  const header = Children.toArray(children).find((child): child is ReactElement<{ children?: ReactNode }> => isValidElement(child) && child.type === TableHeader);
+  const header = Children.toArray(children).find(
+    (child): child is ReactElement<{ children?: ReactNode }> => isValidElement(child) && child.type === TableHeader,
+  );
   return header ? (Children.toArray(header.props.children).filter(isValidElement) as ReactElement<ColumnProps>[]) : [];
 }
 

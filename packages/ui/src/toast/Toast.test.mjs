@@ -15,5 +15,8 @@ test("ToastRegion is one polite live region listing each message with a dismiss 
 });
 
 test("an empty ToastRegion still exists, so the first message is announced", () => {
-  assert.equal(render(ToastRegion, { messages: [], onDismiss() {} }), '<div class="pr-toasts" role="status" aria-live="polite" aria-label="Notifications"></div>');
+  assert.equal(
+    render(ToastRegion, { messages: [], onDismiss() {} }),
+    '<div class="pr-toasts" role="status" aria-live="polite" aria-label="Notifications"></div>',
+  );
 });

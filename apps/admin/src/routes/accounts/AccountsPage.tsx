@@ -57,7 +57,14 @@ export function AccountsPage() {
   const [count, countResult] = useLazyQuery(AccountsCountDocument);
   const connection = data?.accounts;
   const filterKey = JSON.stringify([variables.organizationId, variables.search, variables.profile, variables.status]);
-  const countedKey = countResult.variables ? JSON.stringify([countResult.variables.organizationId ?? null, countResult.variables.search ?? null, countResult.variables.profile ?? null, countResult.variables.status ?? null]) : null;
+  const countedKey = countResult.variables
+    ? JSON.stringify([
+        countResult.variables.organizationId ?? null,
+        countResult.variables.search ?? null,
+        countResult.variables.profile ?? null,
+        countResult.variables.status ?? null,
+      ])
+    : null;
   const totalCount = countedKey === filterKey ? countResult.data?.accounts.totalCount : undefined;
   const filtered = Boolean(search.q || search.profile || search.status);
   const [creating, setCreating] = useState(false);

@@ -27,9 +27,7 @@ function useRefreshWhilePending(accountId: string, addresses: readonly Addresses
 }
 
 export function AddressesCard({ account, admin }: { account: AccountPage_AccountFragment; admin: boolean }) {
-  const addresses = [...(account.addresses ?? [])].sort(
-    (a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.address.localeCompare(b.address),
-  );
+  const addresses = [...(account.addresses ?? [])].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.address.localeCompare(b.address));
   const pending = useRefreshWhilePending(account.id, addresses);
   const [added, setAdded] = useState<AddedAddress | null>(null);
   const setPrimary = useSetPrimaryAddressMutation();
@@ -43,9 +41,7 @@ export function AddressesCard({ account, admin }: { account: AccountPage_Account
           <div className="console-actions console-actions--toolbar">
             <DialogTrigger>
               <Button>Add alias</Button>
-              <Dialog title="Add an alias">
-                {(close) => <AddAliasForm accountId={account.id} onDone={(result) => (setAdded(result), close())} />}
-              </Dialog>
+              <Dialog title="Add an alias">{(close) => <AddAliasForm accountId={account.id} onDone={(result) => (setAdded(result), close())} />}</Dialog>
             </DialogTrigger>
             {account.exchangeEnabled && (
               <DialogTrigger>
@@ -71,9 +67,7 @@ export function AddressesCard({ account, admin }: { account: AccountPage_Account
         </p>
       )}
       {addresses.length === 0 ? (
-        <EmptyState title="No addresses">
-          {account.primaryAddress ? null : "This account was offboarded; its addresses belong to a colleague now."}
-        </EmptyState>
+        <EmptyState title="No addresses">{account.primaryAddress ? null : "This account was offboarded; its addresses belong to a colleague now."}</EmptyState>
       ) : (
         <Table aria-label="Addresses">
           <TableHeader>
@@ -130,10 +124,7 @@ function RemoveAddressButton({ accountId, address }: { accountId: string; addres
       <Dialog title={`Remove ${address.unicodeAddress}?`}>
         {(close) => (
           <div className="console-form">
-            <p>
-              Mail to {address.unicodeAddress} stops arriving at once, and the address becomes free for anyone in the organization
-              to take.
-            </p>
+            <p>Mail to {address.unicodeAddress} stops arriving at once, and the address becomes free for anyone in the organization to take.</p>
             {remove.error && <Alert>{remove.error.message}</Alert>}
             <div className="console-form__actions">
               <Button variant="secondary" slot="close">

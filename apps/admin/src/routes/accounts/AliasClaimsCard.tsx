@@ -10,8 +10,7 @@ export function AliasClaimsCard({ account }: { account: AccountPage_AccountFragm
   return (
     <Card title="Pending alias requests">
       <p className="console-hint">
-        Each address below got a confirmation link; the alias works once it is opened. A link can be sent again a few times per
-        hour.
+        Each address below got a confirmation link; the alias works once it is opened. A link can be sent again a few times per hour.
       </p>
       <Table aria-label="Pending alias requests">
         <TableHeader>
@@ -63,7 +62,9 @@ function ClaimActions({ accountId, claim }: { accountId: string; claim: AliasCla
       </Button>
       {error && (
         <Alert>
-          {error.code === "RATE_LIMITED" ? `${error.message} Links can be sent again a few times per hour, to keep the address owner's inbox clear.` : error.message}
+          {error.code === "RATE_LIMITED"
+            ? `${error.message} Links can be sent again a few times per hour, to keep the address owner's inbox clear.`
+            : error.message}
         </Alert>
       )}
     </div>

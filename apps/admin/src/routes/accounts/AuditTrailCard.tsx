@@ -14,7 +14,10 @@ export { AUDIT_PAGE_SIZE };
 function show(value: unknown): string {
   if (value === null || value === undefined) return "—";
   if (Array.isArray(value)) return value.map(show).join(", ");
-  if (typeof value === "object") return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${show(v)}`).join("; ");
+  if (typeof value === "object")
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k}: ${show(v)}`)
+      .join("; ");
   return String(value);
 }
 
@@ -26,7 +29,13 @@ function describeChange(summary: unknown): string[] {
   const lines: string[] = [];
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
-    lines.push(key in before && key in after ? `${key}: ${show(before[key])} → ${show(after[key])}` : key in after ? `${key}: ${show(after[key])}` : `${key} was ${show(before[key])}`);
+    lines.push(
+      key in before && key in after
+        ? `${key}: ${show(before[key])} → ${show(after[key])}`
+        : key in after
+          ? `${key}: ${show(after[key])}`
+          : `${key} was ${show(before[key])}`,
+    );
   }
   for (const [key, value] of Object.entries(s)) if (key !== "before" && key !== "after") lines.push(`${key}: ${show(value)}`);
   return lines;

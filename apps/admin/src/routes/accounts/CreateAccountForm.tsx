@@ -68,8 +68,7 @@ export function CreateAccountForm({ organizationId, onDone }: { organizationId: 
   if (domainsQuery.data && verified.length === 0) {
     return (
       <Alert tone="info" title="No verified domain yet">
-        An account's address is on one of the organization's verified domains. Add a domain and publish its TXT record on the
-        Domains page first.
+        An account's address is on one of the organization's verified domains. Add a domain and publish its TXT record on the Domains page first.
       </Alert>
     );
   }

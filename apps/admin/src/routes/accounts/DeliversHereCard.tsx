@@ -41,11 +41,7 @@ export function DeliversHereCard({ account }: { account: AccountPage_AccountFrag
               </li>
             ))}
           </ul>
-          {pending.length > 0 && (
-            <p className="console-hint">
-              Once provisioned, also: {pending.map((a) => a.unicodeAddress).join(", ")}.
-            </p>
-          )}
+          {pending.length > 0 && <p className="console-hint">Once provisioned, also: {pending.map((a) => a.unicodeAddress).join(", ")}.</p>}
         </>
       )}
     </Card>

@@ -32,6 +32,5 @@ export function accountsVariables(viewer: Viewer, search: AccountsSearch & { org
   };
 }
 
-
 /** Entries of an account's audit trail per page (the route preloads the first). */
 export const AUDIT_PAGE_SIZE = 10;

@@ -43,11 +43,7 @@ export function AppShell() {
             {viewer.organization ? ` · ${viewer.organization.name}` : ""}
           </span>
         </div>
-        <Button
-          variant="secondary"
-          disabled={loading}
-          onPress={() => void logout(() => navigate({ to: "/sign-in", search: {} }))}
-        >
+        <Button variant="secondary" disabled={loading} onPress={() => void logout(() => navigate({ to: "/sign-in", search: {} }))}>
           {loading ? "Signing out…" : "Sign out"}
         </Button>
       </header>

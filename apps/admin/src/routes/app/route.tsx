@@ -16,8 +16,7 @@ export interface AppSearch {
 export const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: "_app",
-  validateSearch: (search: Record<string, unknown>): AppSearch =>
-    typeof search.org === "string" && search.org !== "" ? { org: search.org } : {},
+  validateSearch: (search: Record<string, unknown>): AppSearch => (typeof search.org === "string" && search.org !== "" ? { org: search.org } : {}),
   search: { middlewares: [retainSearchParams(["org"])] },
   beforeLoad: async ({ context, location }) => {
     const viewer = await loadViewer(context.apolloClient);

@@ -66,13 +66,18 @@ function SummaryDiff({ summary }: { summary: Record<string, unknown> }) {
   );
 }
 
-export function AuditEventItem({ event, onFilter }: { event: AuditTable_EventFragment; onFilter: (key: "action" | "actor" | "target", value: string) => void }) {
+export function AuditEventItem({
+  event,
+  onFilter,
+}: {
+  event: AuditTable_EventFragment;
+  onFilter: (key: "action" | "actor" | "target", value: string) => void;
+}) {
   return (
     <li className="console-audit__event">
       <p className="console-audit__head">
         <time dateTime={String(event.occurredAt)}>{formatDate(event.occurredAt)}</time> · <strong>{event.actorLabel}</strong>{" "}
-        <span className="console-audit__meta">({ACTOR_KIND[event.actorType] ?? event.actorType})</span> · <code>{event.action}</code> on{" "}
-        {event.targetType}
+        <span className="console-audit__meta">({ACTOR_KIND[event.actorType] ?? event.actorType})</span> · <code>{event.action}</code> on {event.targetType}
         {event.targetId && <span className="console-audit__meta"> {event.targetId}</span>}
       </p>
       <SummaryDiff summary={event.summary as Record<string, unknown>} />

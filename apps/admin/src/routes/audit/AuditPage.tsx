@@ -56,7 +56,13 @@ export function AuditPage() {
     variables: auditVariables(organizationId, search, search.size ?? DEFAULT_PAGE_SIZE),
   });
   const connection = data?.auditEvents;
-  const [draft, setDraft] = useState({ action: search.action ?? ANY, actor: search.actor ?? "", target: search.target ?? "", from: search.from ?? "", to: search.to ?? "" });
+  const [draft, setDraft] = useState({
+    action: search.action ?? ANY,
+    actor: search.actor ?? "",
+    target: search.target ?? "",
+    from: search.from ?? "",
+    to: search.to ?? "",
+  });
   useEffect(
     () => setDraft({ action: search.action ?? ANY, actor: search.actor ?? "", target: search.target ?? "", from: search.from ?? "", to: search.to ?? "" }),
     [search.action, search.actor, search.target, search.from, search.to],
@@ -82,9 +88,19 @@ export function AuditPage() {
       <h1 className="console-title">Audit log</h1>
       <Card title="Filters">
         <form className="console-filters" onSubmit={apply} aria-label="Audit filters">
-          <Select label="Action" options={[{ id: ANY, label: "Any action" }, ...ACTIONS.map((a) => ({ id: a, label: a }))]} value={draft.action} onChange={(action) => setDraft({ ...draft, action })} />
+          <Select
+            label="Action"
+            options={[{ id: ANY, label: "Any action" }, ...ACTIONS.map((a) => ({ id: a, label: a }))]}
+            value={draft.action}
+            onChange={(action) => setDraft({ ...draft, action })}
+          />
           <TextField label="Actor id" description="An account's or operator's id." value={draft.actor} onChange={(actor) => setDraft({ ...draft, actor })} />
-          <TextField label="Target id" description="The changed account, group, domain…" value={draft.target} onChange={(target) => setDraft({ ...draft, target })} />
+          <TextField
+            label="Target id"
+            description="The changed account, group, domain…"
+            value={draft.target}
+            onChange={(target) => setDraft({ ...draft, target })}
+          />
           <TextField label="From" type="date" value={draft.from} onChange={(from) => setDraft({ ...draft, from })} />
           <TextField label="To" type="date" value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
           <div className="console-form__actions">
@@ -100,14 +116,28 @@ export function AuditPage() {
       <Card title={connection ? `Events, newest first (${connection.totalCount})` : "Events, newest first"}>
         {loading && !connection && <Loading what="events" />}
         {error && <QueryError what="The audit log" error={error} onRetry={() => void refetch()} />}
-        {connection && connection.totalCount === 0 && <EmptyState title="No events match">{filtered ? "Widen the filters." : "Changes appear here as they happen."}</EmptyState>}
+        {connection && connection.totalCount === 0 && (
+          <EmptyState title="No events match">{filtered ? "Widen the filters." : "Changes appear here as they happen."}</EmptyState>
+        )}
         {connection && connection.edges.length > 0 && (
           <ol className="console-audit" aria-label="Audit events">
             {connection.edges.map(({ node }) => (
               <AuditEventItem
                 key={node.id}
                 event={node}
-                onFilter={(key, value) => void navigate({ search: (prev) => ({ org: prev.org, action: prev.action, actor: prev.actor, target: prev.target, from: prev.from, to: prev.to, [key]: value }) })}
+                onFilter={(key, value) =>
+                  void navigate({
+                    search: (prev) => ({
+                      org: prev.org,
+                      action: prev.action,
+                      actor: prev.actor,
+                      target: prev.target,
+                      from: prev.from,
+                      to: prev.to,
+                      [key]: value,
+                    }),
+                  })
+                }
               />
             ))}
           </ol>

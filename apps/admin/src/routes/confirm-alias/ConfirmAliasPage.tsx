@@ -56,9 +56,8 @@ function ConfirmLink({ token }: { token: string | null }) {
     return (
       <Card title="Confirm an alias">
         <p>
-          This page confirms an alias address, but the link that opened it carries no confirmation
-          token. Open the link from the confirmation message again; if your mail program broke it
-          over several lines, copy all of it into the address bar.
+          This page confirms an alias address, but the link that opened it carries no confirmation token. Open the link from the confirmation message again; if
+          your mail program broke it over several lines, copy all of it into the address bar.
         </p>
       </Card>
     );
@@ -72,8 +71,8 @@ function ConfirmLink({ token }: { token: string | null }) {
         <ul>
           <li>
             If you asked for this alias yourself: <Link to="/sign-in">sign in to Postroom</Link>, open <strong>My account</strong>, and under{" "}
-            <strong>Waiting for confirmation</strong> press <strong>Resend link</strong>. If the request is no longer listed, ask for the alias
-            again with <strong>Request an alias</strong>.
+            <strong>Waiting for confirmation</strong> press <strong>Resend link</strong>. If the request is no longer listed, ask for the alias again with{" "}
+            <strong>Request an alias</strong>.
           </li>
           <li>If an administrator asked for it on your behalf, ask them to send the link again.</li>
         </ul>

@@ -106,15 +106,22 @@ function JobsNeedingAttention({ failed, pending }: { failed: JobList; pending: J
   const retrying = pending.edges.map((e) => e.node).filter((job) => job.attempts > 0);
   const jobs = [...failed.edges.map((e) => e.node), ...retrying];
   return (
-    <Card title="Failed and retrying jobs" toolbar={<Link to="/jobs" search={{ state: "FAILED" }}>All failed jobs</Link>}>
+    <Card
+      title="Failed and retrying jobs"
+      toolbar={
+        <Link to="/jobs" search={{ state: "FAILED" }}>
+          All failed jobs
+        </Link>
+      }
+    >
       {jobs.length === 0 ? (
         <p>No job has failed; none is being retried.</p>
       ) : (
         <ul className="console-links" aria-label="Failed and retrying jobs">
           {jobs.map((job) => (
             <li key={job.id}>
-              <Badge tone={job.state === "FAILED" ? "danger" : JOB_STATE[job.state].tone}>{job.state === "FAILED" ? "Failed" : "Retrying"}</Badge> {job.address ?? job.kind} ·
-              attempt {job.attempts} of {job.maxAttempts}
+              <Badge tone={job.state === "FAILED" ? "danger" : JOB_STATE[job.state].tone}>{job.state === "FAILED" ? "Failed" : "Retrying"}</Badge>{" "}
+              {job.address ?? job.kind} · attempt {job.attempts} of {job.maxAttempts}
               {job.lastError && <> · {job.lastError}</>}
             </li>
           ))}

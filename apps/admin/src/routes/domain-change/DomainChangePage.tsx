@@ -86,8 +86,8 @@ function DomainChange({ organizationId }: { organizationId: string }) {
     return (
       <Card title="Domain changed">
         <Alert tone="success" title={`${countOf(done.changed, "address", "addresses")} moved`}>
-          Every primary and group address on {done.from.unicodeName} now has its counterpart on {done.to.unicodeName} as its
-          primary address. The old addresses keep receiving mail.
+          Every primary and group address on {done.from.unicodeName} now has its counterpart on {done.to.unicodeName} as its primary address. The old addresses
+          keep receiving mail.
         </Alert>
         <ul className="console-links">
           <li>
@@ -109,8 +109,8 @@ function DomainChange({ organizationId }: { organizationId: string }) {
     <div className="console-steps">
       <Card title="1. From which domain to which">
         <p className="console-hint">
-          Every account and group whose primary address is on the old domain gets the same name on the new one as its primary
-          address; the old address stays, so mail to it keeps arriving. All or nothing, in one step.
+          Every account and group whose primary address is on the old domain gets the same name on the new one as its primary address; the old address stays, so
+          mail to it keeps arriving. All or nothing, in one step.
         </p>
         {domains.loading && !domains.data && <Loading what="the domains" />}
         {domains.error && <QueryError what="The domains" error={domains.error} onRetry={() => void domains.refetch()} />}
@@ -139,8 +139,7 @@ function DomainChange({ organizationId }: { organizationId: string }) {
       {conflicts.length > 0 && (
         <Card title={`2. ${countOf(conflicts.length, "conflict", "conflicts")}: nothing has changed`}>
           <Alert title="Resolve these first">
-            Each address below is needed on the new domain. Free or rename it (or remove the account or group holding it), then run the
-            dry run again.
+            Each address below is needed on the new domain. Free or rename it (or remove the account or group holding it), then run the dry run again.
           </Alert>
           <Table aria-label="Conflicts">
             <TableHeader>
@@ -173,8 +172,7 @@ function DomainChange({ organizationId }: { organizationId: string }) {
           </p>
           {change.loading && (
             <p role="status" aria-busy="true" className="console-hint">
-              Changing {countOf(preview.changed, "address", "addresses")} in one transaction… this can take a little while for thousands; keep this page
-              open.
+              Changing {countOf(preview.changed, "address", "addresses")} in one transaction… this can take a little while for thousands; keep this page open.
             </p>
           )}
           {change.error && <Alert>{change.error.message}</Alert>}

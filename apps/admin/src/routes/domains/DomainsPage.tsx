@@ -61,9 +61,7 @@ function DomainsOfOrganization({ organizationId, selectedId }: { organizationId:
         {loading && !data && <Loading what="domains" />}
         {error && <QueryError what="The domains" error={error} onRetry={() => void refetch()} />}
         {domains && domains.length === 0 && (
-          <EmptyState title="No domains yet">
-            Add the organization&apos;s mail domain, publish the TXT record it shows, then press Check now.
-          </EmptyState>
+          <EmptyState title="No domains yet">Add the organization&apos;s mail domain, publish the TXT record it shows, then press Check now.</EmptyState>
         )}
         {domains && domains.length > 0 && (
           <Table aria-label="Domains" sortDescriptor={sort} onSortChange={setSort}>

@@ -31,7 +31,17 @@ function useSettled(value: string, ms = 250): string {
   return settled;
 }
 
-export function AddMembers({ groupId, memberCount, organizationId, isAdmin }: { groupId: string; memberCount: number; organizationId: string | undefined; isAdmin: boolean }) {
+export function AddMembers({
+  groupId,
+  memberCount,
+  organizationId,
+  isAdmin,
+}: {
+  groupId: string;
+  memberCount: number;
+  organizationId: string | undefined;
+  isAdmin: boolean;
+}) {
   return (
     <Card title="Add members">
       <div className="console-grid">
@@ -43,7 +53,17 @@ export function AddMembers({ groupId, memberCount, organizationId, isAdmin }: { 
 }
 
 /** Accounts (admins) and groups found by the server as the user types. */
-function TypeAhead({ groupId, memberCount, organizationId, isAdmin }: { groupId: string; memberCount: number; organizationId: string | undefined; isAdmin: boolean }) {
+function TypeAhead({
+  groupId,
+  memberCount,
+  organizationId,
+  isAdmin,
+}: {
+  groupId: string;
+  memberCount: number;
+  organizationId: string | undefined;
+  isAdmin: boolean;
+}) {
   const [input, setInput] = useState("");
   const [selected, setSelected] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -55,8 +75,14 @@ function TypeAhead({ groupId, memberCount, organizationId, isAdmin }: { groupId:
     skip: term.length < 2 || !organizationId,
   });
   const items: ComboBoxItem[] = [
-    ...(data?.accounts?.edges ?? []).map(({ node }) => ({ id: `account:${node.id}`, label: node.displayName, detail: node.primaryAddress?.unicodeAddress ?? "account" })),
-    ...(data?.groups.edges ?? []).filter(({ node }) => node.id !== groupId).map(({ node }) => ({ id: `group:${node.id}`, label: node.name, detail: `group · ${node.unicodeAddress ?? ""}` })),
+    ...(data?.accounts?.edges ?? []).map(({ node }) => ({
+      id: `account:${node.id}`,
+      label: node.displayName,
+      detail: node.primaryAddress?.unicodeAddress ?? "account",
+    })),
+    ...(data?.groups.edges ?? [])
+      .filter(({ node }) => node.id !== groupId)
+      .map(({ node }) => ({ id: `group:${node.id}`, label: node.name, detail: `group · ${node.unicodeAddress ?? ""}` })),
   ];
   const chosen = items.find((item) => item.id === selected) ?? null;
 
@@ -83,7 +109,11 @@ function TypeAhead({ groupId, memberCount, organizationId, isAdmin }: { groupId:
     <form className="console-form" onSubmit={onSubmit} aria-label="Add an account or a group">
       <ComboBox
         label={isAdmin ? "Account or group" : "Group you own"}
-        description={isAdmin ? "Type at least two letters of a name or an address." : "Type at least two letters; you can nest only groups you own. Add accounts by address on the right."}
+        description={
+          isAdmin
+            ? "Type at least two letters of a name or an address."
+            : "Type at least two letters; you can nest only groups you own. Add accounts by address on the right."
+        }
         items={items}
         inputValue={input}
         onInputChange={(value) => {
@@ -110,7 +140,11 @@ function TypeAhead({ groupId, memberCount, organizationId, isAdmin }: { groupId:
   );
 }
 
-const OUTCOME = { added: { label: "Added", tone: "success" }, already: { label: "Already a member", tone: "neutral" }, refused: { label: "Refused", tone: "danger" } } as const;
+const OUTCOME = {
+  added: { label: "Added", tone: "success" },
+  already: { label: "Already a member", tone: "neutral" },
+  refused: { label: "Refused", tone: "danger" },
+} as const;
 
 /**
  * One address per line (commas and semicolons also separate). Each line is
@@ -125,7 +159,14 @@ function PastedList({ groupId, memberCount }: { groupId: string; memberCount: nu
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const lines = [...new Set(text.split(/[\n,;]+/).map((l) => l.trim()).filter(Boolean))];
+    const lines = [
+      ...new Set(
+        text
+          .split(/[\n,;]+/)
+          .map((l) => l.trim())
+          .filter(Boolean),
+      ),
+    ];
     if (lines.length === 0) return;
     setRunning(true);
     const out: LineResult[] = [];
@@ -144,7 +185,12 @@ function PastedList({ groupId, memberCount }: { groupId: string; memberCount: nu
     const added = out.filter((r) => r.outcome === "added").length;
     const refused = out.filter((r) => r.outcome === "refused").length;
     toast.announce(`${added} added, ${out.length - added - refused} already members, ${refused} refused.`, refused ? "info" : "success");
-    setText(out.filter((r) => r.outcome === "refused").map((r) => r.line).join("\n"));
+    setText(
+      out
+        .filter((r) => r.outcome === "refused")
+        .map((r) => r.line)
+        .join("\n"),
+    );
   }
 
   return (

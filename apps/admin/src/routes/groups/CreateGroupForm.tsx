@@ -53,8 +53,7 @@ export function CreateGroupForm({ organizationId, onDone }: { organizationId: st
   if (domains.data && verified.length === 0) {
     return (
       <Alert title="No verified domain yet">
-        A group&apos;s address must be on one of the organization&apos;s verified domains. <Link to="/domains">Add and verify a domain</Link>{" "}
-        first.
+        A group&apos;s address must be on one of the organization&apos;s verified domains. <Link to="/domains">Add and verify a domain</Link> first.
       </Alert>
     );
   }
@@ -82,13 +81,7 @@ export function CreateGroupForm({ organizationId, onDone }: { organizationId: st
           onChange={setDomain}
         />
       </div>
-      <Select
-        label="Who may send to the group"
-        description={SENDER_POLICY[policy].explanation}
-        options={POLICIES}
-        value={policy}
-        onChange={setPolicy}
-      />
+      <Select label="Who may send to the group" description={SENDER_POLICY[policy].explanation} options={POLICIES} value={policy} onChange={setPolicy} />
       <Switch isSelected={hidden} onChange={setHidden}>
         Hide from the directory (address lists); mail to the address is still delivered
       </Switch>

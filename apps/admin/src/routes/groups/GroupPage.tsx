@@ -74,7 +74,14 @@ export function GroupPage() {
 
 function GroupFacts({ group }: { group: GroupPage_GroupFragment }) {
   return (
-    <Card title="About this group" toolbar={<Link to="/audit" search={{ target: group.id }}>Audit trail of this group</Link>}>
+    <Card
+      title="About this group"
+      toolbar={
+        <Link to="/audit" search={{ target: group.id }}>
+          Audit trail of this group
+        </Link>
+      }
+    >
       <dl className="console-facts">
         <dt>Address</dt>
         <dd title={group.address}>{group.unicodeAddress}</dd>

@@ -42,12 +42,22 @@ export function Owners({ group, isAdmin, organizationId }: { group: GroupPage_Gr
         </ul>
       )}
       {error && <Alert>{error.message}</Alert>}
-      {isAdmin && <AddOwner onAdd={(id) => run({ groupId: group.id, accountIds: [...new Set([...ids, id])] })} organizationId={organizationId} loading={loading} />}
+      {isAdmin && (
+        <AddOwner onAdd={(id) => run({ groupId: group.id, accountIds: [...new Set([...ids, id])] })} organizationId={organizationId} loading={loading} />
+      )}
     </Card>
   );
 }
 
-function AddOwner({ onAdd, organizationId, loading }: { onAdd: (accountId: string) => Promise<unknown>; organizationId: string | undefined; loading: boolean }) {
+function AddOwner({
+  onAdd,
+  organizationId,
+  loading,
+}: {
+  onAdd: (accountId: string) => Promise<unknown>;
+  organizationId: string | undefined;
+  loading: boolean;
+}) {
   const [input, setInput] = useState("");
   const [term, setTerm] = useState("");
   const [selected, setSelected] = useState<string | null>(null);
@@ -59,7 +69,11 @@ function AddOwner({ onAdd, organizationId, loading }: { onAdd: (accountId: strin
     variables: { organizationId, search: term, withAccounts: true },
     skip: term.length < 2 || !organizationId,
   });
-  const items = (data?.accounts?.edges ?? []).map(({ node }) => ({ id: node.id, label: node.displayName, detail: node.primaryAddress?.unicodeAddress ?? undefined }));
+  const items = (data?.accounts?.edges ?? []).map(({ node }) => ({
+    id: node.id,
+    label: node.displayName,
+    detail: node.primaryAddress?.unicodeAddress ?? undefined,
+  }));
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -33,8 +33,8 @@ export function RecipientsPreview({ groupId }: { groupId: string }) {
         <>
           {expansion.truncated && (
             <Alert title="The list is incomplete">
-              {expansion.reason ?? "Expansion stopped at its limit."} The limit is 10 levels of nesting or 10,000 recipients; mail to the group
-              reaches only the recipients listed.
+              {expansion.reason ?? "Expansion stopped at its limit."} The limit is 10 levels of nesting or 10,000 recipients; mail to the group reaches only the
+              recipients listed.
             </Alert>
           )}
           <h3 className="console-subtitle">{expansion.recipients.length === 1 ? "1 mailbox" : `${expansion.recipients.length} mailboxes`}</h3>

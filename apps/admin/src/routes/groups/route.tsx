@@ -18,7 +18,10 @@ export interface GroupsSearch extends PagingSearch {
 export const groupsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "groups",
-  validateSearch: (search: Record<string, unknown>): GroupsSearch => ({ ...validatePaging(search), ...(searchText(search.q) ? { q: searchText(search.q) } : {}) }),
+  validateSearch: (search: Record<string, unknown>): GroupsSearch => ({
+    ...validatePaging(search),
+    ...(searchText(search.q) ? { q: searchText(search.q) } : {}),
+  }),
   loaderDeps: ({ search }) => ({ org: search.org, q: search.q, size: search.size, after: search.after }),
   loader: ({ context, deps }) => {
     const organizationId = organizationScope(context.viewer, deps.org);

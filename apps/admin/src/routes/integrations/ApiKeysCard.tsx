@@ -70,8 +70,8 @@ export function ApiKeysCard({ organizationId, paging, onPage }: ApiKeysCardProps
       }
     >
       <p className="console-hint">
-        Integrations call the GraphQL API with a key instead of a person&apos;s sign-in. Each key can do only what its scopes allow,
-        inside this organization, until it expires or is revoked.
+        Integrations call the GraphQL API with a key instead of a person&apos;s sign-in. Each key can do only what its scopes allow, inside this organization,
+        until it expires or is revoked.
       </p>
       {loading && !connection && <Loading what="API keys" />}
       {error && <QueryError what="The API keys" error={error} onRetry={() => void refetch()} />}
@@ -112,9 +112,7 @@ export function ApiKeysCard({ organizationId, paging, onPage }: ApiKeysCardProps
                         </span>
                       )}
                     </span>
-                    {status === "ROTATING" && (
-                      <span className="integrations-key__meta">old secret until {formatDate(key.previousSecretExpiresAt)}</span>
-                    )}
+                    {status === "ROTATING" && <span className="integrations-key__meta">old secret until {formatDate(key.previousSecretExpiresAt)}</span>}
                   </Cell>
                   <Cell>
                     <ul className="integrations-badges" aria-label={`Scopes of ${key.name}`}>
@@ -197,8 +195,8 @@ function RotateKeyButton({ keyItem, onRotated }: { keyItem: ApiKeysTable_ApiKeyF
         {(close) => (
           <div className="console-form">
             <p>
-              The key gets a new secret, shown once. The current secret keeps working for {ROTATION_GRACE} (never past the key&apos;s
-              expiry), so the integration can switch without an outage. Rotating again ends that grace at once.
+              The key gets a new secret, shown once. The current secret keeps working for {ROTATION_GRACE} (never past the key&apos;s expiry), so the
+              integration can switch without an outage. Rotating again ends that grace at once.
             </p>
             {rotate.error && <Alert>{rotate.error.message}</Alert>}
             <div className="console-form__actions">
@@ -219,10 +217,7 @@ function RotateKeyButton({ keyItem, onRotated }: { keyItem: ApiKeysTable_ApiKeyF
                     details: (
                       <>
                         {usage(secret)}
-                        <p>
-                          The previous secret keeps working until {formatDate(apiKey.previousSecretExpiresAt)}; after that only this one
-                          does.
-                        </p>
+                        <p>The previous secret keeps working until {formatDate(apiKey.previousSecretExpiresAt)}; after that only this one does.</p>
                       </>
                     ),
                   });
@@ -249,8 +244,8 @@ function RevokeKeyButton({ keyItem }: { keyItem: ApiKeysTable_ApiKeyFragment }) 
         {(close) => (
           <div className="console-form">
             <p>
-              Every request with this key is refused from now on, with its current and any previous secret. This cannot be undone: an
-              integration that still needs access gets a new key.
+              Every request with this key is refused from now on, with its current and any previous secret. This cannot be undone: an integration that still
+              needs access gets a new key.
             </p>
             {revoke.error && <Alert>{revoke.error.message}</Alert>}
             <div className="console-form__actions">

@@ -17,9 +17,7 @@ const POLL_MS = 1500;
 const SOON_MS = 30_000;
 
 function dueSoon(deliveries: readonly DeliveryLog_DeliveryFragment[], now = Date.now()): boolean {
-  return deliveries.some(
-    (d) => d.status === "PENDING" && (typeof d.nextAttemptAt !== "string" || new Date(d.nextAttemptAt).getTime() - now < SOON_MS),
-  );
+  return deliveries.some((d) => d.status === "PENDING" && (typeof d.nextAttemptAt !== "string" || new Date(d.nextAttemptAt).getTime() - now < SOON_MS));
 }
 
 interface DeliveryLogProps {

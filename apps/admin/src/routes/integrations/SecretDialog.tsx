@@ -23,8 +23,8 @@ export function SecretDialog({ shown, onClose }: { shown: ShownSecret | null; on
         shown && (
           <div className="console-form integrations-secret">
             <Alert tone="info" title="You will not see it again">
-              Postroom keeps only a hash of it. Copy it now into your integration&apos;s configuration or a password manager; if it is
-              lost, rotate to get a new one.
+              Postroom keeps only a hash of it. Copy it now into your integration&apos;s configuration or a password manager; if it is lost, rotate to get a new
+              one.
             </Alert>
             <TextField className="pr-field" value={shown.secret} isReadOnly>
               <Label className="pr-field__label">{shown.label}</Label>

@@ -47,7 +47,13 @@ export function WebhookEndpointForm({ endpoint, submitLabel, loading, error, onS
         autoFocus
         error={at("url")}
       />
-      <TextField label="Description (optional)" description="What receives these events, e.g. CRM sync." value={description} onChange={setDescription} error={at("description")} />
+      <TextField
+        label="Description (optional)"
+        description="What receives these events, e.g. CRM sync."
+        value={description}
+        onChange={setDescription}
+        error={at("description")}
+      />
       <EventTypesField chosen={types} onChange={setTypes} error={at("types")} />
       {error && !FIELDS.has(error.field ?? "") && <Alert>{error.message}</Alert>}
       <div className="console-form__actions">

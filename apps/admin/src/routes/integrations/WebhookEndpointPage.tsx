@@ -44,11 +44,7 @@ export function WebhookEndpointPage() {
       {endpoint && (
         <>
           <EndpointCard endpoint={endpoint} />
-          <DeliveryLog
-            endpointId={endpoint.id}
-            paging={search}
-            onPage={(next) => void navigate({ search: (prev) => ({ org: prev.org, ...next }) })}
-          />
+          <DeliveryLog endpointId={endpoint.id} paging={search} onPage={(next) => void navigate({ search: (prev) => ({ org: prev.org, ...next }) })} />
         </>
       )}
     </div>
@@ -102,11 +98,7 @@ function EndpointCard({ endpoint }: { endpoint: WebhookEndpointPanel_EndpointFra
           {test.loading ? "Sending…" : "Send test"}
         </Button>
         <EditEndpointButton endpoint={endpoint} />
-        <Button
-          variant="secondary"
-          disabled={toggle.loading}
-          onPress={() => void toggle.run({ id: endpoint.id, input: { enabled: !endpoint.enabled } })}
-        >
+        <Button variant="secondary" disabled={toggle.loading} onPress={() => void toggle.run({ id: endpoint.id, input: { enabled: !endpoint.enabled } })}>
           {endpoint.enabled ? "Disable" : "Enable"}
         </Button>
         <RotateSecretButton endpoint={endpoint} onRotated={setShown} />
@@ -178,8 +170,8 @@ function RotateSecretButton({ endpoint, onRotated }: { endpoint: WebhookEndpoint
         {(close) => (
           <div className="console-form">
             <p>
-              Deliveries get a new signing secret, shown once. For {ROTATION_GRACE} each delivery is signed with the old secret as well,
-              so the receiver can switch without refusing one.
+              Deliveries get a new signing secret, shown once. For {ROTATION_GRACE} each delivery is signed with the old secret as well, so the receiver can
+              switch without refusing one.
             </p>
             {rotate.error && <Alert>{rotate.error.message}</Alert>}
             <div className="console-form__actions">
@@ -224,10 +216,7 @@ function DeleteEndpointButton({ endpoint }: { endpoint: WebhookEndpointPanel_End
       <Dialog title="Delete this webhook endpoint?">
         {(close) => (
           <div className="console-form">
-            <p>
-              Postroom stops sending to {endpoint.url}, cancels the deliveries still waiting, and deletes the delivery log. This cannot be
-              undone.
-            </p>
+            <p>Postroom stops sending to {endpoint.url}, cancels the deliveries still waiting, and deletes the delivery log. This cannot be undone.</p>
             {remove.error && <Alert>{remove.error.message}</Alert>}
             <div className="console-form__actions">
               <Button variant="secondary" slot="close">

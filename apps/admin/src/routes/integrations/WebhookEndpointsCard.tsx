@@ -23,8 +23,8 @@ interface WebhookEndpointsCardProps {
 
 export const signingDetails = (
   <p>
-    Every delivery carries <code>webhook-id</code>, <code>webhook-timestamp</code> and <code>webhook-signature</code> headers (Standard
-    Webhooks 1.0): verify the signature with this secret, for instance with the <code>standardwebhooks</code> package.
+    Every delivery carries <code>webhook-id</code>, <code>webhook-timestamp</code> and <code>webhook-signature</code> headers (Standard Webhooks 1.0): verify
+    the signature with this secret, for instance with the <code>standardwebhooks</code> package.
   </p>
 );
 
@@ -56,7 +56,10 @@ export function WebhookEndpointsCard({ organizationId, paging, onPage }: Webhook
                   if (!data) return;
                   close();
                   const { endpoint, secret } = data.createWebhookEndpoint;
-                  setShown({ endpointId: endpoint.id, secret: { title: `Signing secret of ${endpoint.url}`, label: "Signing secret", secret, details: signingDetails } });
+                  setShown({
+                    endpointId: endpoint.id,
+                    secret: { title: `Signing secret of ${endpoint.url}`, label: "Signing secret", secret, details: signingDetails },
+                  });
                 }}
               />
             )}

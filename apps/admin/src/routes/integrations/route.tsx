@@ -46,7 +46,11 @@ export const webhookEndpointRoute = createRoute({
   loader: ({ context, params, deps }) =>
     Promise.all([
       preload(context.apolloClient, WebhookEndpointDocument, { id: params.endpointId }),
-      preload(context.apolloClient, WebhookDeliveriesDocument, { endpointId: params.endpointId, first: deps.size ?? DEFAULT_PAGE_SIZE, after: deps.after ?? null }),
+      preload(context.apolloClient, WebhookDeliveriesDocument, {
+        endpointId: params.endpointId,
+        first: deps.size ?? DEFAULT_PAGE_SIZE,
+        after: deps.after ?? null,
+      }),
     ]),
   component: lazyRouteComponent(() => import("./WebhookEndpointPage"), "WebhookEndpointPage"),
 });

@@ -27,7 +27,13 @@ export function JobsPage() {
   const navigate = route.useNavigate();
   const organizationId = organizationScope(viewer, search.org) ?? null;
   const { data, loading, error, refetch } = useQuery(JobsListDocument, {
-    variables: { organizationId, state: search.state ?? null, accountId: search.account ?? null, first: search.size ?? DEFAULT_PAGE_SIZE, after: search.after ?? null },
+    variables: {
+      organizationId,
+      state: search.state ?? null,
+      accountId: search.account ?? null,
+      first: search.size ?? DEFAULT_PAGE_SIZE,
+      after: search.after ?? null,
+    },
   });
   const connection = data?.jobs;
   const jobs = connection?.edges.map((e) => e.node) ?? [];
@@ -42,7 +48,9 @@ export function JobsPage() {
             label="State"
             options={STATES}
             value={search.state ?? ANY}
-            onChange={(state) => void navigate({ search: (prev) => ({ org: prev.org, account: prev.account, state: state === ANY ? undefined : (state as JobState) }) })}
+            onChange={(state) =>
+              void navigate({ search: (prev) => ({ org: prev.org, account: prev.account, state: state === ANY ? undefined : (state as JobState) }) })
+            }
           />
           {search.account && (
             <Button variant="secondary" onPress={() => void navigate({ search: (prev) => ({ org: prev.org, state: prev.state }) })}>
@@ -84,7 +92,9 @@ export function JobsPage() {
                     <Cell>
                       {job.attempts} of {job.maxAttempts}
                     </Cell>
-                    <Cell>{job.state === "PENDING" || job.state === "RUNNING" ? formatDate(job.runAt) : job.doneAt ? `ended ${formatDate(job.doneAt)}` : "—"}</Cell>
+                    <Cell>
+                      {job.state === "PENDING" || job.state === "RUNNING" ? formatDate(job.runAt) : job.doneAt ? `ended ${formatDate(job.doneAt)}` : "—"}
+                    </Cell>
                     <Cell>{job.lastError ?? "—"}</Cell>
                     <Cell>
                       {job.address ?? "address removed"}

@@ -30,8 +30,7 @@ export function MyAccountPage() {
           ) : !account.organization.policy.aliasSelfService && account.profile !== "ADMIN" ? (
             <Card title="Aliases">
               <p>
-                The administrators of {account.organization.name} have turned off alias requests by account holders. Ask one of them to add
-                the alias for you.
+                The administrators of {account.organization.name} have turned off alias requests by account holders. Ask one of them to add the alias for you.
               </p>
             </Card>
           ) : (
@@ -52,10 +51,7 @@ function Addresses({ account }: { account: MyAccount }) {
   return (
     <Card title={`${account.displayName}: your addresses`}>
       {account.status === "DISABLED" && <Alert>This account is disabled: mail to these addresses is not delivered.</Alert>}
-      <p>
-        Mail to every address below lands in one inbox, your mailbox{mailbox ? ` ${mailbox}` : ""}. Mail you send always leaves from your
-        primary address.
-      </p>
+      <p>Mail to every address below lands in one inbox, your mailbox{mailbox ? ` ${mailbox}` : ""}. Mail you send always leaves from your primary address.</p>
       <Table aria-label="Your addresses">
         <TableHeader>
           <Column id="address" isRowHeader>
@@ -92,8 +88,8 @@ function GuestExplanation({ account }: { account: MyAccount }) {
   return (
     <Card title="Aliases">
       <Alert tone="info" title="Aliases need a Professional profile">
-        Your account has the Guest profile, which cannot add aliases. To get an alias, ask an administrator of {account.organization.name} to
-        upgrade your account to the Professional profile, or to add the alias for you.
+        Your account has the Guest profile, which cannot add aliases. To get an alias, ask an administrator of {account.organization.name} to upgrade your
+        account to the Professional profile, or to add the alias for you.
       </Alert>
     </Card>
   );

@@ -45,10 +45,20 @@ function Claim({ claim }: { claim: MyClaims_ClaimFragment }) {
         <strong>{claim.unicodeAddress}</strong>: the link sent to it works until {formatDate(claim.expiresAt)}.
       </p>
       <div className="console-actions">
-        <Button variant="secondary" aria-label={`Resend link to ${claim.unicodeAddress}`} disabled={resend.loading} onPress={() => void resend.run({ claimId: claim.id })}>
+        <Button
+          variant="secondary"
+          aria-label={`Resend link to ${claim.unicodeAddress}`}
+          disabled={resend.loading}
+          onPress={() => void resend.run({ claimId: claim.id })}
+        >
           {resend.loading ? "Sending…" : "Resend link"}
         </Button>
-        <Button variant="secondary" aria-label={`Cancel request for ${claim.unicodeAddress}`} disabled={cancel.loading} onPress={() => void cancel.run({ claimId: claim.id })}>
+        <Button
+          variant="secondary"
+          aria-label={`Cancel request for ${claim.unicodeAddress}`}
+          disabled={cancel.loading}
+          onPress={() => void cancel.run({ claimId: claim.id })}
+        >
           {cancel.loading ? "Cancelling…" : "Cancel request"}
         </Button>
       </div>

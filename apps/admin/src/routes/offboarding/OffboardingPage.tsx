@@ -46,7 +46,9 @@ function Outcome({ result, done }: { result: OffboardResult_PayloadFragment; don
         </Table>
       )}
       <h3 className="console-subtitle">
-        {result.released.length === 0 ? "No personal address is released" : `${countOf(result.released.length, "personal address", "personal addresses")} ${done ? (result.released.length === 1 ? "was" : "were") : result.released.length === 1 ? "is" : "are"} released`}
+        {result.released.length === 0
+          ? "No personal address is released"
+          : `${countOf(result.released.length, "personal address", "personal addresses")} ${done ? (result.released.length === 1 ? "was" : "were") : result.released.length === 1 ? "is" : "are"} released`}
       </h3>
       {result.released.length > 0 && (
         <>
@@ -129,8 +131,8 @@ export function OffboardingPage() {
       <div className="console-steps">
         <Card title="1. Who leaves, and who takes their mail">
           <p className="console-hint">
-            The person leaving is disabled and signed out. Their addresses on the organization's verified domains go to the colleague;
-            personal addresses elsewhere are released. Nothing changes until you confirm.
+            The person leaving is disabled and signed out. Their addresses on the organization's verified domains go to the colleague; personal addresses
+            elsewhere are released. Nothing changes until you confirm.
           </p>
           <div className="console-grid">
             <AccountPicker
@@ -161,8 +163,7 @@ export function OffboardingPage() {
         {current && leaver && colleague && (
           <Card title="2. Preview: nothing has changed yet">
             <p>
-              <strong>{leaver.displayName}</strong> ({leaver.primaryAddress?.unicodeAddress}) will be disabled and signed out; Exchange is
-              switched off.
+              <strong>{leaver.displayName}</strong> ({leaver.primaryAddress?.unicodeAddress}) will be disabled and signed out; Exchange is switched off.
             </p>
             <Outcome result={current} done={false} />
             <div className="console-actions">

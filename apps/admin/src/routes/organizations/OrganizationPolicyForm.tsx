@@ -10,8 +10,7 @@ export function OrganizationPolicyForm({ organization }: { organization: Organiz
   const [selfService, setSelfService] = useState(organization.policy.aliasSelfService);
   const [limit, setLimit] = useState(organization.policy.maxAliasesPerAccount?.toString() ?? "");
   const limitValue = parseLimit(limit);
-  const changed =
-    selfService !== organization.policy.aliasSelfService || limitValue !== organization.policy.maxAliasesPerAccount;
+  const changed = selfService !== organization.policy.aliasSelfService || limitValue !== organization.policy.maxAliasesPerAccount;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

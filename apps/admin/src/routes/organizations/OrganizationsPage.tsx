@@ -56,9 +56,7 @@ export function OrganizationsPage() {
                     </Link>
                   </Cell>
                   <Cell>
-                    <Badge tone={organization.policy.aliasSelfService ? "success" : "neutral"}>
-                      {organization.policy.aliasSelfService ? "On" : "Off"}
-                    </Badge>
+                    <Badge tone={organization.policy.aliasSelfService ? "success" : "neutral"}>{organization.policy.aliasSelfService ? "On" : "Off"}</Badge>
                   </Cell>
                   <Cell>{organization.policy.maxAliasesPerAccount ?? "No limit"}</Cell>
                   <Cell>{formatDate(organization.createdAt)}</Cell>

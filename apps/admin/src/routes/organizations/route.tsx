@@ -18,8 +18,7 @@ export const organizationsRoute = createRoute({
   validateSearch: validatePaging,
   beforeLoad: operatorOnly,
   loaderDeps: ({ search }) => ({ size: search.size ?? DEFAULT_PAGE_SIZE, after: search.after }),
-  loader: ({ context, deps }) =>
-    preload(context.apolloClient, OrganizationsDocument, { first: deps.size, after: deps.after ?? null }),
+  loader: ({ context, deps }) => preload(context.apolloClient, OrganizationsDocument, { first: deps.size, after: deps.after ?? null }),
   component: lazyRouteComponent(() => import("./OrganizationsPage"), "OrganizationsPage"),
 });
 

@@ -13,7 +13,9 @@ const route = getRouteApi("/_app/outbox");
 export function OutboxPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
-  const { data, loading, error, refetch } = useQuery(OutboxListDocument, { variables: { first: search.size ?? DEFAULT_PAGE_SIZE, after: search.after ?? null } });
+  const { data, loading, error, refetch } = useQuery(OutboxListDocument, {
+    variables: { first: search.size ?? DEFAULT_PAGE_SIZE, after: search.after ?? null },
+  });
   const connection = data?.outbox;
   return (
     <div className="console-page">

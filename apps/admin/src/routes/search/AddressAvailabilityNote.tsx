@@ -7,7 +7,12 @@ import { Alert } from "@postroom/ui";
  * (its reason and message), never by whom.
  */
 export function AddressAvailabilityNote({ availability }: { availability: AddressAvailabilityNote_AvailabilityFragment }) {
-  if (availability.available) return <Alert tone="info" title="Free">{availability.message}</Alert>;
+  if (availability.available)
+    return (
+      <Alert tone="info" title="Free">
+        {availability.message}
+      </Alert>
+    );
   return (
     <Alert tone="info" title="Not available">
       {availability.message}

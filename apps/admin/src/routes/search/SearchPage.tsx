@@ -22,9 +22,8 @@ export function SearchPage() {
       ) : (
         <Card title="Search an address">
           <p>
-            Type any address in the search field at the top (press <kbd>/</kbd> to jump there): any case, Unicode or
-            punycode, with or without a <code>+tag</code>. The answer says who owns it, its kind and status, and the
-            path its mail takes.
+            Type any address in the search field at the top (press <kbd>/</kbd> to jump there): any case, Unicode or punycode, with or without a{" "}
+            <code>+tag</code>. The answer says who owns it, its kind and status, and the path its mail takes.
           </p>
         </Card>
       )}
@@ -58,13 +57,10 @@ function SearchResult({ address, organizationId, operator }: { address: string; 
   return (
     <Card title={address}>
       <p className="console-nowhere">
-        <strong>Routes nowhere.</strong> Mail sent to this address would bounce: no account or group you can see receives
-        it.
+        <strong>Routes nowhere.</strong> Mail sent to this address would bounce: no account or group you can see receives it.
       </p>
       {availability.loading && <Loading what="whether it is free" />}
-      {availability.error && (
-        <QueryError what="Whether the address is free" error={availability.error} onRetry={() => void availability.refetch()} />
-      )}
+      {availability.error && <QueryError what="Whether the address is free" error={availability.error} onRetry={() => void availability.refetch()} />}
       {availability.data && <AddressAvailabilityNote availability={availability.data.addressAvailability} />}
       {!canAskAvailability && <p>Choose an organization in the header to see whether it could use this address.</p>}
     </Card>

@@ -34,29 +34,11 @@ export function SignInPage() {
       <p className="console-brand">Postroom</p>
       <div className="console-sign-in">
         <Card title="Sign in">
-          {next && safeNext(next) !== "/" && !error && (
-            <Alert tone="info">Sign in to continue where you were.</Alert>
-          )}
+          {next && safeNext(next) !== "/" && !error && <Alert tone="info">Sign in to continue where you were.</Alert>}
           <form onSubmit={onSubmit}>
             {error && <Alert ref={alertRef}>{error.message}</Alert>}
-            <TextField
-              label="Email"
-              name="email"
-              type="email"
-              autoComplete="username"
-              isRequired
-              value={email}
-              onChange={setEmail}
-            />
-            <TextField
-              label="Password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              isRequired
-              value={password}
-              onChange={setPassword}
-            />
+            <TextField label="Email" name="email" type="email" autoComplete="username" isRequired value={email} onChange={setEmail} />
+            <TextField label="Password" name="password" type="password" autoComplete="current-password" isRequired value={password} onChange={setPassword} />
             <Button type="submit" disabled={loading}>
               {loading ? "Signing in…" : "Sign in"}
             </Button>

@@ -11,8 +11,7 @@ export interface SignInSearch {
 export const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "sign-in",
-  validateSearch: (search: Record<string, unknown>): SignInSearch =>
-    typeof search.next === "string" ? { next: search.next } : {},
+  validateSearch: (search: Record<string, unknown>): SignInSearch => (typeof search.next === "string" ? { next: search.next } : {}),
   // Someone already signed in has nothing to do here.
   beforeLoad: async ({ context, search }) => {
     const viewer = await loadViewer(context.apolloClient, true).catch(() => null);

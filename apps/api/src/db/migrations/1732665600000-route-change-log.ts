@@ -53,7 +53,16 @@ const SQLITE = [
   END`,
 ];
 
-const TRIGGERS = ["route_change_prune", "route_change_address_insert", "route_change_address_update", "route_change_address_delete", "route_change_account_update", "route_change_account_delete", "route_change_group_update", "route_change_group_delete"];
+const TRIGGERS = [
+  "route_change_prune",
+  "route_change_address_insert",
+  "route_change_address_update",
+  "route_change_address_delete",
+  "route_change_account_update",
+  "route_change_account_delete",
+  "route_change_group_update",
+  "route_change_group_delete",
+];
 
 export class RouteChangeLog1732665600000 implements MigrationInterface {
   name = "RouteChangeLog1732665600000";

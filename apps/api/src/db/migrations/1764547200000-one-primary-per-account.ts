@@ -27,7 +27,10 @@ async function repair(runner: QueryRunner): Promise<void> {
   const older: { id: string; account_id: string }[] = await runner.query(OLDER_PRIMARIES);
   for (let i = 0; i < older.length; i += 500) {
     const part = older.slice(i, i + 500);
-    await runner.query(`UPDATE address SET kind = ${KEPT_KIND} WHERE id IN (${part.map(() => "?").join(", ")})`, part.map((r) => r.id));
+    await runner.query(
+      `UPDATE address SET kind = ${KEPT_KIND} WHERE id IN (${part.map(() => "?").join(", ")})`,
+      part.map((r) => r.id),
+    );
   }
   const accounts = [...new Set(older.map((r) => r.account_id))];
   for (let i = 0; i < accounts.length; i += 500) {

@@ -17,7 +17,9 @@ const SQLITE_SESSION = (name: string, tokenType: string) => `CREATE TABLE ${name
 
 async function rebuildSqlite(runner: QueryRunner, tokenType: string): Promise<void> {
   await runner.query(SQLITE_SESSION("session_rebuilt", tokenType));
-  await runner.query("INSERT INTO session_rebuilt (id, token_hash, operator_id, account_id, created_at, expires_at) SELECT id, token_hash, operator_id, account_id, created_at, expires_at FROM session");
+  await runner.query(
+    "INSERT INTO session_rebuilt (id, token_hash, operator_id, account_id, created_at, expires_at) SELECT id, token_hash, operator_id, account_id, created_at, expires_at FROM session",
+  );
   await runner.query("DROP TABLE session");
   await runner.query("ALTER TABLE session_rebuilt RENAME TO session");
   await runner.query("CREATE UNIQUE INDEX uq_session_token ON session (token_hash)");
