@@ -297,7 +297,7 @@ test(
       assert.equal(again.headers["webhook-id"], created.headers["webhook-id"]);
       assert.equal(verify(newSecret, again).type, "account.created");
       assert.equal(verify(secret, again).type, "account.created");
-      await eventRow.getByRole("gridcell", { name: "2", exact: true }).waitFor();
+      await eventRow.getByRole("cell", { name: "2", exact: true }).waitFor();
 
       // A reload keeps the place.
       await page.reload();
