@@ -9,6 +9,7 @@ import { useRemoveAddressMutation } from "../../mutations/useRemoveAddressMutati
 import { useSetPrimaryAddressMutation } from "../../mutations/useSetPrimaryAddressMutation";
 import { AddAliasForm, AddSecondaryForm } from "./AddAddressForms";
 import type { AddedAddress } from "./AddAddressForms";
+import { ConfirmActions } from "../../components/ConfirmActions";
 
 /** How often a pending address is asked about again; provisioning takes seconds to minutes. */
 const PENDING_POLL_MS = 1500;
@@ -126,20 +127,15 @@ function RemoveAddressButton({ accountId, address }: { accountId: string; addres
           <div className="console-form">
             <p>Mail to {address.unicodeAddress} stops arriving at once, and the address becomes free for anyone in the organization to take.</p>
             {remove.error && <Alert>{remove.error.message}</Alert>}
-            <div className="console-form__actions">
-              <Button variant="secondary" slot="close">
-                Keep it
-              </Button>
-              <Button
-                variant="danger"
-                disabled={remove.loading}
-                onPress={async () => {
-                  if (await remove.run({ id: address.id })) close();
-                }}
-              >
-                {remove.loading ? "Removing…" : "Remove address"}
-              </Button>
-            </div>
+            <ConfirmActions
+              danger
+              confirm="Remove address"
+              busy="Removing…"
+              loading={remove.loading}
+              onConfirm={async () => {
+                if (await remove.run({ id: address.id })) close();
+              }}
+            />
           </div>
         )}
       </Dialog>

@@ -8,6 +8,7 @@ import { useRemoveDomainMutation } from "../../mutations/useRemoveDomainMutation
 import { useUpdateDomainMutation } from "../../mutations/useUpdateDomainMutation";
 import { useVerifyDomainMutation } from "../../mutations/useVerifyDomainMutation";
 import { domainInUseDetails, verificationFailure } from "./domain-errors";
+import { ConfirmActions } from "../../components/ConfirmActions";
 
 const SERVICES = (Object.keys(MAIL_SERVICE_LABELS) as MailService[]).map((id) => ({ id, label: MAIL_SERVICE_LABELS[id] }));
 
@@ -222,14 +223,7 @@ function RemoveDomain({ domain }: { domain: DomainPanel_DomainFragment }) {
       )}
       <Dialog title={`Remove ${domain.unicodeName}?`} isOpen={confirming} onOpenChange={setConfirming}>
         <p>The domain leaves the organization. Nothing else changes; you can add it again later.</p>
-        <div className="console-form__actions">
-          <Button variant="secondary" slot="close">
-            Keep it
-          </Button>
-          <Button variant="danger" disabled={loading} onPress={() => void remove()}>
-            {loading ? "Removing…" : "Remove"}
-          </Button>
-        </div>
+        <ConfirmActions danger confirm="Remove" busy="Removing…" loading={loading} onConfirm={() => void remove()} />
       </Dialog>
     </section>
   );

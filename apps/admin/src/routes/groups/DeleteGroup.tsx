@@ -3,6 +3,7 @@ import { Alert, Button, Card, Dialog } from "@postroom/ui";
 import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { useDeleteGroupMutation } from "../../mutations/useDeleteGroupMutation";
+import { ConfirmActions } from "../../components/ConfirmActions";
 
 /** Admins only. The dialog names the groups this one is removed from before anything changes. */
 export function DeleteGroup({ group }: { group: GroupPage_GroupFragment }) {
@@ -44,14 +45,7 @@ export function DeleteGroup({ group }: { group: GroupPage_GroupFragment }) {
         ) : (
           <p>No other group contains it.</p>
         )}
-        <div className="console-form__actions">
-          <Button variant="secondary" slot="close">
-            Keep it
-          </Button>
-          <Button variant="danger" disabled={loading} onPress={() => void remove()}>
-            {loading ? "Deleting…" : "Delete"}
-          </Button>
-        </div>
+        <ConfirmActions danger confirm="Delete" busy="Deleting…" loading={loading} onConfirm={() => void remove()} />
       </Dialog>
     </Card>
   );

@@ -15,6 +15,7 @@ import { KEY_STATUS, ROTATION_GRACE, keyStatus } from "./catalog";
 import { CreateApiKeyForm } from "./CreateApiKeyForm";
 import { SecretDialog } from "./SecretDialog";
 import type { ShownSecret } from "./SecretDialog";
+import { ConfirmActions } from "../../components/ConfirmActions";
 
 interface ApiKeysCardProps {
   organizationId: string;
@@ -199,33 +200,29 @@ function RotateKeyButton({ keyItem, onRotated }: { keyItem: ApiKeysTable_ApiKeyF
               integration can switch without an outage. Rotating again ends that grace at once.
             </p>
             {rotate.error && <Alert>{rotate.error.message}</Alert>}
-            <div className="console-form__actions">
-              <Button variant="secondary" slot="close">
-                Cancel
-              </Button>
-              <Button
-                disabled={rotate.loading}
-                onPress={async () => {
-                  const data = await rotate.run({ id: keyItem.id });
-                  if (!data) return;
-                  close();
-                  const { apiKey, secret } = data.rotateApiKey;
-                  onRotated({
-                    title: `New secret of ${apiKey.name}`,
-                    label: "API key secret",
-                    secret,
-                    details: (
-                      <>
-                        {usage(secret)}
-                        <p>The previous secret keeps working until {formatDate(apiKey.previousSecretExpiresAt)}; after that only this one does.</p>
-                      </>
-                    ),
-                  });
-                }}
-              >
-                {rotate.loading ? "Rotating…" : "Rotate secret"}
-              </Button>
-            </div>
+            <ConfirmActions
+              cancel="Cancel"
+              confirm="Rotate secret"
+              busy="Rotating…"
+              loading={rotate.loading}
+              onConfirm={async () => {
+                const data = await rotate.run({ id: keyItem.id });
+                if (!data) return;
+                close();
+                const { apiKey, secret } = data.rotateApiKey;
+                onRotated({
+                  title: `New secret of ${apiKey.name}`,
+                  label: "API key secret",
+                  secret,
+                  details: (
+                    <>
+                      {usage(secret)}
+                      <p>The previous secret keeps working until {formatDate(apiKey.previousSecretExpiresAt)}; after that only this one does.</p>
+                    </>
+                  ),
+                });
+              }}
+            />
           </div>
         )}
       </Dialog>
@@ -248,20 +245,15 @@ function RevokeKeyButton({ keyItem }: { keyItem: ApiKeysTable_ApiKeyFragment }) 
               needs access gets a new key.
             </p>
             {revoke.error && <Alert>{revoke.error.message}</Alert>}
-            <div className="console-form__actions">
-              <Button variant="secondary" slot="close">
-                Keep it
-              </Button>
-              <Button
-                variant="danger"
-                disabled={revoke.loading}
-                onPress={async () => {
-                  if (await revoke.run({ id: keyItem.id })) close();
-                }}
-              >
-                {revoke.loading ? "Revoking…" : "Revoke key"}
-              </Button>
-            </div>
+            <ConfirmActions
+              danger
+              confirm="Revoke key"
+              busy="Revoking…"
+              loading={revoke.loading}
+              onConfirm={async () => {
+                if (await revoke.run({ id: keyItem.id })) close();
+              }}
+            />
           </div>
         )}
       </Dialog>

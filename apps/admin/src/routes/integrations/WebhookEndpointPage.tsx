@@ -19,6 +19,7 @@ import type { ShownSecret } from "./SecretDialog";
 import { WebhookEndpointForm } from "./WebhookEndpointForm";
 import { signingDetails } from "./WebhookEndpointsCard";
 import "./integrations.css";
+import { ConfirmActions } from "../../components/ConfirmActions";
 
 const route = getRouteApi("/_app/integrations/webhooks/$endpointId");
 
@@ -174,32 +175,28 @@ function RotateSecretButton({ endpoint, onRotated }: { endpoint: WebhookEndpoint
               switch without refusing one.
             </p>
             {rotate.error && <Alert>{rotate.error.message}</Alert>}
-            <div className="console-form__actions">
-              <Button variant="secondary" slot="close">
-                Cancel
-              </Button>
-              <Button
-                disabled={rotate.loading}
-                onPress={async () => {
-                  const data = await rotate.run({ id: endpoint.id });
-                  if (!data) return;
-                  close();
-                  onRotated({
-                    title: `New signing secret of ${data.rotateWebhookSecret.endpoint.url}`,
-                    label: "Signing secret",
-                    secret: data.rotateWebhookSecret.secret,
-                    details: (
-                      <>
-                        {signingDetails}
-                        <p>For the next {ROTATION_GRACE} deliveries carry the previous secret&apos;s signature too.</p>
-                      </>
-                    ),
-                  });
-                }}
-              >
-                {rotate.loading ? "Rotating…" : "Rotate secret"}
-              </Button>
-            </div>
+            <ConfirmActions
+              cancel="Cancel"
+              confirm="Rotate secret"
+              busy="Rotating…"
+              loading={rotate.loading}
+              onConfirm={async () => {
+                const data = await rotate.run({ id: endpoint.id });
+                if (!data) return;
+                close();
+                onRotated({
+                  title: `New signing secret of ${data.rotateWebhookSecret.endpoint.url}`,
+                  label: "Signing secret",
+                  secret: data.rotateWebhookSecret.secret,
+                  details: (
+                    <>
+                      {signingDetails}
+                      <p>For the next {ROTATION_GRACE} deliveries carry the previous secret&apos;s signature too.</p>
+                    </>
+                  ),
+                });
+              }}
+            />
           </div>
         )}
       </Dialog>
@@ -218,22 +215,17 @@ function DeleteEndpointButton({ endpoint }: { endpoint: WebhookEndpointPanel_End
           <div className="console-form">
             <p>Postroom stops sending to {endpoint.url}, cancels the deliveries still waiting, and deletes the delivery log. This cannot be undone.</p>
             {remove.error && <Alert>{remove.error.message}</Alert>}
-            <div className="console-form__actions">
-              <Button variant="secondary" slot="close">
-                Keep it
-              </Button>
-              <Button
-                variant="danger"
-                disabled={remove.loading}
-                onPress={async () => {
-                  if (!(await remove.run({ id: endpoint.id }))) return;
-                  close();
-                  void navigate({ to: "/integrations", search: (prev) => ({ org: prev.org, tab: "webhooks" as const }) });
-                }}
-              >
-                {remove.loading ? "Deleting…" : "Delete endpoint"}
-              </Button>
-            </div>
+            <ConfirmActions
+              danger
+              confirm="Delete endpoint"
+              busy="Deleting…"
+              loading={remove.loading}
+              onConfirm={async () => {
+                if (!(await remove.run({ id: endpoint.id }))) return;
+                close();
+                void navigate({ to: "/integrations", search: (prev) => ({ org: prev.org, tab: "webhooks" as const }) });
+              }}
+            />
           </div>
         )}
       </Dialog>
