@@ -1,4 +1,4 @@
-import { Children, createContext, isValidElement, useContext } from "react";
+import { Children, Fragment, createContext, isValidElement, useContext } from "react";
 import type { AriaAttributes, Key, ReactElement, ReactNode } from "react";
 
 /** Which column a list is sorted by, and which way (React Aria's shape, so callers need not change). */
@@ -115,17 +115,12 @@ export function TableBody<T extends object>({ items, children }: TableBodyProps<
     let index = 0;
     for (const item of items) {
       const row = children(item);
-      rows.push(<RowKey key={row.props.id ?? index} row={row} />);
+      rows.push(<Fragment key={row.props.id ?? index}>{row}</Fragment>);
       index++;
     }
     return <tbody className="pr-table__body">{rows}</tbody>;
   }
   return <tbody className="pr-table__body">{children as ReactNode}</tbody>;
-}
-
-/** Gives a rendered row its key without cloning it. */
-function RowKey({ row }: { row: ReactElement }) {
-  return row;
 }
 
 export interface RowProps {

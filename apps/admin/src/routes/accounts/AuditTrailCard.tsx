@@ -8,8 +8,6 @@ import { formatDate } from "../../components/labels";
 import { Loading } from "../../components/Loading";
 import { QueryError } from "../../components/QueryError";
 
-export { AUDIT_PAGE_SIZE };
-
 /** A value of an audit summary as a short phrase: strings as they are, lists joined, objects as key=value. */
 function show(value: unknown): string {
   if (value === null || value === undefined) return "—";

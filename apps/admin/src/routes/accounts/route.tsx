@@ -30,9 +30,8 @@ export const accountsRoute = createRoute({
   path: "accounts",
   validateSearch: validate,
   loaderDeps: ({ search }) => search,
-  loader: ({ context, deps }: { context: { viewer: Viewer; apolloClient: ApolloClient }; deps: AccountsSearch & { org?: string } }) => {
-    void preload(context.apolloClient, AccountsDocument, accountsVariables(context.viewer, deps));
-  },
+  loader: ({ context, deps }: { context: { viewer: Viewer; apolloClient: ApolloClient }; deps: AccountsSearch & { org?: string } }) =>
+    preload(context.apolloClient, AccountsDocument, accountsVariables(context.viewer, deps)),
   component: lazyRouteComponent(() => import("./AccountsPage"), "AccountsPage"),
 });
 
